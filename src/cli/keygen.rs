@@ -1,0 +1,125 @@
+//! `ptix keygen`: flags and rendering; the work is in `ops::keygen`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+
+use super::shared::{PassphraseArgs, MAX_KEY_BYTES};
+use super::{Outcome, Ui};
+use crate::keys::{self, generate::PBKDF2_ITERATIONS};
+use crate::ops::keygen::{self, KeygenRequest};
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  ptix keygen --out keys/issuer
+  ptix keygen --out keys/issuer-2026 --encrypt --passphrase-file ~/.ptix-pass --jwks keys/issuer.jwks.json
+  ptix keygen --show keys/issuer.key.pem")]
+pub struct KeygenArgs {
+    /// Write PREFIX.key.pem (PKCS#8, mode 0600), PREFIX.pub.pem (SPKI), PREFIX.jwk.json and
+    /// PREFIX.jwks.json.
+    #[arg(
+        long,
+        value_name = "PREFIX",
+        required_unless_present = "show",
+        conflicts_with = "show"
+    )]
+    pub out: Option<PathBuf>,
+    /// Key id to publish; default: the key's RFC 7638 thumbprint.
+    #[arg(long, value_name = "KID")]
+    pub kid: Option<String>,
+    /// Encrypt the private key (PBES2: PBKDF2-SHA256, 600,000 iterations, AES-256-CBC) with a
+    /// passphrase from --passphrase-file, --passphrase-env or a terminal prompt.
+    #[arg(long)]
+    pub encrypt: bool,
+    /// Append the public key to this existing JWK Set (key rotation) instead of writing
+    /// PREFIX.jwks.json; a duplicate kid is refused.
+    #[arg(long, value_name = "PATH", conflicts_with = "show")]
+    pub jwks: Option<PathBuf>,
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub force: bool,
+    /// Show the kid, thumbprint, curve and public JWK of any key file ptix can read.
+    #[arg(long, value_name = "KEYFILE")]
+    pub show: Option<PathBuf>,
+    /// Print the result as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+    /// PBKDF2 iteration count (tests only).
+    #[arg(long, hide = true, env = "PTIX_TEST_PBKDF2_ITERATIONS", default_value_t = PBKDF2_ITERATIONS)]
+    pub pbkdf2_iterations: u32,
+}
+
+pub fn run(args: KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
+    if let Some(path) = &args.show {
+        return show(path, &args, ui);
+    }
+    let Some(prefix) = args.out.clone() else {
+        anyhow::bail!("give --out PREFIX (or --show KEYFILE)");
+    };
+    let encrypt = if args.encrypt {
+        Some(args.passphrase.source().context(
+            "--encrypt needs a passphrase: give --passphrase-file FILE or --passphrase-env VAR (no terminal to prompt on); nothing was written",
+        )?)
+    } else {
+        if args.passphrase.passphrase_file.is_some() || args.passphrase.passphrase_env.is_some() {
+            anyhow::bail!(
+                "a passphrase source was given without --encrypt; add --encrypt to protect the key"
+            );
+        }
+        None
+    };
+    let report = keygen::generate(&KeygenRequest {
+        prefix,
+        kid: args.kid.clone(),
+        encrypt,
+        append_jwks: args.jwks.clone(),
+        force: args.force,
+        iterations: args.pbkdf2_iterations.max(1),
+    })?;
+    if args.json {
+        ui.print_json(&report)?;
+    }
+    let enc = if report.encrypted {
+        "encrypted PKCS#8"
+    } else {
+        "PKCS#8, not encrypted"
+    };
+    ui.note(format_args!(
+        "Generated an ES256 (P-256) key, kid {}\n  private key  {} ({enc}, mode 0600: keep it secret)\n  public key   {}\n  JWK          {}\n  JWK Set      {}",
+        report.kid, report.files.private_key, report.files.public_key, report.files.jwk, report.files.jwks
+    ));
+    Ok(Outcome::Success)
+}
+
+fn show(path: &std::path::Path, args: &KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
+    let label = path.display().to_string();
+    let bytes = zeroize::Zeroizing::new(crate::io::read_file(path, MAX_KEY_BYTES)?);
+    let loaded = keys::load::load(&bytes, &label, args.passphrase.source().as_ref())?;
+    let described = keygen::describe(&loaded);
+    if args.json {
+        ui.print_json(&serde_json::json!({ "keys": described }))?;
+        return Ok(Outcome::Success);
+    }
+    let mut out = ui.stdout();
+    for (i, d) in described.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let kind = if d.private { "private" } else { "public" };
+        writeln!(out, "source      {}", d.source)?;
+        writeln!(out, "format      {} ({kind})", d.format)?;
+        writeln!(out, "type        {}, verifies {}", d.key_type, d.alg)?;
+        match (&d.kid, d.kid_is_thumbprint) {
+            (Some(kid), Some(true)) => writeln!(out, "kid         {kid} (= thumbprint)")?,
+            (Some(kid), _) => writeln!(out, "kid         {kid} (not the thumbprint)")?,
+            (None, _) => writeln!(out, "kid         none in the file; ptix uses the thumbprint")?,
+        }
+        writeln!(out, "thumbprint  {}", d.thumbprint)?;
+        writeln!(out, "jwk         {}", d.jwk)?;
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,105 @@
+//! The command line: the only code that knows clap, terminals and exit codes.
+//!
+//! Exit codes: 0 success / valid / clean; 1 invalid ticket or lint errors; 2 usage error,
+//! unreadable input or key, or anything else that prevented a verdict.
+
+pub mod completions;
+pub mod keygen;
+pub mod shared;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+pub use shared::Ui;
+
+/// Make and check SMART Permission Tickets (Payer Claims Adjudication).
+///
+/// Exit status: 0 success (valid, clean); 1 invalid ticket or lint errors; 2 usage error,
+/// unreadable input or key, or anything that prevented a verdict.
+#[derive(Debug, Parser)]
+#[command(name = "ptix", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: shared::GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an issuer key pair (P-256), or show what a key file holds.
+    Keygen(keygen::KeygenArgs),
+    /// Mint a signed Payer Claims Adjudication ticket from a FHIR Claim.
+    Mint(shared::Unimplemented),
+    /// Show what a ticket says (never verifies).
+    Inspect(shared::Unimplemented),
+    /// Verify a ticket: signature, time, audience, issuer, binding and profile rules.
+    Verify(shared::Unimplemented),
+    /// Check tickets or payloads against the profile rules.
+    Lint(shared::Unimplemented),
+    /// Print a shell completion script.
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+/// What a command concluded, when it could conclude something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: the ticket is invalid, or lint found problems.
+    Failure,
+}
+
+/// Parse arguments, run, and map the result to an exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let mut ui = Ui::new(&cli.global);
+    match run(cli, &mut ui) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Failure) => ExitCode::from(1),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            ui.error(&e);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Run one parsed command.
+pub fn run(cli: Cli, ui: &mut Ui) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Keygen(args) => keygen::run(args, ui),
+        Command::Mint(_) => shared::not_yet("mint"),
+        Command::Inspect(_) => shared::not_yet("inspect"),
+        Command::Verify(_) => shared::not_yet("verify"),
+        Command::Lint(_) => shared::not_yet("lint"),
+        Command::Completions(args) => completions::run(args, ui),
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            ui.stdout().write_all(&out)?;
+            Ok(Outcome::Success)
+        }
+    }
+}

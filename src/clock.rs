@@ -1,0 +1,89 @@
+//! Time: `--now` parsing (RFC 3339 or Unix seconds), durations like `60d`, and human phrasing.
+
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+/// Parse a point in time: RFC 3339 (`2026-07-01T00:00:00Z`) or Unix seconds (`1782329950`).
+pub fn parse_instant(text: &str) -> Result<i64, String> {
+    let t = text.trim();
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        return t
+            .parse::<i64>()
+            .ok()
+            .filter(|s| *s <= 253_402_300_799)
+            .ok_or_else(|| format!("{t:?} is out of range for a time (Unix seconds up to year 9999)"));
+    }
+    OffsetDateTime::parse(t, &Rfc3339)
+        .map(|d| d.unix_timestamp())
+        .map_err(|_| {
+            format!("{t:?} is not a time: give RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds (1782864000)")
+        })
+}
+
+/// The current time in Unix seconds.
+pub fn system_now() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Parse a duration such as `60d`, `24h`, `90m`, `1w` (`m` is minutes).
+pub fn parse_duration(text: &str) -> Result<i64, String> {
+    let t = text.trim();
+    humantime::parse_duration(t)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_secs()).ok())
+        .ok_or_else(|| format!("{t:?} is not a duration: write e.g. 60d, 45d, 24h, 90m"))
+}
+
+/// RFC 3339 in UTC, e.g. `2026-08-23T19:39:10Z`; `None` for times out of range.
+pub fn rfc3339(secs: i64) -> Option<String> {
+    OffsetDateTime::from_unix_timestamp(secs)
+        .ok()
+        .and_then(|d| d.format(&Rfc3339).ok())
+}
+
+/// RFC 3339 or, out of range, the raw number.
+pub fn display(secs: i64) -> String {
+    rfc3339(secs).unwrap_or_else(|| format!("{secs} (out of range)"))
+}
+
+/// A rough span: "3 hours", "12 days", "3 months".
+pub fn span(secs: i64) -> String {
+    let s = secs.unsigned_abs();
+    let (n, unit) = match s {
+        0..=89 => (s, "second"),
+        90..=5_399 => ((s + 30) / 60, "minute"),
+        5_400..=129_599 => ((s + 1_800) / 3_600, "hour"),
+        129_600..=5_183_999 => ((s + 43_200) / 86_400, "day"),
+        5_184_000..=47_335_391 => ((s + 1_314_900) / 2_629_800, "month"),
+        _ => ((s + 15_778_800) / 31_557_600, "year"),
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+/// "in 12 days" or "3 months ago", relative to `now`.
+pub fn relative(at: i64, now: i64) -> String {
+    if at >= now {
+        format!("in {}", span(at - now))
+    } else {
+        format!("{} ago", span(now - at))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instants_and_durations() {
+        assert_eq!(parse_instant("2026-07-01T00:00:00Z").unwrap(), 1_782_864_000);
+        assert_eq!(parse_instant("2026-07-01T02:00:00+02:00").unwrap(), 1_782_864_000);
+        assert_eq!(parse_instant("1782864000").unwrap(), 1_782_864_000);
+        assert!(parse_instant("yesterday").is_err());
+        assert!(parse_instant("99999999999999999999").is_err());
+        assert_eq!(parse_duration("60d").unwrap(), 60 * 86_400);
+        assert_eq!(parse_duration("90m").unwrap(), 90 * 60);
+        assert_eq!(relative(1_000 + 92 * 86_400, 1_000), "in 3 months");
+        assert_eq!(relative(1_000 + 12 * 86_400 + 5, 1_000), "in 12 days");
+        assert_eq!(relative(0, 3 * 3_600), "3 hours ago");
+    }
+}

@@ -1,0 +1,252 @@
+//! Inputs (a file, `-` for stdin, or the text itself) and atomic file output.
+//!
+//! Files are written to a temporary file beside the target, flushed to disk, then moved into
+//! place, so a reader (or a crash) never sees half a file. Private keys get mode 0600 from the
+//! moment the temporary file is created.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// What went wrong with a file, and which file.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: io::Error },
+    #[error("{path} is larger than {max} bytes; refusing to read it")]
+    TooLarge { path: String, max: u64 },
+    #[error("{path}: no such file, and it is not a token either (give a file, `-` for stdin, or the token itself)")]
+    NotFound { path: String },
+    #[error("{path} is a directory; give a file")]
+    Directory { path: String },
+    #[error("{path} already exists; use --force to overwrite it")]
+    Exists { path: String },
+    #[error("cannot write {path}: {source}")]
+    Write { path: String, source: io::Error },
+}
+
+/// Where an input came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    File(PathBuf),
+    Stdin,
+    /// The argument itself was the content (a token).
+    Literal,
+}
+
+/// An input's bytes and a label for messages.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub label: String,
+    pub source: Source,
+    pub bytes: Vec<u8>,
+}
+
+impl Input {
+    /// The content as text, without surrounding whitespace (lossy for non-UTF-8 bytes).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes).trim().to_string()
+    }
+}
+
+/// Does this argument look like content rather than a path (a JWS, or JSON)?
+fn looks_like_content(arg: &str) -> bool {
+    let t = arg.trim();
+    t.starts_with('{')
+        || t.starts_with("Bearer ")
+        || (t.contains('.') && !t.contains('/') && t.starts_with("eyJ"))
+}
+
+/// Read an input: `-` is stdin, an existing path is a file, and content-looking text is the
+/// content itself. At most `max` bytes are read.
+pub fn read_input(arg: &str, max: u64) -> Result<Input, FileError> {
+    if arg == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .lock()
+            .take(max + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|source| FileError::Read {
+                path: "stdin".into(),
+                source,
+            })?;
+        if bytes.len() as u64 > max {
+            return Err(FileError::TooLarge {
+                path: "stdin".into(),
+                max,
+            });
+        }
+        return Ok(Input {
+            label: "stdin".into(),
+            source: Source::Stdin,
+            bytes,
+        });
+    }
+    let path = Path::new(arg);
+    if !looks_like_content(arg) || path.exists() {
+        return read_file(path, max).map(|bytes| Input {
+            label: arg.to_string(),
+            source: Source::File(path.to_path_buf()),
+            bytes,
+        });
+    }
+    Ok(Input {
+        label: "token argument".into(),
+        source: Source::Literal,
+        bytes: arg.as_bytes().to_vec(),
+    })
+}
+
+/// Read a whole file of at most `max` bytes.
+pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, FileError> {
+    let shown = path.display().to_string();
+    let file = File::open(path).map_err(|source| match source.kind() {
+        io::ErrorKind::NotFound => FileError::NotFound { path: shown.clone() },
+        _ => FileError::Read {
+            path: shown.clone(),
+            source,
+        },
+    })?;
+    let meta = file.metadata().map_err(|source| FileError::Read {
+        path: shown.clone(),
+        source,
+    })?;
+    if meta.is_dir() {
+        return Err(FileError::Directory { path: shown });
+    }
+    let mut bytes = Vec::new();
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| FileError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+    if bytes.len() as u64 > max {
+        return Err(FileError::TooLarge { path: shown, max });
+    }
+    Ok(bytes)
+}
+
+/// One file to write: where, what, and with which permissions.
+pub struct Output<'a> {
+    pub path: PathBuf,
+    pub contents: &'a [u8],
+    /// Unix permission bits (0o600 for private keys, 0o644 otherwise).
+    pub mode: u32,
+}
+
+/// Write several files all-or-nothing: every file goes to a temporary file first; only when all
+/// are on disk are they moved into place. Without `overwrite`, an existing target is an error
+/// and nothing is written.
+pub fn write_all_atomic(outputs: &[Output<'_>], overwrite: bool) -> Result<(), FileError> {
+    if !overwrite {
+        if let Some(o) = outputs.iter().find(|o| o.path.exists()) {
+            return Err(FileError::Exists {
+                path: o.path.display().to_string(),
+            });
+        }
+    }
+    let mut temps: Vec<PathBuf> = Vec::new();
+    let cleanup = |temps: &[PathBuf]| {
+        for t in temps {
+            let _ = fs::remove_file(t);
+        }
+    };
+    for o in outputs {
+        match write_temp(o) {
+            Ok(t) => temps.push(t),
+            Err(e) => {
+                cleanup(&temps);
+                return Err(e);
+            }
+        }
+    }
+    let mut placed: Vec<&Path> = Vec::new();
+    for (o, temp) in outputs.iter().zip(&temps) {
+        if let Err(e) = place(temp, &o.path, overwrite) {
+            cleanup(&temps);
+            if !overwrite {
+                for p in &placed {
+                    let _ = fs::remove_file(p);
+                }
+            }
+            return Err(e);
+        }
+        placed.push(&o.path);
+    }
+    cleanup(&temps);
+    Ok(())
+}
+
+/// Write one file atomically.
+pub fn write_atomic(path: &Path, contents: &[u8], mode: u32, overwrite: bool) -> Result<(), FileError> {
+    write_all_atomic(
+        &[Output {
+            path: path.to_path_buf(),
+            contents,
+            mode,
+        }],
+        overwrite,
+    )
+}
+
+fn write_temp(o: &Output<'_>) -> Result<PathBuf, FileError> {
+    let err = |source| FileError::Write {
+        path: o.path.display().to_string(),
+        source,
+    };
+    let dir = match o.path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = o
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.{:08x}.tmp", std::process::id(), rand_u32()));
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(o.mode);
+    }
+    let mut file = options.open(&temp).map_err(err)?;
+    let result = file.write_all(o.contents).and_then(|_| file.sync_all());
+    if let Err(e) = result {
+        let _ = fs::remove_file(&temp);
+        return Err(err(e));
+    }
+    #[cfg(unix)]
+    {
+        // The umask may have narrowed the mode; set it exactly (never wider than asked).
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(&temp, fs::Permissions::from_mode(o.mode));
+    }
+    Ok(temp)
+}
+
+fn place(temp: &Path, target: &Path, overwrite: bool) -> Result<(), FileError> {
+    let err = |source| FileError::Write {
+        path: target.display().to_string(),
+        source,
+    };
+    if overwrite {
+        return fs::rename(temp, target).map_err(err);
+    }
+    // A hard link fails if the target appeared meanwhile: no overwrite, even in a race.
+    match fs::hard_link(temp, target) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(FileError::Exists {
+            path: target.display().to_string(),
+        }),
+        Err(_) if !target.exists() => fs::rename(temp, target).map_err(err),
+        Err(e) => Err(err(e)),
+    }
+}
+
+fn rand_u32() -> u32 {
+    use rand_core::RngCore;
+    rand_core::OsRng.next_u32()
+}

@@ -1,0 +1,170 @@
+//! Strict base64url without padding (RFC 7515 §2, RFC 4648 §5).
+//!
+//! Strict means: no `=` padding, no whitespace, no characters outside the URL-safe alphabet,
+//! and no non-zero bits in the last character's unused low bits (a non-canonical encoding).
+//! Errors carry the offset of the offending character so callers can point at it.
+
+use std::fmt;
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Why a base64url string was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum B64Error {
+    /// A byte outside the base64url alphabet at `offset` (padding `=` included).
+    BadChar { offset: usize, byte: u8 },
+    /// The length leaves a single dangling character (`len % 4 == 1`), which encodes no byte.
+    BadLength { len: usize },
+    /// The last character carries non-zero unused bits: not the canonical encoding.
+    NonCanonical { offset: usize },
+}
+
+impl fmt::Display for B64Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            B64Error::BadChar { offset, byte } => {
+                let shown = if byte.is_ascii_graphic() {
+                    format!("'{}'", *byte as char)
+                } else {
+                    format!("byte 0x{byte:02x}")
+                };
+                if *byte == b'=' {
+                    write!(
+                        f,
+                        "padding {shown} at offset {offset}: base64url in JOSE has no padding"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "{shown} at offset {offset} is not a base64url character (A-Z a-z 0-9 - _)"
+                    )
+                }
+            }
+            B64Error::BadLength { len } => write!(f, "length {len} is not a valid base64url length"),
+            B64Error::NonCanonical { offset } => write!(
+                f,
+                "the character at offset {offset} has non-zero trailing bits (not canonical base64url)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for B64Error {}
+
+/// Encode bytes as base64url without padding.
+pub fn encode(data: &[u8]) -> String {
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let chars = chunk.len() + 1;
+        for i in 0..chars {
+            let idx = (n >> (18 - 6 * i)) & 0x3f;
+            out.push(ALPHABET[idx as usize] as char);
+        }
+    }
+    out
+}
+
+fn value(byte: u8) -> Option<u8> {
+    match byte {
+        b'A'..=b'Z' => Some(byte - b'A'),
+        b'a'..=b'z' => Some(byte - b'a' + 26),
+        b'0'..=b'9' => Some(byte - b'0' + 52),
+        b'-' => Some(62),
+        b'_' => Some(63),
+        _ => None,
+    }
+}
+
+/// Decode strict base64url (see the module documentation).
+pub fn decode(text: &str) -> Result<Vec<u8>, B64Error> {
+    let bytes = text.as_bytes();
+    if bytes.len() % 4 == 1 {
+        // Report a bad character first if there is one: it is the more useful message.
+        if let Some((offset, &byte)) = bytes.iter().enumerate().find(|(_, b)| value(**b).is_none()) {
+            return Err(B64Error::BadChar { offset, byte });
+        }
+        return Err(B64Error::BadLength { len: bytes.len() });
+    }
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for (chunk_index, chunk) in bytes.chunks(4).enumerate() {
+        let mut n: u32 = 0;
+        for (i, &byte) in chunk.iter().enumerate() {
+            let v = value(byte).ok_or(B64Error::BadChar {
+                offset: chunk_index * 4 + i,
+                byte,
+            })?;
+            n |= u32::from(v) << (18 - 6 * i);
+        }
+        let produced = chunk.len() - 1;
+        let last_offset = chunk_index * 4 + chunk.len() - 1;
+        match produced {
+            3 => out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]),
+            2 => {
+                if n & 0xff != 0 {
+                    return Err(B64Error::NonCanonical { offset: last_offset });
+                }
+                out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8]);
+            }
+            1 => {
+                if n & 0xffff != 0 {
+                    return Err(B64Error::NonCanonical { offset: last_offset });
+                }
+                out.push((n >> 16) as u8);
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc4648_vectors() {
+        for (raw, enc) in [
+            ("", ""),
+            ("f", "Zg"),
+            ("fo", "Zm8"),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg"),
+            ("fooba", "Zm9vYmE"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(encode(raw.as_bytes()), enc);
+            assert_eq!(decode(enc).unwrap(), raw.as_bytes());
+        }
+        assert_eq!(encode(&[0xfb, 0xff]), "-_8");
+    }
+
+    #[test]
+    fn refuses_padding_stray_characters_and_non_canonical_tails() {
+        assert_eq!(
+            decode("Zg==").unwrap_err(),
+            B64Error::BadChar {
+                offset: 2,
+                byte: b'='
+            }
+        );
+        assert_eq!(
+            decode("Zm+v").unwrap_err(),
+            B64Error::BadChar {
+                offset: 2,
+                byte: b'+'
+            }
+        );
+        assert_eq!(
+            decode("Zm9 v").unwrap_err(),
+            B64Error::BadChar {
+                offset: 3,
+                byte: b' '
+            }
+        );
+        assert_eq!(decode("Zh").unwrap_err(), B64Error::NonCanonical { offset: 1 });
+        assert_eq!(decode("Zm9").unwrap_err(), B64Error::NonCanonical { offset: 2 });
+        assert_eq!(decode("Zm9vY").unwrap_err(), B64Error::BadLength { len: 5 });
+    }
+}

@@ -1,0 +1,520 @@
+//! Load keys by content: PEM (PKCS#8, encrypted PKCS#8, SEC1, SPKI, PKCS#1), DER, JWK, JWK Set.
+//!
+//! The file name never decides the format. Whatever is found that ptix cannot use is named in
+//! the error, with what to do about it.
+
+use std::fmt;
+
+use p256::pkcs8::DecodePrivateKey;
+use pkcs8::der::Decode;
+use zeroize::Zeroizing;
+
+use super::passphrase::PassphraseSource;
+use super::{jwk, PublicKey, RsaPublicKey, SigningKey};
+use crate::jose::json;
+
+const OID_EC: &str = "1.2.840.10045.2.1";
+const OID_RSA: &str = "1.2.840.113549.1.1.1";
+const OID_PBES2: &str = "1.2.840.113549.1.5.13";
+
+/// A named curve's OID, as a person would call it.
+fn curve_name(oid: &str) -> String {
+    match oid {
+        "1.2.840.10045.3.1.7" => "P-256".into(),
+        "1.3.132.0.34" => "P-384".into(),
+        "1.3.132.0.35" => "P-521".into(),
+        "1.3.132.0.10" => "secp256k1".into(),
+        "1.3.36.3.3.2.8.1.1.7" => "brainpoolP256r1".into(),
+        other => format!("EC curve {other}"),
+    }
+}
+
+fn algorithm_name(oid: &str) -> String {
+    match oid {
+        "1.3.101.112" => "an Ed25519 key".into(),
+        "1.3.101.113" => "an Ed448 key".into(),
+        "1.3.101.110" => "an X25519 key".into(),
+        "1.2.840.10040.4.1" => "a DSA key".into(),
+        "1.2.840.113549.1.1.10" => "an RSA-PSS key".into(),
+        other => format!("a key of algorithm {other}"),
+    }
+}
+
+/// Where a key came from, in the file's own terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyFormat {
+    Pkcs8Pem,
+    EncryptedPkcs8Pem,
+    Sec1Pem,
+    SpkiPem,
+    Pkcs1Pem,
+    Pkcs8Der,
+    SpkiDer,
+    Jwk,
+    JwkSet { index: usize },
+}
+
+impl fmt::Display for KeyFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyFormat::Pkcs8Pem => write!(f, "PKCS#8 PEM"),
+            KeyFormat::EncryptedPkcs8Pem => write!(f, "encrypted PKCS#8 PEM"),
+            KeyFormat::Sec1Pem => write!(f, "SEC1 EC PRIVATE KEY PEM"),
+            KeyFormat::SpkiPem => write!(f, "SPKI PUBLIC KEY PEM"),
+            KeyFormat::Pkcs1Pem => write!(f, "PKCS#1 RSA PEM"),
+            KeyFormat::Pkcs8Der => write!(f, "PKCS#8 DER"),
+            KeyFormat::SpkiDer => write!(f, "SPKI DER"),
+            KeyFormat::Jwk => write!(f, "JWK"),
+            KeyFormat::JwkSet { index } => write!(f, "JWK Set entry {index}"),
+        }
+    }
+}
+
+/// The key itself.
+pub enum KeyMaterial {
+    PrivateEc(p256::SecretKey),
+    PublicEc(p256::PublicKey),
+    PublicRsa(RsaPublicKey),
+    /// An RSA private key: only its public half is kept (ptix never signs with RSA).
+    PrivateRsa(RsaPublicKey),
+}
+
+/// A key as read from a file, with the JWK metadata that came with it.
+pub struct LoadedKey {
+    pub material: KeyMaterial,
+    pub kid: Option<String>,
+    pub alg: Option<String>,
+    pub key_use: Option<String>,
+    pub format: KeyFormat,
+    /// The file (or other source) the key came from, for messages.
+    pub label: String,
+}
+
+impl LoadedKey {
+    /// The public key (of a private key: its public half).
+    pub fn public(&self) -> PublicKey {
+        match &self.material {
+            KeyMaterial::PrivateEc(s) => PublicKey::Ec(s.public_key()),
+            KeyMaterial::PublicEc(p) => PublicKey::Ec(*p),
+            KeyMaterial::PublicRsa(k) | KeyMaterial::PrivateRsa(k) => PublicKey::Rsa(k.clone()),
+        }
+    }
+    pub fn is_private(&self) -> bool {
+        matches!(
+            self.material,
+            KeyMaterial::PrivateEc(_) | KeyMaterial::PrivateRsa(_)
+        )
+    }
+    /// The key's `kid`: the one it names, else its RFC 7638 thumbprint.
+    pub fn kid_or_thumbprint(&self) -> String {
+        self.kid.clone().unwrap_or_else(|| self.public().thumbprint())
+    }
+    /// Turn the key into a signing key (P-256 private keys only).
+    pub fn into_signing_key(self) -> Result<SigningKey, KeyError> {
+        match self.material {
+            KeyMaterial::PrivateEc(secret) => SigningKey::new(secret, self.kid),
+            KeyMaterial::PrivateRsa(_) => Err(KeyError::RsaPrivate { label: self.label }),
+            KeyMaterial::PublicEc(_) | KeyMaterial::PublicRsa(_) => Err(KeyError::NeedPrivate {
+                label: self.label,
+                found: self.format.to_string(),
+            }),
+        }
+    }
+}
+
+/// Why a key could not be used. Every message names the source and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("{label}: not a key ptix can read ({found}); expected a PEM key (PKCS#8, SEC1, SPKI), a JWK or a JWK Set")]
+    NotAKey { label: String, found: String },
+    #[error(
+        "{label}: this is a {curve} key; Permission Tickets use P-256 (ES256). Create one with `ptix keygen`"
+    )]
+    WrongCurve { label: String, curve: String },
+    #[error("{label}: this is an RSA private key; ptix signs with ES256 only (P-256). Create a key with `ptix keygen`")]
+    RsaPrivate { label: String },
+    #[error(
+        "{label}: this is a public key ({found}); signing needs the private key (e.g. keys/NAME.key.pem)"
+    )]
+    NeedPrivate { label: String, found: String },
+    #[error("{label}: encrypted key: give --passphrase-file FILE or --passphrase-env VAR (or run on a terminal to be prompted)")]
+    Encrypted { label: String },
+    #[error("{label}: wrong passphrase (or the encrypted key is damaged)")]
+    WrongPassphrase { label: String },
+    #[error("{label}: the key is encrypted with {scheme}, which ptix does not read; convert it with `openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -in OLD -out NEW`")]
+    UnsupportedEncryption { label: String, scheme: String },
+    #[error("{label}: {what}")]
+    Unsupported { label: String, what: String },
+    #[error("{label}: invalid key: {detail}")]
+    Invalid { label: String, detail: String },
+    #[error("{label}: holds {count} keys; give a file with exactly one signing key")]
+    Several { label: String, count: usize },
+    #[error("passphrase: {0}")]
+    Passphrase(String),
+    #[error("internal key error: {0}")]
+    Internal(String),
+}
+
+/// Read every key in `bytes` (a JWK Set can hold several).
+///
+/// `passphrase` is consulted only if the key turns out to be encrypted.
+pub fn load(
+    bytes: &[u8],
+    label: &str,
+    passphrase: Option<&PassphraseSource>,
+) -> Result<Vec<LoadedKey>, KeyError> {
+    let text_start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let body = &bytes[text_start..];
+    let body = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
+    if body.first() == Some(&b'{') {
+        let parsed = json::parse(body).map_err(|e| KeyError::Invalid {
+            label: label.into(),
+            detail: format!("not valid JSON: {e}"),
+        })?;
+        return if parsed.value.get("keys").is_some() {
+            jwk::parse_jwks(&parsed.value, label)
+        } else {
+            Ok(vec![jwk::parse_jwk(&parsed.value, label, None)?])
+        };
+    }
+    if body.starts_with(b"-----BEGIN ") {
+        return load_pem(body, label, passphrase);
+    }
+    if body.first() == Some(&0x30) {
+        return load_der(bytes, label);
+    }
+    let found = if body.is_empty() {
+        "the input is empty".to_string()
+    } else if std::str::from_utf8(body).is_err() {
+        "binary data".to_string()
+    } else if body.starts_with(b"eyJ") {
+        "it looks like a JWT, not a key".to_string()
+    } else if body.starts_with(b"ssh-") || body.starts_with(b"ecdsa-sha2") {
+        "an OpenSSH public key; convert it with `ssh-keygen -e -m PKCS8 -f FILE`".to_string()
+    } else {
+        "text that is not PEM or JSON".to_string()
+    };
+    Err(KeyError::NotAKey {
+        label: label.into(),
+        found,
+    })
+}
+
+/// Split a PEM file into its blocks: `(label, whole block text)`.
+fn pem_blocks(text: &str) -> Vec<(&str, &str)> {
+    let mut blocks = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("-----BEGIN ") {
+        let after = &rest[start + 11..];
+        let Some(label_end) = after.find("-----") else {
+            break;
+        };
+        let pem_label = &after[..label_end];
+        let end_marker = format!("-----END {pem_label}-----");
+        let Some(end) = rest[start..].find(&end_marker) else {
+            break;
+        };
+        let block_end = start + end + end_marker.len();
+        blocks.push((pem_label, &rest[start..block_end]));
+        rest = &rest[block_end..];
+    }
+    blocks
+}
+
+fn load_pem(
+    body: &[u8],
+    label: &str,
+    passphrase: Option<&PassphraseSource>,
+) -> Result<Vec<LoadedKey>, KeyError> {
+    let text = std::str::from_utf8(body).map_err(|_| KeyError::NotAKey {
+        label: label.into(),
+        found: "PEM with non-UTF-8 bytes".into(),
+    })?;
+    let blocks: Vec<_> = pem_blocks(text)
+        .into_iter()
+        .filter(|(l, _)| *l != "EC PARAMETERS")
+        .collect();
+    let (pem_label, block) = match blocks.as_slice() {
+        [] => {
+            return Err(KeyError::Invalid {
+                label: label.into(),
+                detail: "a PEM block starts but has no matching END line".into(),
+            })
+        }
+        [one] => *one,
+        many => {
+            return Err(KeyError::Several {
+                label: label.into(),
+                count: many.len(),
+            })
+        }
+    };
+    let der = |expected: &str| -> Result<Zeroizing<Vec<u8>>, KeyError> {
+        let (found_label, der) =
+            pkcs8::der::pem::decode_vec(block.as_bytes()).map_err(|e| KeyError::Invalid {
+                label: label.into(),
+                detail: format!("the {expected} PEM block does not decode: {e}"),
+            })?;
+        debug_assert_eq!(found_label, expected);
+        Ok(Zeroizing::new(der))
+    };
+    let key = match pem_label {
+        "PRIVATE KEY" => from_pkcs8(&der(pem_label)?, label, KeyFormat::Pkcs8Pem)?,
+        "ENCRYPTED PRIVATE KEY" => {
+            let der = der(pem_label)?;
+            let plain = decrypt(&der, label, passphrase)?;
+            from_pkcs8(&plain, label, KeyFormat::EncryptedPkcs8Pem)?
+        }
+        "EC PRIVATE KEY" => from_sec1(&der(pem_label)?, label)?,
+        "PUBLIC KEY" => from_spki(&der(pem_label)?, label, KeyFormat::SpkiPem)?,
+        "RSA PUBLIC KEY" => {
+            let der = der(pem_label)?;
+            let k = pkcs1::RsaPublicKey::from_der(&der).map_err(|e| invalid(label, e))?;
+            rsa_key(
+                KeyMaterial::PublicRsa(RsaPublicKey::new(k.modulus.as_bytes(), k.public_exponent.as_bytes())),
+                label,
+                KeyFormat::Pkcs1Pem,
+            )?
+        }
+        "RSA PRIVATE KEY" => {
+            let der = der(pem_label)?;
+            let k = pkcs1::RsaPrivateKey::from_der(&der).map_err(|e| invalid(label, e))?;
+            rsa_key(
+                KeyMaterial::PrivateRsa(RsaPublicKey::new(k.modulus.as_bytes(), k.public_exponent.as_bytes())),
+                label,
+                KeyFormat::Pkcs1Pem,
+            )?
+        }
+        "CERTIFICATE" => {
+            return Err(KeyError::Unsupported {
+                label: label.into(),
+                what: "this is an X.509 certificate; give its public key (`openssl x509 -pubkey -noout -in CERT`)".into(),
+            })
+        }
+        "OPENSSH PRIVATE KEY" => {
+            return Err(KeyError::Unsupported {
+                label: label.into(),
+                what: "this is an OpenSSH private key; convert it with `ssh-keygen -p -m PKCS8 -f FILE` or create one with `ptix keygen`".into(),
+            })
+        }
+        other => {
+            return Err(KeyError::NotAKey {
+                label: label.into(),
+                found: format!("a PEM block labelled \"{other}\""),
+            })
+        }
+    };
+    Ok(vec![key])
+}
+
+fn invalid(label: &str, e: impl fmt::Display) -> KeyError {
+    KeyError::Invalid {
+        label: label.into(),
+        detail: e.to_string(),
+    }
+}
+
+fn rsa_key(material: KeyMaterial, label: &str, format: KeyFormat) -> Result<LoadedKey, KeyError> {
+    if let KeyMaterial::PublicRsa(k) | KeyMaterial::PrivateRsa(k) = &material {
+        if k.bits() < 2048 {
+            return Err(invalid(
+                label,
+                format!(
+                    "RSA keys for RS256 need at least 2048 bits; this one has {}",
+                    k.bits()
+                ),
+            ));
+        }
+    }
+    Ok(loaded(material, label, format))
+}
+
+fn loaded(material: KeyMaterial, label: &str, format: KeyFormat) -> LoadedKey {
+    LoadedKey {
+        material,
+        kid: None,
+        alg: None,
+        key_use: None,
+        format,
+        label: label.to_string(),
+    }
+}
+
+fn load_der(bytes: &[u8], label: &str) -> Result<Vec<LoadedKey>, KeyError> {
+    if pkcs8::PrivateKeyInfo::from_der(bytes).is_ok() {
+        return Ok(vec![from_pkcs8(bytes, label, KeyFormat::Pkcs8Der)?]);
+    }
+    if spki::SubjectPublicKeyInfoRef::from_der(bytes).is_ok() {
+        return Ok(vec![from_spki(bytes, label, KeyFormat::SpkiDer)?]);
+    }
+    Err(KeyError::NotAKey {
+        label: label.into(),
+        found: "DER that is neither PKCS#8 nor SPKI".into(),
+    })
+}
+
+fn decrypt(
+    der: &[u8],
+    label: &str,
+    passphrase: Option<&PassphraseSource>,
+) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+    let scheme_oid =
+        encryption_scheme_oid(der).ok_or_else(|| invalid(label, "malformed EncryptedPrivateKeyInfo"))?;
+    if scheme_oid != OID_PBES2 {
+        return Err(KeyError::UnsupportedEncryption {
+            label: label.into(),
+            scheme: format!("PBES1 or another legacy scheme ({scheme_oid})"),
+        });
+    }
+    let info = pkcs8::EncryptedPrivateKeyInfo::from_der(der).map_err(|e| invalid(label, e))?;
+    let source = passphrase.ok_or_else(|| KeyError::Encrypted { label: label.into() })?;
+    let pass = source.read(label)?;
+    match info.decrypt(pass.as_bytes()) {
+        Ok(doc) => Ok(Zeroizing::new(doc.as_bytes().to_vec())),
+        Err(pkcs8::Error::EncryptedPrivateKey(pkcs8::pkcs5::Error::UnsupportedAlgorithm { oid })) => {
+            Err(KeyError::UnsupportedEncryption {
+                label: label.into(),
+                scheme: format!("a PBES2 cipher or PRF ptix does not support ({oid})"),
+            })
+        }
+        Err(_) => Err(KeyError::WrongPassphrase { label: label.into() }),
+    }
+}
+
+/// The encryption scheme OID of an EncryptedPrivateKeyInfo, read without interpreting its
+/// parameters (so legacy PBES1 schemes can be named rather than failing to parse).
+fn encryption_scheme_oid(der: &[u8]) -> Option<String> {
+    use pkcs8::der::Reader;
+    let mut reader = pkcs8::der::SliceReader::new(der).ok()?;
+    reader
+        .sequence(|r| {
+            let alg: spki::AlgorithmIdentifierRef<'_> = r.decode()?;
+            let _: pkcs8::der::asn1::OctetStringRef<'_> = r.decode()?;
+            Ok(alg.oid.to_string())
+        })
+        .ok()
+}
+
+fn from_pkcs8(der: &[u8], label: &str, format: KeyFormat) -> Result<LoadedKey, KeyError> {
+    let info = pkcs8::PrivateKeyInfo::from_der(der).map_err(|e| invalid(label, e))?;
+    let alg = info.algorithm.oid.to_string();
+    match alg.as_str() {
+        OID_EC => {
+            let curve = info
+                .algorithm
+                .parameters_oid()
+                .map(|o| curve_name(&o.to_string()))
+                .unwrap_or_else(|_| "EC key without a named curve".into());
+            if curve != "P-256" {
+                return Err(KeyError::WrongCurve {
+                    label: label.into(),
+                    curve,
+                });
+            }
+            let secret = p256::SecretKey::from_pkcs8_der(der).map_err(|e| invalid(label, e))?;
+            Ok(loaded(KeyMaterial::PrivateEc(secret), label, format))
+        }
+        OID_RSA => {
+            let k = pkcs1::RsaPrivateKey::from_der(info.private_key).map_err(|e| invalid(label, e))?;
+            rsa_key(
+                KeyMaterial::PrivateRsa(RsaPublicKey::new(
+                    k.modulus.as_bytes(),
+                    k.public_exponent.as_bytes(),
+                )),
+                label,
+                format,
+            )
+        }
+        other => Err(KeyError::Unsupported {
+            label: label.into(),
+            what: format!(
+                "this is {}; Permission Tickets use P-256 (ES256)",
+                algorithm_name(other)
+            ),
+        }),
+    }
+}
+
+fn from_sec1(der: &[u8], label: &str) -> Result<LoadedKey, KeyError> {
+    let key = sec1::EcPrivateKey::from_der(der).map_err(|e| invalid(label, e))?;
+    let curve = key
+        .parameters
+        .and_then(|p| p.named_curve())
+        .map(|o| curve_name(&o.to_string()))
+        .unwrap_or_else(|| "P-256".into());
+    if curve != "P-256" {
+        return Err(KeyError::WrongCurve {
+            label: label.into(),
+            curve,
+        });
+    }
+    let secret = p256::SecretKey::from_sec1_der(der).map_err(|e| invalid(label, e))?;
+    Ok(loaded(KeyMaterial::PrivateEc(secret), label, KeyFormat::Sec1Pem))
+}
+
+fn from_spki(der: &[u8], label: &str, format: KeyFormat) -> Result<LoadedKey, KeyError> {
+    let info = spki::SubjectPublicKeyInfoRef::from_der(der).map_err(|e| invalid(label, e))?;
+    let alg = info.algorithm.oid.to_string();
+    let raw = info.subject_public_key.raw_bytes();
+    match alg.as_str() {
+        OID_EC => {
+            let curve = info
+                .algorithm
+                .parameters_oid()
+                .map(|o| curve_name(&o.to_string()))
+                .unwrap_or_else(|_| "EC key without a named curve".into());
+            if curve != "P-256" {
+                return Err(KeyError::WrongCurve {
+                    label: label.into(),
+                    curve,
+                });
+            }
+            let public = p256::PublicKey::from_sec1_bytes(raw)
+                .map_err(|_| invalid(label, "the public point is not on the P-256 curve"))?;
+            Ok(loaded(KeyMaterial::PublicEc(public), label, format))
+        }
+        OID_RSA => {
+            let k = pkcs1::RsaPublicKey::from_der(raw).map_err(|e| invalid(label, e))?;
+            rsa_key(
+                KeyMaterial::PublicRsa(RsaPublicKey::new(
+                    k.modulus.as_bytes(),
+                    k.public_exponent.as_bytes(),
+                )),
+                label,
+                format,
+            )
+        }
+        other => Err(KeyError::Unsupported {
+            label: label.into(),
+            what: format!(
+                "this is {}; Permission Tickets use P-256 (ES256) or RSA (RS256)",
+                algorithm_name(other)
+            ),
+        }),
+    }
+}
+
+/// Read exactly one P-256 private key for signing.
+pub fn load_signing_key(
+    bytes: &[u8],
+    label: &str,
+    passphrase: Option<&PassphraseSource>,
+) -> Result<SigningKey, KeyError> {
+    let mut keys = load(bytes, label, passphrase)?;
+    let private: Vec<usize> = (0..keys.len()).filter(|&i| keys[i].is_private()).collect();
+    match (keys.len(), private.as_slice()) {
+        (1, _) => keys.remove(0).into_signing_key(),
+        (_, [one]) => keys.remove(*one).into_signing_key(),
+        (_, []) => Err(KeyError::NeedPrivate {
+            label: label.into(),
+            found: "a JWK Set of public keys".into(),
+        }),
+        (count, _) => Err(KeyError::Several {
+            label: label.into(),
+            count,
+        }),
+    }
+}

@@ -1,0 +1,18 @@
+//! ptix: make and check SMART Permission Tickets.
+//!
+//! The library is the core every subcommand shares:
+//! - [`jose`]: base64url, strict JSON (duplicate members), compact JWS encode/decode, ES256/RS256;
+//! - [`keys`]: loading keys by content (PEM, PKCS#8, SEC1, SPKI, JWK, JWKS), thumbprints, generation;
+//! - [`ticket`]: the Permission Ticket model and the ticket-type registry;
+//! - [`clock`]: `--now` parsing and human time;
+//! - [`io`]: reading inputs and writing files atomically.
+//!
+//! [`cli`] is the only module that knows about clap, terminals and exit codes.
+
+pub mod cli;
+pub mod clock;
+pub mod io;
+pub mod jose;
+pub mod keys;
+pub mod ops;
+pub mod ticket;

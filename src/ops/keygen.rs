@@ -1,0 +1,249 @@
+//! `ptix keygen`: a new issuer key pair and its files, and `--show` for any key file.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::io::{self, Output};
+use crate::keys::{self, generate, jwk, KeyFormat, LoadedKey, PassphraseSource};
+
+/// What to generate and where.
+pub struct KeygenRequest {
+    /// File name prefix: `PREFIX.key.pem`, `.pub.pem`, `.jwk.json`, `.jwks.json`.
+    pub prefix: PathBuf,
+    /// `kid` to use instead of the RFC 7638 thumbprint.
+    pub kid: Option<String>,
+    /// Encrypt the private key with a passphrase from this source.
+    pub encrypt: Option<PassphraseSource>,
+    /// Append the public JWK to this JWK Set instead of writing `PREFIX.jwks.json`.
+    pub append_jwks: Option<PathBuf>,
+    pub force: bool,
+    /// PBKDF2 iterations for `encrypt` (600,000 unless a test lowers it).
+    pub iterations: u32,
+}
+
+/// The files written.
+#[derive(Debug, Serialize)]
+pub struct KeygenFiles {
+    pub private_key: String,
+    pub public_key: String,
+    pub jwk: String,
+    pub jwks: String,
+}
+
+/// What was generated.
+#[derive(Debug, Serialize)]
+pub struct KeygenReport {
+    pub kid: String,
+    pub thumbprint: String,
+    pub alg: &'static str,
+    pub crv: &'static str,
+    pub encrypted: bool,
+    pub files: KeygenFiles,
+    pub jwk: Value,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeygenError {
+    #[error(transparent)]
+    Key(#[from] keys::KeyError),
+    #[error(transparent)]
+    File(#[from] io::FileError),
+    #[error("{path}: {detail}")]
+    Jwks { path: String, detail: String },
+    #[error("--kid must not be empty")]
+    EmptyKid,
+}
+
+fn with_suffix(prefix: &Path, suffix: &str) -> PathBuf {
+    let mut s = prefix.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// Generate a P-256 key pair and write its files atomically, all or nothing.
+pub fn generate(req: &KeygenRequest) -> Result<KeygenReport, KeygenError> {
+    if req.kid.as_deref() == Some("") {
+        return Err(KeygenError::EmptyKid);
+    }
+    let private_path = with_suffix(&req.prefix, ".key.pem");
+    let public_path = with_suffix(&req.prefix, ".pub.pem");
+    let jwk_path = with_suffix(&req.prefix, ".jwk.json");
+    let jwks_path = req
+        .append_jwks
+        .clone()
+        .unwrap_or_else(|| with_suffix(&req.prefix, ".jwks.json"));
+    // Refuse before asking for a passphrase or doing any work.
+    if !req.force {
+        for p in [&private_path, &public_path, &jwk_path] {
+            if p.exists() {
+                return Err(io::FileError::Exists {
+                    path: p.display().to_string(),
+                }
+                .into());
+            }
+        }
+        if req.append_jwks.is_none() && jwks_path.exists() {
+            return Err(io::FileError::Exists {
+                path: jwks_path.display().to_string(),
+            }
+            .into());
+        }
+    }
+    let existing_set = match &req.append_jwks {
+        Some(path) if path.exists() => Some(read_jwks(path)?),
+        _ => None,
+    };
+
+    let secret = generate::new_secret();
+    let public = keys::PublicKey::Ec(secret.public_key());
+    let thumbprint = public.thumbprint();
+    let kid = req.kid.clone().unwrap_or_else(|| thumbprint.clone());
+    let private_pem = match &req.encrypt {
+        Some(source) => {
+            let pass = source.read_new(&private_path.display().to_string())?;
+            generate::encrypted_private_pem(&secret, pass.as_bytes(), req.iterations)?
+        }
+        None => generate::private_pem(&secret)?,
+    };
+    let public_pem = generate::public_pem(&secret.public_key())?;
+    let public_jwk = jwk::public_jwk(&public, &kid);
+    let set = match existing_set {
+        Some(mut set) => {
+            let keys =
+                set.get_mut("keys")
+                    .and_then(Value::as_array_mut)
+                    .ok_or_else(|| KeygenError::Jwks {
+                        path: jwks_path.display().to_string(),
+                        detail: "not a JWK Set (no \"keys\" array)".into(),
+                    })?;
+            if keys
+                .iter()
+                .any(|k| k.get("kid").and_then(Value::as_str) == Some(kid.as_str()))
+            {
+                return Err(KeygenError::Jwks {
+                    path: jwks_path.display().to_string(),
+                    detail: format!("already holds a key with kid {kid}; choose another --kid"),
+                });
+            }
+            keys.push(public_jwk.clone());
+            set
+        }
+        None => json!({ "keys": [public_jwk.clone()] }),
+    };
+    let jwk_text = pretty(&public_jwk);
+    let set_text = pretty(&set);
+    let mut outputs = vec![
+        Output {
+            path: private_path.clone(),
+            contents: private_pem.as_bytes(),
+            mode: 0o600,
+        },
+        Output {
+            path: public_path.clone(),
+            contents: public_pem.as_bytes(),
+            mode: 0o644,
+        },
+        Output {
+            path: jwk_path.clone(),
+            contents: jwk_text.as_bytes(),
+            mode: 0o644,
+        },
+    ];
+    if req.append_jwks.is_some() {
+        // Replacing the set is the point of appending: write the main files (no overwrite
+        // unless --force), then swap the set in.
+        io::write_all_atomic(&outputs, req.force)?;
+        io::write_atomic(&jwks_path, set_text.as_bytes(), 0o644, true)?;
+    } else {
+        outputs.push(Output {
+            path: jwks_path.clone(),
+            contents: set_text.as_bytes(),
+            mode: 0o644,
+        });
+        io::write_all_atomic(&outputs, req.force)?;
+    }
+    Ok(KeygenReport {
+        kid,
+        thumbprint,
+        alg: "ES256",
+        crv: "P-256",
+        encrypted: req.encrypt.is_some(),
+        files: KeygenFiles {
+            private_key: private_path.display().to_string(),
+            public_key: public_path.display().to_string(),
+            jwk: jwk_path.display().to_string(),
+            jwks: jwks_path.display().to_string(),
+        },
+        jwk: public_jwk,
+    })
+}
+
+fn read_jwks(path: &Path) -> Result<Value, KeygenError> {
+    let bytes = io::read_file(path, 1 << 20)?;
+    let err = |detail: String| KeygenError::Jwks {
+        path: path.display().to_string(),
+        detail,
+    };
+    let parsed = crate::jose::json::parse(&bytes).map_err(|e| err(format!("not valid JSON: {e}")))?;
+    if !parsed.value.get("keys").is_some_and(Value::is_array) {
+        return Err(err("not a JWK Set (no \"keys\" array)".into()));
+    }
+    Ok(parsed.value)
+}
+
+/// JSON as written to files: pretty, with a final newline.
+pub fn pretty(v: &Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// One key as `keygen --show` describes it.
+#[derive(Debug, Serialize)]
+pub struct KeyDescription {
+    pub source: String,
+    pub format: String,
+    pub private: bool,
+    pub kty: &'static str,
+    /// `EC P-256` or `RSA 2048-bit`.
+    pub key_type: String,
+    pub crv: Option<&'static str>,
+    pub alg: &'static str,
+    /// The `kid` the file names, if any.
+    pub kid: Option<String>,
+    pub thumbprint: String,
+    /// Whether `kid` equals the thumbprint (the guide's convention).
+    pub kid_is_thumbprint: Option<bool>,
+    /// The public JWK (with `kid`: the file's, else the thumbprint).
+    pub jwk: Value,
+}
+
+/// Describe every key in a file.
+pub fn describe(keys: &[LoadedKey]) -> Vec<KeyDescription> {
+    keys.iter()
+        .map(|k| {
+            let public = k.public();
+            let thumbprint = public.thumbprint();
+            let kid = k.kid.clone();
+            let private = k.is_private();
+            KeyDescription {
+                source: k.label.clone(),
+                format: match k.format {
+                    KeyFormat::JwkSet { index } => format!("JWK Set entry {index}"),
+                    f => f.to_string(),
+                },
+                private,
+                kty: public.kty(),
+                key_type: public.describe(),
+                crv: matches!(public, keys::PublicKey::Ec(_)).then_some("P-256"),
+                alg: public.alg(),
+                kid_is_thumbprint: kid.as_ref().map(|k| *k == thumbprint),
+                jwk: jwk::public_jwk(&public, kid.as_deref().unwrap_or(&thumbprint)),
+                kid,
+                thumbprint,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,5 @@
+//! The Permission Ticket model: the ticket-type registry and accessors over a decoded ticket.
+
+pub mod ticket_type;
+
+pub use ticket_type::TicketType;

@@ -1,0 +1,279 @@
+//! `ptix keygen`: files, modes, kid = thumbprint, overwrite protection, encryption, loading.
+
+use std::fs;
+
+use crate::support::*;
+
+fn keygen_in(dir: &std::path::Path, extra: &[&str]) -> (i32, String, String) {
+    let prefix = dir.join("issuer");
+    run(ptix().arg("keygen").arg("--out").arg(&prefix).args(extra))
+}
+
+#[test]
+fn writes_four_files_with_modes_and_kid_is_the_thumbprint() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = keygen_in(dir.path(), &["--json"]);
+    assert_eq!(code, 0, "{err}");
+    let report = json(&out);
+    let key = dir.path().join("issuer.key.pem");
+    let jwk_path = dir.path().join("issuer.jwk.json");
+    assert_eq!(mode(&key), 0o600);
+    assert_eq!(mode(&dir.path().join("issuer.pub.pem")), 0o644);
+    assert!(fs::read_to_string(&key)
+        .unwrap()
+        .starts_with("-----BEGIN PRIVATE KEY-----"));
+    assert!(fs::read_to_string(dir.path().join("issuer.pub.pem"))
+        .unwrap()
+        .starts_with("-----BEGIN PUBLIC KEY-----"));
+    let jwk = json(&fs::read_to_string(&jwk_path).unwrap());
+    for member in ["kty", "crv", "x", "y", "kid", "alg", "use"] {
+        assert!(jwk.get(member).is_some(), "JWK has {member}: {jwk}");
+    }
+    assert_eq!(jwk["alg"], "ES256");
+    assert_eq!(jwk["use"], "sig");
+    assert!(jwk.get("d").is_none(), "public JWK carries no private key");
+    assert_eq!(jwk["kid"].as_str().unwrap(), independent_thumbprint(&jwk));
+    assert_eq!(report["kid"], jwk["kid"]);
+    assert_eq!(report["thumbprint"], jwk["kid"]);
+    let set = json(&fs::read_to_string(dir.path().join("issuer.jwks.json")).unwrap());
+    assert_eq!(set["keys"].as_array().unwrap(), &vec![jwk.clone()]);
+    assert!(
+        err.contains(jwk["kid"].as_str().unwrap()),
+        "summary names the kid: {err}"
+    );
+    // No temporary files are left behind.
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 4);
+}
+
+#[test]
+fn refuses_to_overwrite_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(keygen_in(dir.path(), &[]).0, 0);
+    let key = dir.path().join("issuer.key.pem");
+    let before = fs::read(&key).unwrap();
+    // Only the JWK Set is missing: still nothing may be written.
+    fs::remove_file(dir.path().join("issuer.jwks.json")).unwrap();
+    let (code, out, err) = keygen_in(dir.path(), &[]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("already exists") && err.contains("--force"), "{err}");
+    assert_eq!(fs::read(&key).unwrap(), before);
+    assert!(
+        !dir.path().join("issuer.jwks.json").exists(),
+        "nothing written half-way"
+    );
+    let (code, _, err) = keygen_in(dir.path(), &["--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_ne!(fs::read(&key).unwrap(), before);
+    assert_eq!(mode(&key), 0o600);
+}
+
+#[test]
+fn kid_override_and_jwks_rotation() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(keygen_in(dir.path(), &[]).0, 0);
+    let set_path = dir.path().join("issuer.jwks.json");
+    let (code, _, err) = run(ptix()
+        .args(["keygen", "--kid", "issuer-2027", "--jwks"])
+        .arg(&set_path)
+        .arg("--out")
+        .arg(dir.path().join("next")));
+    assert_eq!(code, 0, "{err}");
+    let set = json(&fs::read_to_string(&set_path).unwrap());
+    let kids: Vec<&str> = set["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kid"].as_str().unwrap())
+        .collect();
+    assert_eq!(kids.len(), 2);
+    assert_eq!(kids[1], "issuer-2027");
+    assert!(!dir.path().join("next.jwks.json").exists());
+    // A duplicate kid is refused, and nothing is written.
+    let (code, _, err) = run(ptix()
+        .args(["keygen", "--kid", "issuer-2027", "--jwks"])
+        .arg(&set_path)
+        .arg("--out")
+        .arg(dir.path().join("third")));
+    assert_eq!(code, 2);
+    assert!(err.contains("issuer-2027"), "{err}");
+    assert!(!dir.path().join("third.key.pem").exists());
+    assert_eq!(json(&fs::read_to_string(&set_path).unwrap()), set);
+}
+
+fn show_json(args: &[&str]) -> serde_json::Value {
+    let (code, out, err) = run(ptix().args(["keygen", "--json", "--show"]).args(args));
+    assert_eq!(code, 0, "{args:?}: {err}");
+    json(&out)
+}
+
+#[test]
+fn encrypted_key_round_trip_with_file_and_env_passphrases() {
+    let dir = tempfile::tempdir().unwrap();
+    let pass = dir.path().join("pass.txt");
+    fs::write(&pass, "s3cret phrase\n").unwrap();
+    let (code, out, err) = keygen_in(
+        dir.path(),
+        &["--encrypt", "--json", "--passphrase-file", pass.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let kid = json(&out)["kid"].as_str().unwrap().to_string();
+    let key = dir.path().join("issuer.key.pem");
+    assert!(fs::read_to_string(&key)
+        .unwrap()
+        .starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+    assert_eq!(mode(&key), 0o600);
+    let k = key.to_str().unwrap();
+    let shown = show_json(&[k, "--passphrase-file", pass.to_str().unwrap()]);
+    assert_eq!(shown["keys"][0]["thumbprint"], kid.as_str());
+    assert_eq!(shown["keys"][0]["private"], true);
+    let (code, out, err) = run(ptix()
+        .args(["keygen", "--json", "--show", k, "--passphrase-env", "KEY_PASS"])
+        .env("KEY_PASS", "s3cret phrase"));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["keys"][0]["thumbprint"], kid.as_str());
+    // Wrong passphrase: a clear error, exit 2, and the passphrase is not echoed.
+    let (code, out, err) = run(ptix()
+        .args(["keygen", "--show", k, "--passphrase-env", "KEY_PASS"])
+        .env("KEY_PASS", "not it"));
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("wrong passphrase"), "{err}");
+    assert!(!err.contains("not it"), "{err}");
+    // No passphrase source and no terminal.
+    let (code, _, err) = run(ptix().args(["keygen", "--show", k]));
+    assert_eq!(code, 2);
+    assert!(err.contains("--passphrase-file"), "{err}");
+}
+
+#[test]
+fn encrypt_without_a_passphrase_source_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = keygen_in(dir.path(), &["--encrypt"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--passphrase-file") && err.contains("nothing was written"),
+        "{err}"
+    );
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn loads_every_supported_format_by_content() {
+    let k = |f: &str| path(&format!("tests/fixtures/keys/{f}")).display().to_string();
+    let pass = k("passphrase.txt");
+    let pkcs8 = show_json(&[&k("openssl-genpkey-pkcs8.pem")]);
+    let thumb = pkcs8["keys"][0]["thumbprint"].clone();
+    for (file, format, private) in [
+        ("openssl-genpkey-pkcs8.pem", "PKCS#8 PEM", true),
+        ("openssl-genpkey-spki.pem", "SPKI PUBLIC KEY PEM", false),
+        ("openssl-pbes2-encrypted.pem", "encrypted PKCS#8 PEM", true),
+        ("python-private.jwk.json", "JWK", true),
+    ] {
+        let shown = show_json(&[&k(file), "--passphrase-file", &pass]);
+        let key = &shown["keys"][0];
+        assert_eq!(key["format"], format, "{file}");
+        assert_eq!(key["private"], private, "{file}");
+        assert_eq!(key["thumbprint"], thumb, "{file}: the same key in every format");
+    }
+    // A file named .txt is still read by content.
+    let dir = tempfile::tempdir().unwrap();
+    let renamed = dir.path().join("key.txt");
+    fs::copy(k("openssl-ecparam-sec1.pem"), &renamed).unwrap();
+    let sec1 = show_json(&[renamed.to_str().unwrap()]);
+    assert_eq!(sec1["keys"][0]["format"], "SEC1 EC PRIVATE KEY PEM");
+    assert_eq!(sec1["keys"][0]["crv"], "P-256");
+    let rsa = show_json(&[&k("openssl-rsa2048-spki.pem")]);
+    assert_eq!(rsa["keys"][0]["alg"], "RS256");
+    assert_eq!(
+        rsa["keys"][0]["thumbprint"].as_str().unwrap(),
+        independent_thumbprint(&rsa["keys"][0]["jwk"])
+    );
+    let jwks = show_json(&["keys/demo-issuer.jwks.json"]);
+    assert_eq!(jwks["keys"][0]["format"], "JWK Set entry 0");
+}
+
+#[test]
+fn refuses_keys_it_cannot_use_with_a_reason() {
+    let k = |f: &str| path(&format!("tests/fixtures/keys/{f}")).display().to_string();
+    for (file, expected) in [
+        (
+            "openssl-p384.pem",
+            "this is a P-384 key; Permission Tickets use P-256",
+        ),
+        ("p384.jwk.json", "this is a P-384 key"),
+        ("openssl-ed25519.pem", "Ed25519"),
+        ("invalid-point.jwk.json", "not on the P-256 curve"),
+        (
+            "openssl-pbes1-encrypted.pem",
+            "openssl pkcs8 -topk8 -v2 aes-256-cbc",
+        ),
+        ("README.md", "not a key ptix can read"),
+    ] {
+        let (code, out, err) = run(ptix().args([
+            "keygen",
+            "--show",
+            &k(file),
+            "--passphrase-file",
+            &k("passphrase.txt"),
+        ]));
+        assert_eq!(code, 2, "{file}");
+        assert!(out.is_empty(), "{file}");
+        assert!(err.contains(expected), "{file}: {err}");
+        assert!(err.contains(file), "the error names the file: {err}");
+    }
+}
+
+#[test]
+fn spec_example_key_kid_is_its_thumbprint() {
+    let shown = show_json(&["keys/spec-example-issuer.jwk.json"]);
+    let key = &shown["keys"][0];
+    assert_eq!(key["kid"], "nvOGRCsTz2QIQLsbl0ZQ_ux0tfyh5iave-jvNsANWv8");
+    assert_eq!(key["kid_is_thumbprint"], true);
+    assert_eq!(
+        key["thumbprint"].as_str().unwrap(),
+        independent_thumbprint(&key["jwk"])
+    );
+}
+
+#[test]
+fn openssl_reads_the_keys_keygen_writes() {
+    if !have("openssl") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pass = dir.path().join("pass");
+    fs::write(&pass, "interop pass\n").unwrap();
+    assert_eq!(keygen_in(dir.path(), &[]).0, 0);
+    let enc = dir.path().join("enc");
+    // The real 600,000-iteration PBES2 path.
+    let (code, _, err) = run(ptix()
+        .args(["keygen", "--encrypt", "--passphrase-file"])
+        .arg(&pass)
+        .arg("--out")
+        .arg(&enc));
+    assert_eq!(code, 0, "{err}");
+    let openssl = |args: &[&str]| {
+        let out = std::process::Command::new("openssl").args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let d = |f: &str| dir.path().join(f).display().to_string();
+    let text = openssl(&["pkey", "-in", &d("issuer.key.pem"), "-noout", "-text"]);
+    assert!(text.contains("prime256v1") || text.contains("P-256"), "{text}");
+    let pub_from_priv = openssl(&["pkey", "-in", &d("issuer.key.pem"), "-pubout"]);
+    assert_eq!(pub_from_priv, fs::read_to_string(d("issuer.pub.pem")).unwrap());
+    openssl(&["pkey", "-pubin", "-in", &d("issuer.pub.pem"), "-noout"]);
+    let passin = format!("file:{}", pass.display());
+    let enc_pub = openssl(&["pkey", "-in", &d("enc.key.pem"), "-passin", &passin, "-pubout"]);
+    assert_eq!(enc_pub, fs::read_to_string(d("enc.pub.pem")).unwrap());
+    let params = openssl(&["asn1parse", "-in", &d("enc.key.pem")]);
+    assert!(
+        params.contains("PBKDF2") && params.contains("aes-256-cbc") && params.contains("hmacWithSHA256"),
+        "{params}"
+    );
+}

@@ -1,0 +1,7 @@
+//! The CLI test suite: every test runs the real `ptix` binary and checks exit code, stdout,
+//! stderr and files.
+
+mod support;
+
+mod cli_contract;
+mod keygen;

@@ -1,0 +1,69 @@
+//! Shared helpers: a clean `ptix` command, paths to shipped files, independent checks.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A path under the repository root.
+pub fn path(rel: &str) -> PathBuf {
+    root().join(rel)
+}
+
+/// `ptix` with a clean environment: no colours, no PTIX_* settings, working dir = repo root.
+pub fn ptix() -> Command {
+    let mut cmd = Command::cargo_bin("ptix").expect("the ptix binary is built");
+    for (k, _) in std::env::vars() {
+        if k.starts_with("PTIX_") {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.env("NO_COLOR", "1").current_dir(root());
+    cmd
+}
+
+/// Run and return (exit code, stdout, stderr).
+pub fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().expect("ptix runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Parse JSON or fail the test with the text.
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
+
+/// The RFC 7638 thumbprint of a public JWK, computed by jsonwebtoken (an independent
+/// implementation).
+pub fn independent_thumbprint(jwk: &serde_json::Value) -> String {
+    let jwk: jsonwebtoken::jwk::Jwk = serde_json::from_value(jwk.clone()).expect("a JWK jsonwebtoken reads");
+    jwk.thumbprint(jsonwebtoken::jwk::ThumbprintHash::SHA256)
+        .expect("jsonwebtoken computes a thumbprint")
+}
+
+/// Unix permission bits of a file.
+pub fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).expect("file exists").permissions().mode() & 0o777
+}
+
+/// Is a command available on PATH? When `PTIX_REQUIRE_INTEROP=1` (as in CI) a missing tool
+/// fails the test instead of skipping it.
+pub fn have(tool: &str) -> bool {
+    let found = std::process::Command::new(tool).arg("version").output().is_ok();
+    if !found && std::env::var("PTIX_REQUIRE_INTEROP").as_deref() == Ok("1") {
+        panic!("{tool} is required (PTIX_REQUIRE_INTEROP=1) but not installed");
+    }
+    if !found {
+        eprintln!("SKIPPED: {tool} is not installed");
+    }
+    found
+}

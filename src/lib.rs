@@ -15,4 +15,5 @@ pub mod io;
 pub mod jose;
 pub mod keys;
 pub mod ops;
+pub mod rules;
 pub mod ticket;

@@ -1,0 +1,5 @@
+//! `access` rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

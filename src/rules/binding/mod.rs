@@ -1,0 +1,5 @@
+//! `binding` rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

@@ -1,0 +1,5 @@
+//! `claim_linkage` rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

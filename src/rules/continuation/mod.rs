@@ -1,0 +1,5 @@
+//! `continuation` rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

@@ -1,0 +1,5 @@
+//! `data_period` rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

@@ -1,0 +1,202 @@
+//! Running rules: applicability, the clock, selection, and panics contained per rule.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use serde_json::Value;
+
+use super::{all, matches, Applies, Finding, Findings, Rule, Severity};
+use crate::jose::{CompactJws, JwsError};
+use crate::keys::PublicKey;
+use crate::ticket::ticket_type::{TicketType, PAYER_CLAIMS_ADJUDICATION};
+
+/// What is being linted.
+#[derive(Debug)]
+pub enum Artifact {
+    /// A compact JWS (header, payload and signature decoded; nothing verified).
+    Jws(CompactJws),
+    /// A bare payload (templates, fixtures): header rules are skipped.
+    Payload { payload: Value, duplicates: Vec<String> },
+    /// Text that is not a compact JWS at all.
+    Malformed(JwsError),
+}
+
+impl Artifact {
+    /// Read text as a JWS, or as a payload when it is a JSON object.
+    pub fn from_text(text: &str) -> Artifact {
+        let t = text.trim().trim_start_matches('\u{feff}');
+        if t.starts_with('{') {
+            return match crate::jose::compact::object(t.as_bytes(), crate::jose::compact::Segment::Payload) {
+                Ok((payload, duplicates)) => Artifact::Payload { payload, duplicates },
+                Err(e) => Artifact::Malformed(e),
+            };
+        }
+        match CompactJws::parse(t) {
+            Ok(jws) => Artifact::Jws(jws),
+            Err(e) => Artifact::Malformed(e),
+        }
+    }
+    pub fn payload(&self) -> Option<&Value> {
+        match self {
+            Artifact::Jws(j) => Some(&j.payload),
+            Artifact::Payload { payload, .. } => Some(payload),
+            Artifact::Malformed(_) => None,
+        }
+    }
+    pub fn header(&self) -> Option<&Value> {
+        match self {
+            Artifact::Jws(j) => Some(&j.header),
+            _ => None,
+        }
+    }
+}
+
+/// The outcome of checking the signature, when a key was given.
+#[derive(Debug, Clone)]
+pub enum SignatureStatus {
+    /// Verified with this key (its `kid` or thumbprint, and where it came from).
+    Verified {
+        key: PublicKey,
+        kid: String,
+        source: String,
+    },
+    /// Not verified, and why (a sentence a person understands).
+    Failed { reason: String },
+}
+
+/// Settings that apply to a whole run.
+#[derive(Debug, Clone)]
+pub struct LintOptions {
+    /// Unix seconds.
+    pub now: i64,
+    /// Clock skew tolerated for `exp` and `iat` (seconds).
+    pub leeway: i64,
+    /// Only rules matching one of these (empty: all).
+    pub select: Vec<String>,
+    /// Never rules matching one of these.
+    pub ignore: Vec<String>,
+}
+
+impl LintOptions {
+    pub fn at(now: i64) -> Self {
+        LintOptions {
+            now,
+            leeway: DEFAULT_LEEWAY,
+            select: Vec::new(),
+            ignore: Vec::new(),
+        }
+    }
+    /// Is this rule switched on by `--select`/`--ignore`?
+    pub fn enabled(&self, id: &str) -> bool {
+        (self.select.is_empty() || self.select.iter().any(|p| matches(p, id)))
+            && !self.ignore.iter().any(|p| matches(p, id))
+    }
+}
+
+/// Default clock skew: 60 seconds (RFC 7519 §4.1.4 allows "a small leeway, usually no more
+/// than a few minutes"; the guide names none).
+pub const DEFAULT_LEEWAY: i64 = 60;
+
+/// What a rule sees.
+pub struct Ctx<'a> {
+    pub artifact: &'a Artifact,
+    pub header: Option<&'a Value>,
+    pub payload: &'a Value,
+    pub now: i64,
+    pub leeway: i64,
+    /// The registered ticket type, if `ticket_type` names one.
+    pub ticket_type: Option<TicketType>,
+    pub signature: Option<&'a SignatureStatus>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A payload member by JSON Pointer relative to the payload (`/access/claim_linkage`).
+    pub fn get(&self, pointer: &str) -> Option<&'a Value> {
+        self.payload.pointer(pointer)
+    }
+    /// A payload member as a string.
+    pub fn str(&self, pointer: &str) -> Option<&'a str> {
+        self.get(pointer).and_then(Value::as_str)
+    }
+    /// A payload member as an integer (JSON integers only; `1.5` and `"1"` are not).
+    pub fn int(&self, pointer: &str) -> Option<i64> {
+        self.get(pointer).and_then(Value::as_i64)
+    }
+    /// The JWS itself, for rules about the header or signature.
+    pub fn jws(&self) -> Option<&'a CompactJws> {
+        match self.artifact {
+            Artifact::Jws(j) => Some(j),
+            _ => None,
+        }
+    }
+    /// The issuer, if it is a string.
+    pub fn iss(&self) -> Option<&'a str> {
+        self.str("/iss")
+    }
+}
+
+/// Does a rule with these needs run on this input?
+fn applies(
+    rule: &Rule,
+    artifact: &Artifact,
+    ticket_type: Option<TicketType>,
+    has_type: bool,
+    sig: bool,
+) -> bool {
+    match (rule.applies, artifact) {
+        (Applies::Always, _) => true,
+        (_, Artifact::Malformed(_)) => false,
+        (Applies::Header, a) => matches!(a, Artifact::Jws(_)),
+        (Applies::Signature, a) => sig && matches!(a, Artifact::Jws(_)),
+        (Applies::Ticket, _) => true,
+        // PCA rules run for PCA tickets, and for payloads without a (string) ticket_type: ptix
+        // is a Payer Claims Adjudication tool, and a template often lacks the claim.
+        (Applies::Pca, _) => ticket_type == Some(PAYER_CLAIMS_ADJUDICATION) || !has_type,
+    }
+}
+
+/// Run every enabled rule that applies, in registry order.
+pub fn run(artifact: &Artifact, opts: &LintOptions, signature: Option<&SignatureStatus>) -> Vec<Finding> {
+    let empty = Value::Null;
+    let payload = artifact.payload().unwrap_or(&empty);
+    let type_uri = payload.get("ticket_type").and_then(Value::as_str);
+    let ticket_type = type_uri.and_then(TicketType::from_uri);
+    let ctx = Ctx {
+        artifact,
+        header: artifact.header(),
+        payload,
+        now: opts.now,
+        leeway: opts.leeway,
+        ticket_type,
+        signature,
+    };
+    let mut findings = Vec::new();
+    for rule in all() {
+        if !opts.enabled(rule.id)
+            || !applies(
+                rule,
+                artifact,
+                ticket_type,
+                type_uri.is_some(),
+                signature.is_some(),
+            )
+        {
+            continue;
+        }
+        let mut out = Findings::new(rule);
+        match catch_unwind(AssertUnwindSafe(|| (rule.check)(&ctx, &mut out))) {
+            Ok(()) => findings.extend(out.out),
+            Err(_) => findings.push(Finding {
+                rule: rule.id,
+                severity: Severity::Error,
+                pointer: String::new(),
+                message: format!(
+                    "internal error: rule {} failed on this input; please report it",
+                    rule.id
+                ),
+                expected: None,
+                actual: None,
+            }),
+        }
+    }
+    findings
+}

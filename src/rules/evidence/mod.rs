@@ -1,0 +1,5 @@
+//! `evidence` rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

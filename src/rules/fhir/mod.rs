@@ -1,0 +1,5 @@
+//! `fhir` rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

@@ -1,0 +1,5 @@
+//! `lifetime` rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

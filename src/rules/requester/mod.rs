@@ -1,0 +1,5 @@
+//! `requester` rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

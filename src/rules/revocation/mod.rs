@@ -1,0 +1,5 @@
+//! `revocation` rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

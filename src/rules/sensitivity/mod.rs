@@ -1,0 +1,5 @@
+//! `sensitivity` rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

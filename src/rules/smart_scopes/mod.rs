@@ -1,0 +1,5 @@
+//! `smart_scopes` rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

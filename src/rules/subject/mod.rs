@@ -1,0 +1,5 @@
+//! `subject` rules.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

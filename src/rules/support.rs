@@ -1,0 +1,64 @@
+//! Small helpers rules share: URL shapes, JSON kinds, pointers.
+
+use serde_json::Value;
+
+pub use crate::jose::compact::kind;
+pub use crate::jose::json::escape_token;
+
+/// `/payload` + a payload-relative pointer (`/access/claim_linkage` -> `/payload/access/claim_linkage`).
+pub fn payload_ptr(rel: &str) -> String {
+    format!("/payload{rel}")
+}
+
+/// Append one reference token to a pointer, escaping it.
+pub fn child(pointer: &str, token: &str) -> String {
+    format!("{pointer}/{}", escape_token(token))
+}
+
+/// An absolute URL with a scheme and a host (`https://host/...`, `http://host`).
+pub fn is_absolute_url(s: &str) -> bool {
+    match s.split_once("://") {
+        Some((scheme, rest)) => {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && !rest.is_empty()
+                && !rest.starts_with('/')
+                && !s.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// An absolute `https://` URL.
+pub fn is_https_url(s: &str) -> bool {
+    is_absolute_url(s) && s[..8.min(s.len())].eq_ignore_ascii_case("https://")
+}
+
+/// A non-empty string.
+pub fn non_empty_str(v: Option<&Value>) -> Option<&str> {
+    v.and_then(Value::as_str).filter(|s| !s.is_empty())
+}
+
+/// `base` joined to `path` as the guide's examples do: `https://h/fhir` + `Encounter/1`.
+pub fn under(base: &str, url: &str) -> bool {
+    let base = base.trim_end_matches('/');
+    url.len() > base.len() + 1 && url.starts_with(base) && url[base.len()..].starts_with('/')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_shapes() {
+        assert!(is_https_url("https://fhir.provider.example.org"));
+        assert!(!is_https_url("http://fhir.provider.example.org"));
+        assert!(!is_absolute_url("Encounter/1"));
+        assert!(!is_absolute_url("https:///x"));
+        assert!(under("https://a.org/fhir", "https://a.org/fhir/Encounter/1"));
+        assert!(!under("https://a.org/fhir", "https://a.org/fhirx/Encounter/1"));
+    }
+}

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     applies: Applies::Ticket,
     explain: "\
 ## What it checks
-When both `exp` and `iat` are integers, `exp` is strictly greater than `iat`.
+When both `exp` and `iat` are integer NumericDates (else `claims.exp`/`claims.iat` report them), `exp` is strictly greater than `iat`.
 
 ## Why it matters
 A ticket that expires at or before the moment it was issued can never be redeemed; it usually
@@ -29,8 +29,8 @@ Set `exp = iat + lifetime` in seconds (the Payer Claims Adjudication default is 
 };
 
 fn check(ctx: &Ctx<'_>, out: &mut Findings) {
-    let (Some(iat), Some(exp)) = (ctx.int("/iat"), ctx.int("/exp")) else {
-        return; // absence and wrong types are claims.iat / claims.exp
+    let (Some(iat), Some(exp)) = (super::numeric_date(ctx, "/iat"), super::numeric_date(ctx, "/exp")) else {
+        return; // absence, wrong types and out-of-range values are claims.iat / claims.exp
     };
     if exp <= iat {
         out.report("/payload/exp", format!("exp ({exp}) is not after iat ({iat})"))

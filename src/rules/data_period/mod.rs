@@ -1,5 +1,7 @@
-//! `data_period` rules.
+//! `access.data_period`: one coarse clinical-date window.
+
+pub mod shape;
 
 use super::Rule;
 
-pub static RULES: &[&Rule] = &[];
+pub static RULES: &[&Rule] = &[&shape::RULE];

@@ -1,5 +1,7 @@
-//! `fhir` rules.
+//! FHIR datatypes used across the ticket.
+
+pub mod identifier;
 
 use super::Rule;
 
-pub static RULES: &[&Rule] = &[];
+pub static RULES: &[&Rule] = &[&identifier::RULE];

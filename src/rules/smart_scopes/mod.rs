@@ -1,5 +1,7 @@
-//! `smart_scopes` rules.
+//! `access.smart_scopes`: the SMART v2 scope ceiling (every ticket type except PCA).
+
+pub mod grammar;
 
 use super::Rule;
 
-pub static RULES: &[&Rule] = &[];
+pub static RULES: &[&Rule] = &[&grammar::RULE];

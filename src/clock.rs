@@ -60,9 +60,34 @@ pub fn span(secs: i64) -> String {
     format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }
 
+/// An exact-ish span for verdicts: "92 days", "5 hours", "40 seconds".
+pub fn precise_span(secs: i64) -> String {
+    let s = secs.unsigned_abs();
+    let (n, unit) = match s {
+        0..=119 => (s, "second"),
+        120..=7_199 => (s / 60, "minute"),
+        7_200..=172_799 => (s / 3_600, "hour"),
+        _ => (s / 86_400, "day"),
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+/// "in 92 days" or "92 days ago" (days, not months: for verdicts).
+pub fn relative_precise(at: i64, now: i64) -> String {
+    if at == now {
+        "now".to_string()
+    } else if at > now {
+        format!("in {}", precise_span(at - now))
+    } else {
+        format!("{} ago", precise_span(now - at))
+    }
+}
+
 /// "in 12 days" or "3 months ago", relative to `now`.
 pub fn relative(at: i64, now: i64) -> String {
-    if at >= now {
+    if at == now {
+        "now".to_string()
+    } else if at > now {
         format!("in {}", span(at - now))
     } else {
         format!("{} ago", span(now - at))
@@ -85,5 +110,6 @@ mod tests {
         assert_eq!(relative(1_000 + 92 * 86_400, 1_000), "in 3 months");
         assert_eq!(relative(1_000 + 12 * 86_400 + 5, 1_000), "in 12 days");
         assert_eq!(relative(0, 3 * 3_600), "3 hours ago");
+        assert_eq!(relative_precise(0, 92 * 86_400 + 100), "92 days ago");
     }
 }

@@ -15,5 +15,6 @@ pub mod io;
 pub mod jose;
 pub mod keys;
 pub mod ops;
+pub mod report;
 pub mod rules;
 pub mod ticket;

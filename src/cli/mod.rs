@@ -4,8 +4,12 @@
 //! unreadable input or key, or anything else that prevented a verdict.
 
 pub mod completions;
+pub mod inspect;
 pub mod keygen;
+pub mod lint;
+pub mod mint;
 pub mod shared;
+pub mod verify;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -27,18 +31,20 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per process: the size difference between variants does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create an issuer key pair (P-256), or show what a key file holds.
     Keygen(keygen::KeygenArgs),
     /// Mint a signed Payer Claims Adjudication ticket from a FHIR Claim.
-    Mint(shared::Unimplemented),
+    Mint(mint::MintArgs),
     /// Show what a ticket says (never verifies).
-    Inspect(shared::Unimplemented),
+    Inspect(inspect::InspectArgs),
     /// Verify a ticket: signature, time, audience, issuer, binding and profile rules.
-    Verify(shared::Unimplemented),
+    Verify(verify::VerifyArgs),
     /// Check tickets or payloads against the profile rules.
-    Lint(shared::Unimplemented),
+    Lint(lint::LintArgs),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff).
@@ -83,6 +89,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
     })
 }
 
@@ -90,10 +98,10 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 pub fn run(cli: Cli, ui: &mut Ui) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Keygen(args) => keygen::run(args, ui),
-        Command::Mint(_) => shared::not_yet("mint"),
-        Command::Inspect(_) => shared::not_yet("inspect"),
-        Command::Verify(_) => shared::not_yet("verify"),
-        Command::Lint(_) => shared::not_yet("lint"),
+        Command::Mint(args) => mint::run(args, ui),
+        Command::Inspect(args) => inspect::run(args, ui),
+        Command::Verify(args) => verify::run(args, ui),
+        Command::Lint(args) => lint::run(args, ui),
         Command::Completions(args) => completions::run(args, ui),
         Command::Man => {
             let mut out = Vec::new();

@@ -79,9 +79,9 @@ impl Ui {
     }
     /// Write JSON (pretty, newline-terminated) to stdout.
     pub fn print_json(&self, value: &impl serde::Serialize) -> anyhow::Result<()> {
-        let mut out = self.stdout();
-        serde_json::to_writer_pretty(&mut out, value)?;
-        writeln!(out)?;
+        let mut text = serde_json::to_string_pretty(value)?;
+        text.push('\n');
+        self.stdout().write_all(text.as_bytes())?;
         Ok(())
     }
 }
@@ -117,3 +117,86 @@ impl PassphraseArgs {
 
 /// Largest key file ptix reads.
 pub const MAX_KEY_BYTES: u64 = 1 << 20;
+
+/// `--now`: the time every time-dependent check uses.
+#[derive(Debug, Args, Clone, Default)]
+pub struct NowArgs {
+    /// Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the
+    /// clock.
+    #[arg(long, value_name = "TIME", env = "PTIX_NOW", value_parser = parse_now)]
+    pub now: Option<i64>,
+}
+
+impl NowArgs {
+    pub fn resolve(&self) -> i64 {
+        self.now.unwrap_or_else(crate::clock::system_now)
+    }
+}
+
+fn parse_now(s: &str) -> Result<i64, String> {
+    crate::clock::parse_instant(s)
+}
+
+/// Parse a leeway such as `60`, `60s`, `2m`.
+pub fn parse_leeway(s: &str) -> Result<i64, String> {
+    let t = s.trim();
+    if let Ok(n) = t.parse::<i64>() {
+        return if (0..=86_400).contains(&n) {
+            Ok(n)
+        } else {
+            Err("leeway must be 0 to 86400 seconds".into())
+        };
+    }
+    crate::clock::parse_duration(t).and_then(|n| {
+        if n <= 86_400 {
+            Ok(n)
+        } else {
+            Err("leeway must be at most 1 day".into())
+        }
+    })
+}
+
+/// Trusted verification keys.
+#[derive(Debug, Args, Clone, Default)]
+pub struct TrustArgs {
+    /// A trusted key file (any format ptix reads: PEM, JWK, JWK Set; a private key's public
+    /// half). Repeatable.
+    #[arg(long = "key", value_name = "FILE")]
+    pub keys: Vec<PathBuf>,
+    /// A trusted JWK Set (as published at {iss}/.well-known/jwks.json). Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub jwks: Vec<PathBuf>,
+}
+
+impl TrustArgs {
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty() && self.jwks.is_empty()
+    }
+    /// Load every key. A key that cannot be read is an error (exit 2): no verdict without it.
+    pub fn load(&self, passphrase: &PassphraseArgs) -> anyhow::Result<crate::keys::ring::KeyRing> {
+        let mut ring = crate::keys::ring::KeyRing::default();
+        let source = passphrase.source();
+        for path in self.keys.iter().chain(&self.jwks) {
+            let label = path.display().to_string();
+            let bytes = zeroize::Zeroizing::new(crate::io::read_file(path, MAX_KEY_BYTES)?);
+            let keys = crate::keys::load::load(&bytes, &label, source.as_ref())?;
+            ring.add(&label, &keys);
+        }
+        Ok(ring)
+    }
+}
+
+/// Largest token input read (tokens over 64 KiB are refused by the parser with a clear reason).
+pub const MAX_TOKEN_INPUT_BYTES: u64 = 1 << 20;
+
+/// Read a token argument (file, `-`, or the token) and find the token in it (a `Bearer `
+/// prefix or a `subject_token=` form body is accepted, with a note on stderr).
+pub fn read_token(arg: &str, ui: &Ui) -> anyhow::Result<(String, String)> {
+    let input = crate::io::read_input(arg, MAX_TOKEN_INPUT_BYTES)?;
+    let text = String::from_utf8_lossy(&input.bytes);
+    let (token, note) = crate::ticket::extract::extract(&text);
+    if let Some(note) = note {
+        ui.note(format_args!("note: {note}"));
+    }
+    Ok((input.label, token))
+}

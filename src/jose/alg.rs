@@ -80,6 +80,29 @@ const P256_HALF_ORDER: [u8; 32] = [
     0x73, 0x7d, 0x56, 0xd3, 0x8b, 0xcf, 0x42, 0x79, 0xdc, 0xe5, 0x61, 0x7e, 0x31, 0x92, 0xa8,
 ];
 
+/// P-256 group order n (big-endian).
+const P256_ORDER: [u8; 32] = [
+    0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xbc,
+    0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
+];
+
+/// Rewrite a high-S ES256 signature `(r, s)` as the equivalent low-S `(r, n - s)`, so the
+/// signatures ptix makes are never malleable-looking (both verify; low-S is canonical).
+pub fn normalize_low_s(signature: &mut [u8]) {
+    if !is_high_s(signature) {
+        return;
+    }
+    let mut borrow = 0i16;
+    for i in (0..32).rev() {
+        let mut d = i16::from(P256_ORDER[i]) - i16::from(signature[32 + i]) - borrow;
+        borrow = i16::from(d < 0);
+        if d < 0 {
+            d += 256;
+        }
+        signature[32 + i] = d as u8;
+    }
+}
+
 /// A 64-byte ES256 signature whose `s` is above n/2: valid JOSE, but malleable
 /// (`(r, n - s)` verifies too).
 pub fn is_high_s(signature: &[u8]) -> bool {
@@ -134,5 +157,9 @@ mod tests {
         assert!(!is_high_s(&sig));
         sig[63] += 1;
         assert!(is_high_s(&sig));
+        // n - (n/2 + 1) = n/2 (n is odd), which is low-S.
+        normalize_low_s(&mut sig);
+        assert!(!is_high_s(&sig));
+        assert_eq!(sig[32..], P256_HALF_ORDER[..]);
     }
 }

@@ -10,6 +10,7 @@ pub mod generate;
 pub mod jwk;
 pub mod load;
 pub mod passphrase;
+pub mod ring;
 pub mod thumbprint;
 
 use std::fmt;
@@ -159,11 +160,14 @@ impl SigningKey {
             .map_err(|e| KeyError::Internal(format!("PKCS#8 encoding failed: {e}")))?;
         Ok(Zeroizing::new(doc.as_bytes().to_vec()))
     }
-    /// ES256 signature (raw `r || s`, 64 bytes) over `message`.
+    /// ES256 signature (raw `r || s`, 64 bytes, low-S) over `message`.
     pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>, KeyError> {
-        self.pair
+        let mut sig = self
+            .pair
             .sign(&self.rng, message)
             .map(|s| s.as_ref().to_vec())
-            .map_err(|_| KeyError::Internal("ES256 signing failed".into()))
+            .map_err(|_| KeyError::Internal("ES256 signing failed".into()))?;
+        crate::jose::alg::normalize_low_s(&mut sig);
+        Ok(sig)
     }
 }

@@ -1,4 +1,8 @@
 //! One core entry point per subcommand. These never print, prompt or exit: they take
 //! requests and return reports, which `cli` renders.
 
+pub mod inspect;
 pub mod keygen;
+pub mod lint;
+pub mod mint;
+pub mod verify;

@@ -4,4 +4,8 @@
 mod support;
 
 mod cli_contract;
+mod inspect;
 mod keygen;
+mod lint;
+mod mint;
+mod verify;

@@ -67,3 +67,57 @@ pub fn have(tool: &str) -> bool {
     }
     found
 }
+
+/// Compare `actual` with the committed snapshot `tests/snapshots/NAME`; `PTIX_BLESS=1`
+/// rewrites it.
+pub fn snapshot(name: &str, actual: &str) {
+    let path = path(&format!("tests/snapshots/{name}"));
+    if std::env::var("PTIX_BLESS").as_deref() == Ok("1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot {}; run with PTIX_BLESS=1 to create it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let first = expected.lines().zip(actual.lines()).position(|(a, b)| a != b);
+        panic!(
+            "snapshot {} differs (first differing line: {first:?}); rerun with PTIX_BLESS=1 if intended\n--- expected\n{expected}\n--- actual\n{actual}",
+            path.display()
+        );
+    }
+}
+
+/// Verify an ES256 token with jsonwebtoken's RustCrypto backend (not the aws-lc-rs code that
+/// signed it) and a public JWK file; returns the payload. Times are not checked here.
+pub fn independent_verify(token: &str, jwk_file: &Path) -> serde_json::Value {
+    use jsonwebtoken::{decode, decode_header, Algorithm, DecodingKey, Validation};
+    let jwk: jsonwebtoken::jwk::Jwk =
+        serde_json::from_str(&std::fs::read_to_string(jwk_file).unwrap()).unwrap();
+    let key = DecodingKey::from_jwk(&jwk).expect("jsonwebtoken reads the JWK");
+    let header = decode_header(token).expect("jsonwebtoken reads the header");
+    assert_eq!(header.alg, Algorithm::ES256);
+    let mut v = Validation::new(Algorithm::ES256);
+    v.validate_exp = false;
+    v.validate_aud = false;
+    v.required_spec_claims.clear();
+    decode::<serde_json::Value>(token, &key, &v)
+        .unwrap_or_else(|e| panic!("jsonwebtoken rejects the token: {e:?}"))
+        .claims
+}
+
+/// The middle segment of a compact JWS, decoded.
+pub fn payload_of(token: &str) -> serde_json::Value {
+    let seg = token.trim().split('.').nth(1).expect("three segments");
+    json(&String::from_utf8(ptix::jose::b64url::decode(seg).expect("base64url")).unwrap())
+}
+
+/// The first segment of a compact JWS, decoded.
+pub fn header_of(token: &str) -> serde_json::Value {
+    let seg = token.trim().split('.').next().expect("a segment");
+    json(&String::from_utf8(ptix::jose::b64url::decode(seg).expect("base64url")).unwrap())
+}

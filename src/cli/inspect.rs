@@ -1,0 +1,243 @@
+//! `ptix inspect`: a summary table, then header and payload. Never verifies.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use clap::Args;
+use comfy_table::{presets, ContentArrangement, Table};
+use serde_json::{json, Value};
+
+use super::shared::{read_token, NowArgs};
+use super::{Outcome, Ui};
+use crate::jose::CompactJws;
+use crate::ops::inspect::{self, Inspection, PCA_WINDOW_DAYS};
+use crate::report::pretty_json;
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  ptix inspect samples/tickets/valid/spec-example-pca.jwt
+  ptix mint samples/claims/professional-office-visit.json --key keys/demo-issuer.key.pem | ptix inspect -
+  ptix inspect ticket.jwt --json | jq .summary.encounters")]
+pub struct InspectArgs {
+    /// The ticket: a file, `-` for stdin, or the token itself (a `Bearer ` prefix or a
+    /// form-encoded `subject_token=` body is accepted).
+    #[arg(value_name = "TOKEN|FILE|-")]
+    pub input: String,
+    /// Print {"header","payload","signature":{"alg","bytes","form"},"summary":{...}} as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub now: NowArgs,
+}
+
+pub fn run(args: InspectArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
+    let (label, token) = read_token(&args.input, ui)?;
+    ui.note(format_args!(
+        "note: {label}: not verified (inspect only decodes; `ptix verify` checks signature and rules)"
+    ));
+    let now = args.now.resolve();
+    let jws = match CompactJws::parse(&token) {
+        Ok(jws) => jws,
+        Err(e) => {
+            let partial = inspect::partial(&token, &e);
+            if args.json {
+                ui.print_json(&json!({ "error": partial.error, "segments": partial.segments }))?;
+            } else {
+                ui.stdout()
+                    .write_all(render_partial(&partial, &token).as_bytes())?;
+            }
+            ui.warn(format_args!("{label}: malformed token: {e}"));
+            return Ok(Outcome::Failure);
+        }
+    };
+    let inspection = inspect::inspect(&jws, now);
+    if args.json {
+        ui.print_json(&inspection)?;
+    } else {
+        let width = if ui.stdout_is_terminal() { None } else { Some(100) };
+        ui.stdout().write_all(render(&inspection, width).as_bytes())?;
+    }
+    Ok(Outcome::Success)
+}
+
+fn join(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))
+        .unwrap_or_default()
+}
+
+fn text(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+/// The human view: a summary table, then header and payload.
+pub fn render(i: &Inspection, width: Option<u16>) -> String {
+    let s = &i.summary;
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_BORDERS_ONLY)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = width {
+        table.set_width(w);
+    }
+    let mut row = |k: &str, v: String| {
+        table.add_row(vec![
+            k.to_string(),
+            if v.is_empty() { "-".to_string() } else { v },
+        ]);
+    };
+    row(
+        "Ticket type",
+        match (&s.ticket_type["name"], &s.ticket_type["uri"]) {
+            (Value::String(n), Value::String(u)) => format!("{n}\n{u}"),
+            _ => "missing".into(),
+        },
+    );
+    row("Issuer", s.issuer.clone().unwrap_or_default());
+    let mut aud = s.audience.join("\n");
+    if let Some(t) = &s.aud_type {
+        let _ = write!(aud, " ({t})");
+    }
+    row("Audience", aud);
+    let subj = &s.subject;
+    let mut subject = text(subj, "name").unwrap_or_else(|| "(no name)".into());
+    if let Some(b) = text(subj, "birth_date") {
+        let _ = write!(subject, ", born {b}");
+    }
+    let ids = join(subj, "identifiers");
+    if !ids.is_empty() {
+        let _ = write!(subject, "\n{ids}");
+    }
+    if let Some(r) = text(subj, "record") {
+        let _ = write!(subject, "\nrecord {r}");
+    }
+    row("Subject", subject);
+    let req = &s.requester;
+    let mut requester = text(req, "name").unwrap_or_else(|| "(no name)".into());
+    if let Some(t) = text(req, "resource_type") {
+        let _ = write!(requester, " ({t})");
+    }
+    let ids = join(req, "identifiers");
+    if !ids.is_empty() {
+        let _ = write!(requester, "\n{ids}");
+    }
+    row("Requester", requester);
+    row("Encounters", s.encounters.join("\n"));
+    row(
+        "Claim",
+        match &s.claim {
+            Value::Null => String::new(),
+            c => {
+                let mut out = text(c, "control_number").unwrap_or_else(|| "(no control number)".into());
+                if let Some(sys) = text(c, "system") {
+                    let _ = write!(out, " ({sys})");
+                }
+                out
+            }
+        },
+    );
+    row("Constraints", s.constraints.join(", "));
+    row(
+        "Presenter",
+        match &s.presenter_binding {
+            Value::Null => "not bound (any authenticated client acting for the requester)".into(),
+            b => match text(b, "method").as_deref() {
+                Some("jkt") => format!("key thumbprint {}", text(b, "jkt").unwrap_or_default()),
+                Some("trust_framework_client") => format!(
+                    "{} via {} ({})",
+                    text(b, "entity_uri").unwrap_or_default(),
+                    text(b, "trust_framework").unwrap_or_default(),
+                    text(b, "framework_type").unwrap_or_default()
+                ),
+                _ => b.to_string(),
+            },
+        },
+    );
+    let when = |w: &Option<inspect::When>| {
+        w.as_ref()
+            .map(|w| format!("{} ({})", w.utc, w.relative))
+            .unwrap_or_default()
+    };
+    row("Issued", when(&s.issued));
+    let mut expires = when(&s.expires);
+    if s.expired == Some(true) {
+        expires = format!("{expires}: EXPIRED");
+    }
+    row("Expires", expires);
+    row(
+        "Lifetime",
+        match (s.lifetime_days, s.lifetime_in_pca_window) {
+            (Some(d), Some(true)) => format!(
+                "{d} days (inside the {}-{} day PCA window)",
+                PCA_WINDOW_DAYS.0, PCA_WINDOW_DAYS.1
+            ),
+            (Some(d), _) => format!(
+                "{d} days (outside the {}-{} day PCA window)",
+                PCA_WINDOW_DAYS.0, PCA_WINDOW_DAYS.1
+            ),
+            _ => String::new(),
+        },
+    );
+    row("JTI", s.jti.clone().unwrap_or_default());
+    row(
+        "Signature",
+        format!(
+            "{}, kid {}, {} bytes, {}",
+            i.signature.alg.as_deref().unwrap_or("no alg"),
+            s.kid.as_deref().unwrap_or("(none)"),
+            i.signature.bytes,
+            i.signature.form
+        ),
+    );
+    let mut out = format!("{table}\n");
+    let bold = anstyle::Style::new().bold();
+    let _ = writeln!(out, "\n{bold}Header{bold:#}\n{}", pretty_json::render(&i.header));
+    let _ = writeln!(
+        out,
+        "\n{bold}Payload{bold:#}\n{}",
+        pretty_json::render(&i.payload)
+    );
+    out
+}
+
+fn render_partial(p: &inspect::Partial, token: &str) -> String {
+    let mut out = String::new();
+    let bad = anstyle::AnsiColor::Red.on_default().bold();
+    let _ = writeln!(out, "{bad}Malformed token{bad:#}: {}", p.error);
+    let _ = writeln!(
+        out,
+        "({} characters, {} segment(s))",
+        token.trim().len(),
+        token.trim().split('.').count()
+    );
+    for seg in &p.segments {
+        match (&seg.json, &seg.problem) {
+            (Some(json), _) => {
+                let _ = writeln!(
+                    out,
+                    "\n{} (offset {}, {} chars): decoded\n{}",
+                    seg.segment,
+                    seg.offset,
+                    seg.length,
+                    pretty_json::render(json)
+                );
+            }
+            (None, Some(problem)) => {
+                let _ = writeln!(
+                    out,
+                    "\n{} (offset {}, {} chars): {problem}",
+                    seg.segment, seg.offset, seg.length
+                );
+            }
+            (None, None) => {
+                let _ = writeln!(
+                    out,
+                    "\n{} (offset {}, {} chars): decoded",
+                    seg.segment, seg.offset, seg.length
+                );
+            }
+        }
+    }
+    out
+}

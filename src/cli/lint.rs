@@ -1,0 +1,207 @@
+//! `ptix lint`: flags, input collection and rendering; rules live in `crate::rules`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::shared::{parse_leeway, NowArgs, PassphraseArgs, TrustArgs};
+use super::{Outcome, Ui};
+use crate::ops::lint::{lint_text, InputReport, LintReport};
+use crate::report::{self, RenderContext};
+use crate::rules::{self, LintOptions, Severity};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Text,
+    Json,
+    Sarif,
+    Junit,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Notice,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  ptix lint samples/tickets/valid/spec-example-pca.jwt --now 2026-07-01T00:00:00Z
+  ptix lint fixtures/ --format sarif > ptix.sarif
+  ptix lint --explain pca.data_period_forbidden")]
+pub struct LintArgs {
+    /// Tickets (compact JWS) or payload JSON files, directories (searched for *.jwt, *.jws,
+    /// *.json), `-` for stdin, or a token itself.
+    #[arg(value_name = "INPUT", required_unless_present_any = ["list_rules", "explain"])]
+    pub inputs: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
+    /// Same as --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// List every rule (text table, or JSON with --format json) and exit.
+    #[arg(long)]
+    pub list_rules: bool,
+    /// Print a rule's explanation, decision and citation, and exit.
+    #[arg(long, value_name = "RULE_ID")]
+    pub explain: Option<String>,
+    /// Run only rules matching these ids or prefixes (comma-separated or repeated): `pca`,
+    /// `claims.exp*`, `jwt.kid_present`.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Skip rules matching these ids or prefixes.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Exit 1 when a finding at or above this severity is found.
+    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "SEVERITY")]
+    pub fail_on: FailOn,
+    #[command(flatten)]
+    pub now: NowArgs,
+    /// Clock skew tolerated for exp and iat, in seconds (or 2m).
+    #[arg(long, default_value = "60", value_parser = parse_leeway, value_name = "SECONDS")]
+    pub leeway: i64,
+    #[command(flatten)]
+    pub trust: TrustArgs,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+}
+
+/// Largest input file lint reads (a ticket is a few KB; tokens over 64 KiB are refused anyway).
+const MAX_INPUT_BYTES: u64 = 1 << 20;
+
+pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
+    let format = if args.json { LintFormat::Json } else { args.format };
+    if args.list_rules {
+        match format {
+            LintFormat::Json => ui.print_json(&report::rules_table::json())?,
+            _ => ui.stdout().write_all(report::rules_table::text().as_bytes())?,
+        }
+        return Ok(Outcome::Success);
+    }
+    if let Some(id) = &args.explain {
+        let Some(rule) = rules::by_id(id) else {
+            anyhow::bail!("no rule {id:?}; `ptix lint --list-rules` lists them");
+        };
+        ui.stdout()
+            .write_all(report::rules_table::explain(rule).as_bytes())?;
+        return Ok(Outcome::Success);
+    }
+    for pattern in args.select.iter().chain(&args.ignore) {
+        if !rules::all().any(|r| rules::matches(pattern, r.id)) {
+            anyhow::bail!(
+                "--select/--ignore: {pattern:?} matches no rule; `ptix lint --list-rules` lists them"
+            );
+        }
+    }
+    let ring = if args.trust.is_empty() {
+        None
+    } else {
+        Some(args.trust.load(&args.passphrase)?)
+    };
+    let opts = LintOptions {
+        now: args.now.resolve(),
+        leeway: args.leeway,
+        select: args.select,
+        ignore: args.ignore,
+    };
+
+    let (sources, unreadable) = collect(&args.inputs);
+    for e in &unreadable {
+        ui.error(&anyhow::anyhow!("{e}"));
+    }
+    let reports: Vec<InputReport> = sources
+        .iter()
+        .map(|input| lint_text(&input.label, &input.text(), &opts, ring.as_ref()))
+        .collect();
+    let report = LintReport::new(reports);
+    let fail_on = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Notice => Severity::Notice,
+    };
+    let ctx = RenderContext {
+        now: opts.now,
+        fail_on,
+    };
+    let text = match format {
+        LintFormat::Text => report::text::render(&report),
+        LintFormat::Json => report::json::render(&report, &ctx),
+        LintFormat::Sarif => report::sarif::render(&report),
+        LintFormat::Junit => report::junit::render(&report, &ctx),
+        LintFormat::Github => report::github::render(&report),
+    };
+    ui.stdout().write_all(text.as_bytes())?;
+    if !unreadable.is_empty() {
+        anyhow::bail!("{} input(s) could not be read", unreadable.len());
+    }
+    Ok(if report.fails(fail_on) {
+        Outcome::Failure
+    } else {
+        Outcome::Success
+    })
+}
+
+/// Expand arguments into inputs: directories recursively (sorted), `-`, files, or token text.
+fn collect(args: &[String]) -> (Vec<crate::io::Input>, Vec<crate::io::FileError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for arg in args {
+        let path = Path::new(arg);
+        if arg != "-" && path.is_dir() {
+            let mut files = Vec::new();
+            walk(path, &mut files, &mut errors);
+            files.sort();
+            for f in files {
+                match crate::io::read_file(&f, MAX_INPUT_BYTES) {
+                    Ok(bytes) => inputs.push(crate::io::Input {
+                        label: f.display().to_string(),
+                        source: crate::io::Source::File(f),
+                        bytes,
+                    }),
+                    Err(e) => errors.push(e),
+                }
+            }
+            continue;
+        }
+        match crate::io::read_input(arg, MAX_INPUT_BYTES) {
+            Ok(input) => inputs.push(input),
+            Err(e) => errors.push(e),
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<crate::io::FileError>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(source) => {
+            errors.push(crate::io::FileError::Read {
+                path: dir.display().to_string(),
+                source,
+            });
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            walk(&p, files, errors);
+        } else if is_lintable(&p) {
+            files.push(p);
+        }
+    }
+}
+
+/// `*.jwt`, `*.jws` and `*.json`, except fixture sidecars (`*.expect.json`).
+fn is_lintable(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (name.ends_with(".jwt") || name.ends_with(".jws") || name.ends_with(".json"))
+        && !name.ends_with(".expect.json")
+}

@@ -1,0 +1,356 @@
+//! `ptix mint`: flags, key and passphrase handling, rendering; the mapping is in
+//! `ticket::claim` and `ticket::build`, the signing in `ops::mint`.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+
+use super::shared::{parse_leeway, NowArgs, PassphraseArgs, MAX_KEY_BYTES};
+use super::{Outcome, Ui};
+use crate::keys::{self, SigningKey};
+use crate::ops::mint::{MintError, Minter};
+use crate::rules::Severity;
+use crate::ticket::build::{self, Binding, MintOptions, V3_ACT_CODE};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FrameworkType {
+    Udap,
+    WellKnown,
+    Oidf,
+}
+
+impl FrameworkType {
+    fn as_str(self) -> &'static str {
+        match self {
+            FrameworkType::Udap => "udap",
+            FrameworkType::WellKnown => "well-known",
+            FrameworkType::Oidf => "oidf",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  ptix mint samples/claims/professional-office-visit.json --key keys/demo-issuer.key.pem --issuer https://fhir.provider.example.org
+  ptix mint samples/claims/bundle-separate-entries.json --key keys/demo-issuer.key.pem --out ticket.jwt
+  ptix mint claim.json --payload-only --issuer https://fhir.provider.example.org | jq .access")]
+pub struct MintArgs {
+    /// A FHIR R4 Claim (contained resources allowed) or a Bundle holding the Claim and what it
+    /// references; `-` reads stdin.
+    #[arg(value_name = "CLAIM|-")]
+    pub input: String,
+    /// The issuer's signing key (P-256 private key in any format ptix reads).
+    #[arg(long, value_name = "FILE", env = "PTIX_KEY", required_unless_present_any = ["payload_only", "interactive"])]
+    pub key: Option<PathBuf>,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+    /// The provider's FHIR base URL (iss and aud). Default: the FHIR base of the Claim's Bundle
+    /// fullUrl, when it is absolute.
+    #[arg(long, value_name = "URL", env = "PTIX_ISSUER")]
+    pub issuer: Option<String>,
+    /// aud, when it differs from the issuer.
+    #[arg(long, value_name = "URL")]
+    pub audience: Option<String>,
+    /// Ticket lifetime from submission (Claim.created, or now): e.g. 60d, 45d, 75d.
+    #[arg(long, value_name = "DURATION", default_value = "60d", value_parser = parse_duration)]
+    pub lifetime: i64,
+    /// Absolute expiry instead of --lifetime (RFC 3339 or Unix seconds).
+    #[arg(long, value_name = "TIME", value_parser = crate::clock::parse_instant, conflicts_with = "lifetime")]
+    pub exp: Option<i64>,
+    #[command(flatten)]
+    pub now: NowArgs,
+    /// jti (default: a random UUID).
+    #[arg(long, value_name = "ID")]
+    pub jti: Option<String>,
+    /// The patient's id at the provider (recipient_record = <issuer>/Patient/<ID>), when the
+    /// claim's Patient is contained or unnamed.
+    #[arg(long, value_name = "ID")]
+    pub patient_id: Option<String>,
+    /// Leave subject.recipient_record out.
+    #[arg(long)]
+    pub no_recipient_record: bool,
+    /// Payer name (requester), overriding the claim's.
+    #[arg(long, value_name = "NAME")]
+    pub payer_name: Option<String>,
+    /// Payer identifier SYSTEM|VALUE (repeatable), e.g. http://hl7.org/fhir/sid/us-npi|1347825907.
+    #[arg(long, value_name = "SYSTEM|VALUE", value_parser = parse_pair)]
+    pub payer_id: Vec<(String, String)>,
+    /// Another encounter to link (repeatable): Encounter/ID or an absolute URL.
+    #[arg(long, value_name = "REF")]
+    pub encounter: Vec<String>,
+    /// Choose the control number from Claim.identifier by system.
+    #[arg(long, value_name = "SYSTEM")]
+    pub claim_id_system: Option<String>,
+    /// The provider's claim control number SYSTEM|VALUE, overriding Claim.identifier.
+    #[arg(long, value_name = "SYSTEM|VALUE", value_parser = parse_pair)]
+    pub claim_id: Option<(String, String)>,
+    /// Bind the presenter to this client key thumbprint (RFC 7638).
+    #[arg(long, value_name = "THUMBPRINT", group = "binding")]
+    pub bind_jkt: Option<String>,
+    /// Bind the presenter to this client public key (its thumbprint).
+    #[arg(long, value_name = "FILE", group = "binding")]
+    pub bind_client_key: Option<PathBuf>,
+    /// Bind the presenter through a trust framework (with --framework-type and --entity-uri).
+    #[arg(long, value_name = "URI", group = "binding", requires_all = ["framework_type", "entity_uri"])]
+    pub bind_framework: Option<String>,
+    #[arg(long, value_enum, value_name = "TYPE", requires = "bind_framework")]
+    pub framework_type: Option<FrameworkType>,
+    #[arg(long, value_name = "URI", requires = "bind_framework")]
+    pub entity_uri: Option<String>,
+    /// Patient-authorised release of restricted data: a code (v3-ActCode, e.g. HIPAASelfPay) or
+    /// SYSTEM|CODE. Repeatable.
+    #[arg(long, value_name = "CODE")]
+    pub release_authorized: Vec<String>,
+    /// Data to withhold (access.sensitivity_withhold): a code (v3-ActCode, e.g. ETH) or
+    /// SYSTEM|CODE. Repeatable.
+    #[arg(long, value_name = "CODE")]
+    pub withhold: Vec<String>,
+    /// Add a typ header (the guide's examples carry none).
+    #[arg(long, value_name = "TYP")]
+    pub typ: Option<String>,
+    /// Write the token to FILE (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Print the payload JSON without signing (no key needed).
+    #[arg(long)]
+    pub payload_only: bool,
+    /// Prompt for what is missing (issuer, key, lifetime, binding) and confirm before signing.
+    /// Only on a terminal.
+    #[arg(long)]
+    pub interactive: bool,
+    /// Clock skew allowed when checking the payload's times.
+    #[arg(long, default_value = "60", value_parser = parse_leeway, value_name = "SECONDS", hide = true)]
+    pub leeway: i64,
+}
+
+fn parse_duration(s: &str) -> Result<i64, String> {
+    crate::clock::parse_duration(s)
+}
+
+fn parse_pair(s: &str) -> Result<(String, String), String> {
+    match s.split_once('|') {
+        Some((a, b)) if !a.is_empty() && !b.is_empty() => Ok((a.to_string(), b.to_string())),
+        _ => Err(format!(
+            "{s:?}: write SYSTEM|VALUE, e.g. http://hl7.org/fhir/sid/us-npi|1347825907"
+        )),
+    }
+}
+
+fn code(s: &str) -> (String, String) {
+    match s.split_once('|') {
+        Some((sys, c)) => (sys.to_string(), c.to_string()),
+        None => (V3_ACT_CODE.to_string(), s.to_string()),
+    }
+}
+
+fn load_key(path: &std::path::Path, passphrase: &PassphraseArgs) -> anyhow::Result<SigningKey> {
+    let label = path.display().to_string();
+    let bytes = zeroize::Zeroizing::new(crate::io::read_file(path, MAX_KEY_BYTES)?);
+    Ok(keys::load::load_signing_key(
+        &bytes,
+        &label,
+        passphrase.source().as_ref(),
+    )?)
+}
+
+pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
+    if args.interactive {
+        interactive(&mut args)?;
+    }
+    let now = args.now.resolve();
+    let issuer = args
+        .issuer
+        .as_deref()
+        .map(build::check_issuer)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let binding = if let Some(t) = &args.bind_jkt {
+        Some(Binding::Jkt(t.clone()))
+    } else if let Some(path) = &args.bind_client_key {
+        let label = path.display().to_string();
+        let bytes = crate::io::read_file(path, MAX_KEY_BYTES)?;
+        let keys = keys::load::load(&bytes, &label, None)?;
+        match keys.as_slice() {
+            [k] => Some(Binding::Jkt(k.public().thumbprint())),
+            _ => anyhow::bail!("{label}: --bind-client-key needs a file with exactly one key"),
+        }
+    } else {
+        match (&args.bind_framework, args.framework_type, &args.entity_uri) {
+            (Some(f), Some(t), Some(e)) => Some(Binding::Framework {
+                trust_framework: f.clone(),
+                framework_type: t.as_str().to_string(),
+                entity_uri: e.clone(),
+            }),
+            _ => None,
+        }
+    };
+    let options = MintOptions {
+        issuer,
+        audience: args.audience.clone(),
+        lifetime: args.lifetime,
+        exp: args.exp,
+        jti: args.jti.clone(),
+        patient_id: args.patient_id.clone(),
+        no_recipient_record: args.no_recipient_record,
+        payer_name: args.payer_name.clone(),
+        payer_ids: args.payer_id.clone(),
+        encounters: args.encounter.clone(),
+        claim_id_system: args.claim_id_system.clone(),
+        claim_id: args.claim_id.clone(),
+        binding,
+        release_authorized: args.release_authorized.iter().map(|c| code(c)).collect(),
+        withhold: args.withhold.iter().map(|c| code(c)).collect(),
+    };
+    let input = crate::io::read_input(&args.input, 16 << 20)?;
+    // Load the key before minting, so an unreadable key fails fast (exit 2).
+    let key = match (&args.key, args.payload_only) {
+        (Some(path), false) => Some(load_key(path, &args.passphrase)?),
+        _ => None,
+    };
+    let minter = Minter {
+        key,
+        options,
+        typ: args.typ.clone(),
+        leeway: args.leeway,
+    };
+    let minted = match minter.mint(&input.bytes, now) {
+        Ok(m) => m,
+        Err(MintError::Lint(findings)) => {
+            for f in &findings {
+                ui.note(format_args!(
+                    "{}[{}] {}: {}",
+                    f.severity.name(),
+                    f.rule,
+                    f.pointer,
+                    f.message
+                ));
+            }
+            ui.error(&anyhow::anyhow!(
+                "{}: the ticket would be invalid; nothing was signed",
+                input.label
+            ));
+            return Ok(Outcome::Failure);
+        }
+        Err(e @ MintError::Expired(_)) => {
+            ui.error(&anyhow::anyhow!("{}: {e}; nothing was signed", input.label));
+            return Ok(Outcome::Failure);
+        }
+        Err(e) => return Err(anyhow::Error::new(e).context(format!("{}: cannot mint", input.label))),
+    };
+    if let Some(base) = &minted.issuer_from_bundle {
+        ui.note(format_args!(
+            "note: issuer {base} taken from the Bundle's fullUrl (give --issuer to set it)"
+        ));
+    }
+    for f in minted.findings.iter().filter(|f| f.severity <= Severity::Notice) {
+        let line = format!("{}[{}] {}: {}", f.severity.name(), f.rule, f.pointer, f.message);
+        if f.severity == Severity::Warning {
+            ui.warn(line);
+        } else {
+            ui.note(line);
+        }
+    }
+    if args.payload_only {
+        ui.print_json(&minted.payload)?;
+        return Ok(Outcome::Success);
+    }
+    let token = minted.token.clone().context("no signing key")?;
+    match &args.out {
+        Some(path) => {
+            crate::io::write_atomic(path, format!("{token}\n").as_bytes(), 0o644, true)?;
+            ui.note(format_args!(
+                "wrote {} (jti {})",
+                path.display(),
+                minted.jti().unwrap_or("-")
+            ));
+        }
+        None => writeln!(ui.stdout(), "{token}")?,
+    }
+    Ok(Outcome::Success)
+}
+
+/// Ask for what is missing, on a terminal only, then confirm.
+fn interactive(args: &mut MintArgs) -> anyhow::Result<()> {
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        anyhow::bail!("--interactive needs a terminal; give the values as flags instead");
+    }
+    let theme = dialoguer::theme::SimpleTheme;
+    if args.issuer.is_none() {
+        let issuer: String = dialoguer::Input::with_theme(&theme)
+            .with_prompt("Issuer (the provider's FHIR base URL)")
+            .validate_with(|s: &String| build::check_issuer(s).map(|_| ()))
+            .interact_text()?;
+        args.issuer = Some(issuer);
+    }
+    if args.key.is_none() && !args.payload_only {
+        let key: String = dialoguer::Input::with_theme(&theme)
+            .with_prompt("Signing key file")
+            .validate_with(|s: &String| {
+                if std::path::Path::new(s).is_file() {
+                    Ok(())
+                } else {
+                    Err(format!("{s}: no such file"))
+                }
+            })
+            .interact_text()?;
+        args.key = Some(PathBuf::from(key));
+    }
+    let lifetime: String = dialoguer::Input::with_theme(&theme)
+        .with_prompt("Lifetime from submission")
+        .default(format!("{}d", args.lifetime / 86_400))
+        .validate_with(|s: &String| crate::clock::parse_duration(s).map(|_| ()))
+        .interact_text()?;
+    args.lifetime = crate::clock::parse_duration(&lifetime).map_err(anyhow::Error::msg)?;
+    if args.bind_jkt.is_none() && args.bind_client_key.is_none() && args.bind_framework.is_none() {
+        let choice = dialoguer::Select::with_theme(&theme)
+            .with_prompt("Presenter binding")
+            .items([
+                "none (aud and client authentication)",
+                "client key thumbprint (jkt)",
+                "trust framework client",
+            ])
+            .default(0)
+            .interact()?;
+        match choice {
+            1 => {
+                let t: String = dialoguer::Input::with_theme(&theme)
+                    .with_prompt("Client key thumbprint")
+                    .interact_text()?;
+                args.bind_jkt = Some(t);
+            }
+            2 => {
+                let f: String = dialoguer::Input::with_theme(&theme)
+                    .with_prompt("Trust framework URI")
+                    .interact_text()?;
+                let e: String = dialoguer::Input::with_theme(&theme)
+                    .with_prompt("Client entity URI")
+                    .interact_text()?;
+                let t = dialoguer::Select::with_theme(&theme)
+                    .with_prompt("Framework type")
+                    .items(["udap", "well-known", "oidf"])
+                    .default(0)
+                    .interact()?;
+                args.bind_framework = Some(f);
+                args.entity_uri = Some(e);
+                args.framework_type =
+                    Some([FrameworkType::Udap, FrameworkType::WellKnown, FrameworkType::Oidf][t]);
+            }
+            _ => {}
+        }
+    }
+    let ok = dialoguer::Confirm::with_theme(&theme)
+        .with_prompt(format!(
+            "Sign a {}-day ticket for {} as {}?",
+            args.lifetime / 86_400,
+            args.input,
+            args.issuer.as_deref().unwrap_or("?")
+        ))
+        .default(true)
+        .interact()?;
+    if !ok {
+        anyhow::bail!("not signed: cancelled at the prompt");
+    }
+    Ok(())
+}

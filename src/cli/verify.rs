@@ -1,0 +1,132 @@
+//! `ptix verify`: flags and rendering; the checks are in `ops::verify`.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::PathBuf;
+
+use anstyle::AnsiColor;
+use clap::Args;
+
+use super::shared::{parse_leeway, read_token, NowArgs, PassphraseArgs, TrustArgs, MAX_KEY_BYTES};
+use super::{Outcome, Ui};
+use crate::ops::verify::{self, Expectations, Verdict};
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  ptix verify samples/tickets/valid/spec-example-pca.jwt --key keys/spec-example-issuer.jwk.json --now 2026-07-01T00:00:00Z
+  ptix verify ticket.jwt --jwks keys/issuer.jwks.json --issuer https://fhir.provider.example.org
+  pbpaste | ptix verify - --jwks keys/issuer.jwks.json --json | jq .checks")]
+pub struct VerifyArgs {
+    /// The ticket: a file, `-` for stdin, or the token itself (a `Bearer ` prefix or a
+    /// form-encoded `subject_token=` body is accepted).
+    #[arg(value_name = "TOKEN|FILE|-")]
+    pub input: String,
+    #[command(flatten)]
+    pub trust: TrustArgs,
+    /// Expected issuer: `iss` must equal it exactly.
+    #[arg(long, value_name = "URL")]
+    pub issuer: Option<String>,
+    /// Expected audience: one `aud` value must equal it exactly. Default: --issuer (Payer
+    /// Claims Adjudication tickets are self-issued).
+    #[arg(long, value_name = "URL")]
+    pub audience: Option<String>,
+    /// The redeeming client's key: its RFC 7638 thumbprint must equal presenter_binding.jkt.
+    #[arg(long, value_name = "FILE", conflicts_with = "client_entity")]
+    pub client_key: Option<PathBuf>,
+    /// The redeeming client's entity URI: it must equal presenter_binding.entity_uri.
+    #[arg(long, value_name = "URI")]
+    pub client_entity: Option<String>,
+    /// Accept a token without `kid` by trying every trusted key (the guide requires kid).
+    #[arg(long)]
+    pub allow_missing_kid: bool,
+    #[command(flatten)]
+    pub now: NowArgs,
+    /// Clock skew tolerated for exp, iat and nbf, in seconds (or 2m). A ticket is expired when
+    /// exp <= now - leeway.
+    #[arg(long, default_value = "60", value_parser = parse_leeway, value_name = "SECONDS")]
+    pub leeway: i64,
+    /// Print the verdict as JSON: {"valid","checks":[{"id","ok","message"}],"findings","header","payload"}.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+}
+
+pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
+    if args.trust.is_empty() {
+        anyhow::bail!("give the issuer's keys: --key FILE or --jwks FILE (e.g. keys/demo-issuer.jwks.json)");
+    }
+    let (label, token) = read_token(&args.input, ui)?;
+    let ring = args.trust.load(&args.passphrase)?;
+    let client_key = match &args.client_key {
+        Some(path) => {
+            let label = path.display().to_string();
+            let bytes = zeroize::Zeroizing::new(crate::io::read_file(path, MAX_KEY_BYTES)?);
+            let keys = crate::keys::load::load(&bytes, &label, args.passphrase.source().as_ref())?;
+            match keys.as_slice() {
+                [one] => Some(one.public()),
+                _ => anyhow::bail!("{label}: --client-key needs a file with exactly one key"),
+            }
+        }
+        None => None,
+    };
+    let expect = Expectations {
+        issuer: args.issuer.clone(),
+        audience: args.audience.clone(),
+        client_key,
+        client_entity: args.client_entity.clone(),
+        allow_missing_kid: args.allow_missing_kid,
+    };
+    let verdict = verify::verify(&token, &ring, &expect, args.now.resolve(), args.leeway);
+    if args.json {
+        ui.print_json(&verdict)?;
+    } else {
+        ui.stdout().write_all(render(&verdict, &label).as_bytes())?;
+    }
+    Ok(if verdict.valid {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    })
+}
+
+fn render(v: &Verdict, label: &str) -> String {
+    let mut out = String::new();
+    let (good, bad, dim) = (
+        AnsiColor::Green.on_default().bold(),
+        AnsiColor::Red.on_default().bold(),
+        AnsiColor::BrightBlack.on_default(),
+    );
+    let failed = v.checks.iter().filter(|c| !c.ok).count();
+    if v.valid {
+        let _ = writeln!(out, "{good}VALID{good:#} {label}");
+    } else {
+        let _ = writeln!(
+            out,
+            "{bad}INVALID{bad:#} {label}: {failed} check{} failed",
+            if failed == 1 { "" } else { "s" }
+        );
+    }
+    for c in &v.checks {
+        let (st, word) = match (c.ok, c.skipped) {
+            (_, true) => (dim, "skip"),
+            (true, false) => (good, "ok"),
+            (false, false) => (bad, "FAIL"),
+        };
+        let _ = writeln!(out, "  {st}{word:<4}{st:#}  {:<9} {}", c.id, c.message);
+    }
+    if !v.findings.is_empty() {
+        let _ = writeln!(out, "Profile findings:");
+        for f in &v.findings {
+            let _ = writeln!(
+                out,
+                "  {:<7} {} {}: {}",
+                f.severity.name(),
+                f.rule,
+                f.pointer,
+                f.message
+            );
+        }
+    }
+    out
+}

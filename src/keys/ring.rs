@@ -1,0 +1,134 @@
+//! A set of trusted verification keys, and choosing the one a token names by `kid`.
+
+use std::fmt;
+
+use super::{LoadedKey, PublicKey};
+use crate::jose::Alg;
+
+/// A key trusted for verification, with the JWK metadata that restricts it.
+#[derive(Debug, Clone)]
+pub struct TrustedKey {
+    pub key: PublicKey,
+    /// The `kid` it is known by: the JWK's own, else the RFC 7638 thumbprint.
+    pub kid: String,
+    /// Whether `kid` came from the key file (a JWK) rather than the thumbprint.
+    pub named: bool,
+    pub alg: Option<String>,
+    pub key_use: Option<String>,
+    /// The file it came from.
+    pub source: String,
+}
+
+impl TrustedKey {
+    pub fn from_loaded(k: &LoadedKey) -> TrustedKey {
+        TrustedKey {
+            key: k.public(),
+            kid: k.kid_or_thumbprint(),
+            named: k.kid.is_some(),
+            alg: k.alg.clone(),
+            key_use: k.key_use.clone(),
+            source: k.label.clone(),
+        }
+    }
+    /// Can this key verify `alg`? (kty/crv fit the algorithm; `alg` and `use`, when the JWK
+    /// states them, agree.) `Err` says why not.
+    pub fn eligible(&self, alg: Alg) -> Result<(), String> {
+        if self.key.alg() != alg.name() {
+            return Err(format!(
+                "it is an {} key and the token says {}",
+                self.key.describe(),
+                alg.name()
+            ));
+        }
+        if let Some(a) = &self.alg {
+            if a != alg.name() {
+                return Err(format!("its JWK says alg {a}"));
+            }
+        }
+        if let Some(u) = &self.key_use {
+            if u != "sig" {
+                return Err(format!("its JWK says use {u}"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Every key given with `--key` and `--jwks`.
+#[derive(Debug, Clone, Default)]
+pub struct KeyRing {
+    pub keys: Vec<TrustedKey>,
+    /// The files the keys came from, for messages.
+    pub sources: Vec<String>,
+}
+
+/// The result of choosing a key for a token.
+#[derive(Debug)]
+pub enum Selection<'a> {
+    Found(&'a TrustedKey),
+    /// The token has no `kid` and `--allow-missing-kid` was not given.
+    MissingKid,
+    /// Try each of these (no `kid`, `--allow-missing-kid`).
+    TryAll(Vec<&'a TrustedKey>),
+    /// No trusted key has this kid (or none with that kid fits the algorithm).
+    NoMatch {
+        kid: String,
+        available: Vec<String>,
+        unfit: Vec<String>,
+    },
+    /// More than one eligible key has this kid.
+    Ambiguous {
+        kid: String,
+        sources: Vec<String>,
+    },
+}
+
+impl KeyRing {
+    pub fn add(&mut self, source: &str, keys: &[LoadedKey]) {
+        self.sources.push(source.to_string());
+        self.keys.extend(keys.iter().map(TrustedKey::from_loaded));
+    }
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+    /// Choose the key for a token with this `kid` and algorithm.
+    pub fn select(&self, kid: Option<&str>, alg: Alg, allow_missing_kid: bool) -> Selection<'_> {
+        let Some(kid) = kid else {
+            if !allow_missing_kid {
+                return Selection::MissingKid;
+            }
+            return Selection::TryAll(self.keys.iter().filter(|k| k.eligible(alg).is_ok()).collect());
+        };
+        let named: Vec<&TrustedKey> = self.keys.iter().filter(|k| k.kid == kid).collect();
+        let fit: Vec<&TrustedKey> = named
+            .iter()
+            .copied()
+            .filter(|k| k.eligible(alg).is_ok())
+            .collect();
+        match fit.as_slice() {
+            [one] => Selection::Found(one),
+            [] => Selection::NoMatch {
+                kid: kid.to_string(),
+                available: self.keys.iter().map(|k| k.kid.clone()).collect(),
+                unfit: named
+                    .iter()
+                    .filter_map(|k| {
+                        k.eligible(alg)
+                            .err()
+                            .map(|why| format!("{} in {}: {why}", k.kid, k.source))
+                    })
+                    .collect(),
+            },
+            many => Selection::Ambiguous {
+                kid: kid.to_string(),
+                sources: many.iter().map(|k| k.source.clone()).collect(),
+            },
+        }
+    }
+}
+
+impl fmt::Display for KeyRing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.sources.join(", "))
+    }
+}

@@ -1,0 +1,77 @@
+//! `ptix lint`: run the rule registry over many inputs and summarise.
+
+use serde::Serialize;
+
+use crate::keys::ring::KeyRing;
+use crate::rules::{self, Artifact, Finding, LintOptions, Severity};
+
+/// One input's findings.
+#[derive(Debug, Serialize)]
+pub struct InputReport {
+    /// The file path, `stdin`, or `token argument`.
+    pub path: String,
+    /// `jws`, `payload` or `malformed`.
+    pub kind: &'static str,
+    pub findings: Vec<Finding>,
+}
+
+/// Counts over all inputs.
+#[derive(Debug, Default, Serialize, Clone, Copy)]
+pub struct Summary {
+    pub inputs: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notices: usize,
+    pub infos: usize,
+}
+
+/// The findings for every input.
+#[derive(Debug, Serialize)]
+pub struct LintReport {
+    pub inputs: Vec<InputReport>,
+    pub summary: Summary,
+}
+
+impl LintReport {
+    pub fn new(inputs: Vec<InputReport>) -> Self {
+        let mut summary = Summary {
+            inputs: inputs.len(),
+            ..Summary::default()
+        };
+        for f in inputs.iter().flat_map(|i| &i.findings) {
+            match f.severity {
+                Severity::Error => summary.errors += 1,
+                Severity::Warning => summary.warnings += 1,
+                Severity::Notice => summary.notices += 1,
+                Severity::Info => summary.infos += 1,
+            }
+        }
+        LintReport { inputs, summary }
+    }
+    /// Is there a finding at or above `threshold`?
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.inputs
+            .iter()
+            .flat_map(|i| &i.findings)
+            .any(|f| f.severity <= threshold)
+    }
+}
+
+/// Lint one input's text (a token or a payload JSON object).
+pub fn lint_text(path: &str, text: &str, opts: &LintOptions, ring: Option<&KeyRing>) -> InputReport {
+    let artifact = Artifact::from_text(text);
+    let signature = match (&artifact, ring) {
+        (Artifact::Jws(jws), Some(ring)) => Some(super::verify::check_signature(jws, ring, false)),
+        _ => None,
+    };
+    let kind = match artifact {
+        Artifact::Jws(_) => "jws",
+        Artifact::Payload { .. } => "payload",
+        Artifact::Malformed(_) => "malformed",
+    };
+    InputReport {
+        path: path.to_string(),
+        kind,
+        findings: rules::run(&artifact, opts, signature.as_ref()),
+    }
+}

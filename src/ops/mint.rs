@@ -1,0 +1,149 @@
+//! `ptix mint`: a FHIR Claim in, a signed Payer Claims Adjudication ticket out.
+//!
+//! The payload is checked with the rule registry before signing: an error refuses to sign,
+//! warnings are returned for the caller to show. The signing key is prepared once, so the same
+//! [`Minter`] serves one claim or a million.
+
+use serde_json::{json, Value};
+
+use crate::jose::compact;
+use crate::keys::{KeyError, SigningKey};
+use crate::rules::{self, Artifact, Finding, LintOptions, Severity};
+use crate::ticket::build::{self, MintOptions};
+use crate::ticket::claim::{self, ClaimError, Missing};
+
+/// Why a ticket was not minted.
+#[derive(Debug, thiserror::Error)]
+pub enum MintError {
+    #[error("{0}")]
+    Claim(#[from] ClaimError),
+    #[error("{}", missing_text(.0))]
+    Missing(Vec<Missing>),
+    #[error("the payload breaks {} rule(s); nothing was signed", .0.iter().filter(|f| f.severity == Severity::Error).count())]
+    Lint(Vec<Finding>),
+    #[error("{0}")]
+    Expired(String),
+    #[error(transparent)]
+    Key(#[from] KeyError),
+}
+
+impl MintError {
+    /// Exit 1 for a ticket the rules refuse; 2 for input that cannot make a ticket at all.
+    pub fn is_invalid_ticket(&self) -> bool {
+        matches!(self, MintError::Lint(_) | MintError::Expired(_))
+    }
+}
+
+fn missing_text(m: &[Missing]) -> String {
+    let mut s = format!("the claim lacks {} thing(s) a ticket needs:", m.len());
+    for x in m {
+        s.push_str(&format!(
+            "\n  - {}: looked at {}; supply it with {}",
+            x.what, x.looked_at, x.flag
+        ));
+    }
+    s
+}
+
+/// A minted ticket (or, with `payload_only`, just its payload).
+#[derive(Debug)]
+pub struct Minted {
+    pub payload: Value,
+    pub token: Option<String>,
+    /// Lint findings below error (warnings, notices, infos).
+    pub findings: Vec<Finding>,
+    /// Set when the issuer came from the Bundle's fullUrl (to be named on stderr).
+    pub issuer_from_bundle: Option<String>,
+    /// The provider's control number, when the claim has one.
+    pub control_number: Option<String>,
+}
+
+impl Minted {
+    pub fn jti(&self) -> Option<&str> {
+        self.payload.get("jti").and_then(Value::as_str)
+    }
+    pub fn exp(&self) -> Option<i64> {
+        self.payload.get("exp").and_then(Value::as_i64)
+    }
+}
+
+/// Mints tickets with one prepared key and one set of options.
+pub struct Minter {
+    pub key: Option<SigningKey>,
+    pub options: MintOptions,
+    /// Add `typ` to the header (none by default, as in the guide's examples).
+    pub typ: Option<String>,
+    pub leeway: i64,
+}
+
+impl Minter {
+    /// Mint from the bytes of a FHIR Claim or Bundle, as of `now`.
+    pub fn mint(&self, document: &[u8], now: i64) -> Result<Minted, MintError> {
+        let parsed = crate::jose::json::parse(document).map_err(|e| ClaimError::Json(e.to_string()))?;
+        let facts = claim::read(&parsed.value)?;
+        let mut options = self.options.clone();
+        let mut issuer_from_bundle = None;
+        if options.issuer.is_none() {
+            if let Some(base) = facts
+                .claim_full_url
+                .as_deref()
+                .and_then(build::base_from_full_url)
+            {
+                issuer_from_bundle = Some(base.clone());
+                options.issuer = Some(base);
+            }
+        }
+        let payload = build::payload(&facts, &options, now).map_err(MintError::Missing)?;
+        if let (Some(exp), Some(iat)) = (payload["exp"].as_i64(), payload["iat"].as_i64()) {
+            if exp <= iat {
+                let from = match (&options.exp, &facts.created) {
+                    (Some(_), _) => "--exp".to_string(),
+                    (None, Some(c)) => format!("Claim.created ({c}) + --lifetime"),
+                    (None, None) => "now + --lifetime".to_string(),
+                };
+                return Err(MintError::Expired(format!(
+                    "the ticket would already be expired: exp from {from} is {}, not after now ({}); give a later --exp or a longer --lifetime",
+                    crate::clock::display(exp),
+                    crate::clock::display(iat)
+                )));
+            }
+        }
+        let control_number = payload
+            .pointer("/access/claim_linkage/claim/identifier/value")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let artifact = Artifact::Payload {
+            payload,
+            duplicates: Vec::new(),
+        };
+        let mut opts = LintOptions::at(now);
+        opts.leeway = self.leeway;
+        let findings = rules::run(&artifact, &opts, None);
+        let Artifact::Payload { payload, .. } = artifact else {
+            return Err(MintError::Key(KeyError::Internal("payload lost".into())));
+        };
+        if findings.iter().any(|f| f.severity == Severity::Error) {
+            return Err(MintError::Lint(findings));
+        }
+        let token = match &self.key {
+            Some(key) => Some(self.sign(key, &payload)?),
+            None => None,
+        };
+        Ok(Minted {
+            payload,
+            token,
+            findings,
+            issuer_from_bundle,
+            control_number,
+        })
+    }
+
+    /// Sign a payload: header `{alg: ES256, kid}` (plus `typ` when asked).
+    pub fn sign(&self, key: &SigningKey, payload: &Value) -> Result<String, KeyError> {
+        let mut header = json!({"alg": "ES256", "kid": key.kid()});
+        if let Some(t) = &self.typ {
+            header["typ"] = json!(t);
+        }
+        compact::encode(&header, payload, |m| key.sign(m))
+    }
+}

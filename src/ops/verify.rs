@@ -1,0 +1,377 @@
+//! `ptix verify`: the Data Holder's verdict on a presented ticket.
+
+use crate::jose::{alg, Alg, CompactJws};
+use crate::keys::ring::{KeyRing, Selection};
+use crate::rules::SignatureStatus;
+
+/// Check a token's signature against trusted keys, choosing the key by `kid`.
+pub fn check_signature(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool) -> SignatureStatus {
+    let failed = |reason: String| SignatureStatus::Failed { reason };
+    let Some(alg_name) = jws.alg() else {
+        return failed("the header has no alg; nothing can be verified".into());
+    };
+    let Some(alg) = Alg::from_header(alg_name) else {
+        return failed(format!(
+            "alg {alg_name:?} is not accepted: Permission Tickets are signed with ES256 (or RS256); none and HMAC are never accepted"
+        ));
+    };
+    let input = jws.signing_input().as_bytes();
+    match ring.select(jws.kid(), alg, allow_missing_kid) {
+        Selection::Found(k) => match alg::verify(alg, &k.key, input, &jws.signature) {
+            Ok(()) => SignatureStatus::Verified { key: k.key.clone(), kid: k.kid.clone(), source: k.source.clone() },
+            Err(e) => failed(format!("{e} (key kid={} from {})", k.kid, k.source)),
+        },
+        Selection::MissingKid => failed(
+            "the header has no kid, which the guide requires for key selection; --allow-missing-kid tries every key".into(),
+        ),
+        Selection::TryAll(candidates) => {
+            for k in &candidates {
+                if alg::verify(alg, &k.key, input, &jws.signature).is_ok() {
+                    return SignatureStatus::Verified { key: k.key.clone(), kid: k.kid.clone(), source: k.source.clone() };
+                }
+            }
+            failed(format!(
+                "the header has no kid and none of the {} {} key(s) in {ring} verifies the signature",
+                candidates.len(),
+                alg.name()
+            ))
+        }
+        Selection::NoMatch { kid, available, unfit } => {
+            let mut reason = format!(
+                "signed by key kid={kid}, which is not in {ring} (available: {})",
+                if available.is_empty() { "none".to_string() } else { available.join(", ") }
+            );
+            if !unfit.is_empty() {
+                reason.push_str(&format!("; keys with that kid do not fit: {}", unfit.join("; ")));
+            }
+            failed(reason)
+        }
+        Selection::Ambiguous { kid, sources } => failed(format!(
+            "{} trusted keys have kid={kid} ({}); remove the duplicates",
+            sources.len(),
+            sources.join(", ")
+        )),
+    }
+}
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::clock;
+use crate::keys::PublicKey;
+use crate::rules::{self, Artifact, Finding, LintOptions, Severity};
+
+/// What the verifier expects of the ticket, beyond a good signature.
+#[derive(Debug, Clone, Default)]
+pub struct Expectations {
+    /// `iss` must equal this exactly.
+    pub issuer: Option<String>,
+    /// One `aud` value must equal this exactly. Defaults to `issuer` (the type is self-issued).
+    pub audience: Option<String>,
+    /// `presenter_binding.jkt` must be this key's thumbprint.
+    pub client_key: Option<PublicKey>,
+    /// `presenter_binding.entity_uri` must equal this.
+    pub client_entity: Option<String>,
+    pub allow_missing_kid: bool,
+}
+
+/// One check of the verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    /// Stable id: `format`, `alg`, `key`, `signature`, `exp`, `iat`, `nbf`, `issuer`,
+    /// `audience`, `presenter`, `profile`.
+    pub id: &'static str,
+    pub ok: bool,
+    /// True when the check did not apply (e.g. `issuer` without `--issuer`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub skipped: bool,
+    pub message: String,
+}
+
+/// The verdict with its reasons.
+#[derive(Debug, Serialize)]
+pub struct Verdict {
+    pub valid: bool,
+    pub checks: Vec<Check>,
+    pub findings: Vec<Finding>,
+    pub header: Value,
+    pub payload: Value,
+}
+
+/// Lint rules that verify's own checks replace (they would report the same fact twice).
+const REPLACED_BY_CHECKS: &[&str] = &[
+    "claims.expired",
+    "claims.iat_future",
+    "jwt.signature",
+    "jwt.kid_thumbprint",
+];
+
+fn check(id: &'static str, ok: bool, message: impl Into<String>) -> Check {
+    Check {
+        id,
+        ok,
+        skipped: false,
+        message: message.into(),
+    }
+}
+
+fn skipped(id: &'static str, message: impl Into<String>) -> Check {
+    Check {
+        id,
+        ok: true,
+        skipped: true,
+        message: message.into(),
+    }
+}
+
+/// Verify a ticket as the Data Holder that issued it would.
+pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leeway: i64) -> Verdict {
+    let mut checks = Vec::new();
+    let artifact = CompactJws::parse(token).map(Artifact::Jws);
+    let jws = match &artifact {
+        Ok(Artifact::Jws(jws)) => jws,
+        Ok(_) => {
+            return Verdict {
+                valid: false,
+                checks,
+                findings: Vec::new(),
+                header: Value::Null,
+                payload: Value::Null,
+            }
+        }
+        Err(e) => {
+            checks.push(check("format", false, format!("not a compact JWS: {e}")));
+            return Verdict {
+                valid: false,
+                checks,
+                findings: Vec::new(),
+                header: Value::Null,
+                payload: Value::Null,
+            };
+        }
+    };
+    checks.push(check("format", true, "compact JWS with JSON header and payload"));
+
+    // Signature: algorithm, key by kid, then the signature itself.
+    match jws.alg().map(|a| (a, Alg::from_header(a))) {
+        Some((name, Some(_))) => checks.push(check("alg", true, name)),
+        Some((name, None)) => checks.push(check(
+            "alg",
+            false,
+            format!("alg {name:?} is refused: only ES256 (recommended) and RS256 are accepted; none and HMAC never"),
+        )),
+        None => checks.push(check("alg", false, "the header has no alg")),
+    }
+    let signature = check_signature(jws, ring, expect.allow_missing_kid);
+    match &signature {
+        SignatureStatus::Verified { kid, source, .. } => {
+            checks.push(check("key", true, format!("kid={kid} from {source}")));
+            checks.push(check("signature", true, format!("verified with kid={kid}")));
+        }
+        SignatureStatus::Failed { reason } => {
+            let key_found = matches!(
+                jws.alg().and_then(Alg::from_header).map(|a| ring.select(
+                    jws.kid(),
+                    a,
+                    expect.allow_missing_kid
+                )),
+                Some(Selection::Found(_))
+            );
+            if key_found {
+                let kid = jws.kid().unwrap_or_default();
+                checks.push(check("key", true, format!("kid={kid} is trusted")));
+                checks.push(check("signature", false, reason.clone()));
+            } else {
+                checks.push(check("key", false, reason.clone()));
+                checks.push(check(
+                    "signature",
+                    false,
+                    "not verified: no trusted key was selected",
+                ));
+            }
+        }
+    }
+
+    // Time.
+    let p = &jws.payload;
+    match p.get("exp").and_then(Value::as_i64) {
+        Some(exp) if exp <= now.saturating_sub(leeway) => checks.push(check(
+            "exp",
+            false,
+            format!(
+                "expired {}, at {}",
+                clock::relative_precise(exp, now),
+                clock::display(exp)
+            ),
+        )),
+        Some(exp) => checks.push(check(
+            "exp",
+            true,
+            format!(
+                "expires {}, at {}",
+                clock::relative_precise(exp, now),
+                clock::display(exp)
+            ),
+        )),
+        None => checks.push(check(
+            "exp",
+            false,
+            "exp is missing or not an integer; a ticket without expiry is refused",
+        )),
+    }
+    match p.get("iat").and_then(Value::as_i64) {
+        Some(iat) if iat > now.saturating_add(leeway) => checks.push(check(
+            "iat",
+            false,
+            format!(
+                "issued in the future: {} ({})",
+                clock::display(iat),
+                clock::relative_precise(iat, now)
+            ),
+        )),
+        Some(iat) => checks.push(check(
+            "iat",
+            true,
+            format!(
+                "issued {}, at {}",
+                clock::relative_precise(iat, now),
+                clock::display(iat)
+            ),
+        )),
+        None => checks.push(check("iat", false, "iat is missing or not an integer")),
+    }
+    match p.get("nbf") {
+        None => checks.push(skipped("nbf", "no nbf")),
+        Some(v) => match v.as_i64() {
+            Some(nbf) if nbf > now.saturating_add(leeway) => checks.push(check(
+                "nbf",
+                false,
+                format!(
+                    "not valid before {} ({})",
+                    clock::display(nbf),
+                    clock::relative_precise(nbf, now)
+                ),
+            )),
+            Some(nbf) => checks.push(check("nbf", true, format!("valid since {}", clock::display(nbf)))),
+            None => checks.push(check("nbf", false, format!("nbf is not an integer: {v}"))),
+        },
+    }
+
+    // Expectations.
+    let iss = p.get("iss").and_then(Value::as_str);
+    match &expect.issuer {
+        Some(want) if iss == Some(want.as_str()) => {
+            checks.push(check("issuer", true, format!("iss is {want}")))
+        }
+        Some(want) => checks.push(check(
+            "issuer",
+            false,
+            format!(
+                "iss is {}, expected exactly {want}",
+                iss.map_or("missing".to_string(), |s| format!("{s:?}"))
+            ),
+        )),
+        None => checks.push(skipped(
+            "issuer",
+            "not checked (no --issuer); the trusted key stands for the issuer",
+        )),
+    }
+    let audience = expect.audience.clone().or_else(|| expect.issuer.clone());
+    match audience {
+        Some(want) => {
+            let values: Vec<&str> = match p.get("aud") {
+                Some(Value::String(s)) => vec![s.as_str()],
+                Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+                _ => Vec::new(),
+            };
+            if values.contains(&want.as_str()) {
+                checks.push(check("audience", true, format!("aud includes {want}")));
+            } else {
+                checks.push(check(
+                    "audience",
+                    false,
+                    format!(
+                        "ticket not valid for this server: aud is {}, expected {want} (exact match)",
+                        json_short(p.get("aud"))
+                    ),
+                ));
+            }
+        }
+        None => checks.push(skipped("audience", "not checked (no --audience or --issuer)")),
+    }
+    checks.push(presenter_check(p, expect));
+
+    // Profile rules.
+    let mut opts = LintOptions::at(now);
+    opts.leeway = leeway;
+    opts.ignore = REPLACED_BY_CHECKS.iter().map(|s| s.to_string()).collect();
+    let findings = match &artifact {
+        Ok(a) => rules::run(a, &opts, Some(&signature)),
+        Err(_) => Vec::new(),
+    };
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    checks.push(check(
+        "profile",
+        errors == 0,
+        match (errors, warnings) {
+            (0, 0) => "no lint errors or warnings".to_string(),
+            (0, w) => format!("no lint errors ({w} warning{})", if w == 1 { "" } else { "s" }),
+            (e, w) => format!(
+                "{e} lint error{} and {w} warning{}",
+                if e == 1 { "" } else { "s" },
+                if w == 1 { "" } else { "s" }
+            ),
+        },
+    ));
+    let valid = checks.iter().all(|c| c.ok);
+    Verdict {
+        valid,
+        checks,
+        findings,
+        header: jws.header.clone(),
+        payload: jws.payload.clone(),
+    }
+}
+
+fn json_short(v: Option<&Value>) -> String {
+    v.map_or("missing".to_string(), Value::to_string)
+}
+
+fn presenter_check(p: &Value, expect: &Expectations) -> Check {
+    let binding = p.get("presenter_binding");
+    let method = binding.and_then(|b| b.get("method")).and_then(Value::as_str);
+    match (&expect.client_key, &expect.client_entity) {
+        (None, None) => skipped("presenter", "not checked (no --client-key or --client-entity)"),
+        _ if binding.is_none() => check(
+            "presenter",
+            true,
+            "the ticket has no presenter_binding: any authenticated client acting for the requester may redeem it",
+        ),
+        (Some(key), _) => {
+            let thumb = key.thumbprint();
+            match (method, binding.and_then(|b| b.get("jkt")).and_then(Value::as_str)) {
+                (Some("jkt"), Some(jkt)) if jkt == thumb => check("presenter", true, format!("client key thumbprint {thumb} matches presenter_binding.jkt")),
+                (Some("jkt"), Some(jkt)) => check(
+                    "presenter",
+                    false,
+                    format!("client key thumbprint {thumb} does not match presenter_binding.jkt {jkt}"),
+                ),
+                (m, _) => check(
+                    "presenter",
+                    false,
+                    format!("the ticket binds the presenter by {}, not by key thumbprint", m.unwrap_or("an unknown method")),
+                ),
+            }
+        }
+        (None, Some(entity)) => match binding.and_then(|b| b.get("entity_uri")).and_then(Value::as_str) {
+            Some(uri) if uri == entity => check("presenter", true, format!("client entity {entity} matches presenter_binding.entity_uri")),
+            Some(uri) => check("presenter", false, format!("client entity {entity} does not match presenter_binding.entity_uri {uri}")),
+            None => check(
+                "presenter",
+                false,
+                format!("the ticket binds the presenter by {}, not by entity_uri", method.unwrap_or("an unknown method")),
+            ),
+        },
+    }
+}

@@ -1,0 +1,78 @@
+//! `--format junit`: one `<testsuite>` per input; each finding at or above `--fail-on` is a
+//! failed `<testcase>`; an input without such findings has one passing test case.
+
+use std::fmt::Write;
+
+use super::RenderContext;
+use crate::ops::lint::LintReport;
+
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // XML 1.0 cannot carry most control characters, even escaped.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn render(report: &LintReport, ctx: &RenderContext) -> String {
+    let failing =
+        |i: &crate::ops::lint::InputReport| i.findings.iter().filter(|f| f.severity <= ctx.fail_on).count();
+    let total_tests: usize = report.inputs.iter().map(|i| failing(i).max(1)).sum();
+    let total_failures: usize = report.inputs.iter().map(failing).sum();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"ptix lint\" tests=\"{total_tests}\" failures=\"{total_failures}\" errors=\"0\">"
+    );
+    for input in &report.inputs {
+        let failures = failing(input);
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
+            xml(&input.path),
+            failures.max(1)
+        );
+        if failures == 0 {
+            let _ = writeln!(
+                out,
+                "    <testcase name=\"ptix lint\" classname=\"{}\"/>",
+                xml(&input.path)
+            );
+        }
+        for f in input.findings.iter().filter(|f| f.severity <= ctx.fail_on) {
+            let _ = writeln!(
+                out,
+                "    <testcase name=\"{} {}\" classname=\"{}\">",
+                xml(f.rule),
+                xml(&f.pointer),
+                xml(&input.path)
+            );
+            let _ = writeln!(
+                out,
+                "      <failure message=\"{}\" type=\"{}\">{}: {} at {}</failure>",
+                xml(&f.message),
+                f.severity.name(),
+                xml(f.rule),
+                xml(&f.message),
+                xml(if f.pointer.is_empty() {
+                    "(token)"
+                } else {
+                    &f.pointer
+                })
+            );
+            let _ = writeln!(out, "    </testcase>");
+        }
+        let _ = writeln!(out, "  </testsuite>");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}

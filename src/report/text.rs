@@ -1,0 +1,79 @@
+//! Human output: findings grouped by input, then a summary line.
+
+use std::fmt::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use crate::ops::lint::LintReport;
+use crate::rules::Severity;
+
+fn style(s: Severity) -> Style {
+    match s {
+        Severity::Error => AnsiColor::Red.on_default().bold(),
+        Severity::Warning => AnsiColor::Yellow.on_default().bold(),
+        Severity::Notice => AnsiColor::Cyan.on_default(),
+        Severity::Info => AnsiColor::BrightBlack.on_default(),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Render the report for a person.
+pub fn render(report: &LintReport) -> String {
+    let mut out = String::new();
+    let bold = Style::new().bold();
+    let dim = AnsiColor::BrightBlack.on_default();
+    for input in &report.inputs {
+        let state = if input.findings.is_empty() {
+            "clean".to_string()
+        } else {
+            plural(input.findings.len(), "finding")
+        };
+        let _ = writeln!(
+            out,
+            "{bold}{}{bold:#} {dim}({}, {state}){dim:#}",
+            input.path, input.kind
+        );
+        for f in &input.findings {
+            let st = style(f.severity);
+            let pointer = if f.pointer.is_empty() {
+                "(token)"
+            } else {
+                &f.pointer
+            };
+            let _ = writeln!(
+                out,
+                "  {st}{:<7}{st:#} {} {dim}{pointer}{dim:#}",
+                f.severity.name(),
+                f.rule
+            );
+            let _ = writeln!(out, "          {}", f.message);
+            if let Some(e) = &f.expected {
+                let _ = writeln!(out, "          {dim}expected:{dim:#} {}", show(e));
+            }
+            if let Some(a) = &f.actual {
+                let _ = writeln!(out, "          {dim}actual:{dim:#}   {}", show(a));
+            }
+        }
+    }
+    let s = report.summary;
+    let _ = writeln!(
+        out,
+        "{bold}Summary:{bold:#} {}, {}, {}, {}, {}",
+        plural(s.inputs, "input"),
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.notices, "notice"),
+        plural(s.infos, "info")
+    );
+    out
+}
+
+fn show(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,319 @@
+//! Building a Payer Claims Adjudication payload from claim facts and the minting options.
+//!
+//! The mapping (README "Mapping"): `iss`/`aud` = the provider's FHIR base; `subject.patient` =
+//! a thin Patient; `subject.recipient_record` = `<issuer>/Patient/<id>`; `requester` = the payer
+//! Organization; `access.claim_linkage.encounter` = every `Claim.item[].encounter[]` as an
+//! absolute URL under the issuer; `access.claim_linkage.claim` = the provider's control number.
+
+use serde_json::{json, Map, Value};
+
+use super::claim::{ClaimFacts, Missing};
+use super::ticket_type::PAYER_CLAIMS_ADJUDICATION;
+
+/// The v3-ActCode system for sensitivity and policy codes (`HIPAASelfPay`, `ETH`, ...).
+pub const V3_ACT_CODE: &str = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+
+/// How the presenter is bound, if at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Binding {
+    Jkt(String),
+    Framework {
+        trust_framework: String,
+        framework_type: String,
+        entity_uri: String,
+    },
+}
+
+/// Everything the flags say.
+#[derive(Debug, Clone, Default)]
+pub struct MintOptions {
+    pub issuer: Option<String>,
+    pub audience: Option<String>,
+    /// Seconds added to the submission time (default 60 days).
+    pub lifetime: i64,
+    /// An absolute expiry instead.
+    pub exp: Option<i64>,
+    pub jti: Option<String>,
+    /// `Patient/<id>` at the provider: overrides what the claim says.
+    pub patient_id: Option<String>,
+    pub no_recipient_record: bool,
+    pub payer_name: Option<String>,
+    /// (system, value)
+    pub payer_ids: Vec<(String, String)>,
+    pub encounters: Vec<String>,
+    pub claim_id_system: Option<String>,
+    /// (system, value): the provider's control number, overriding Claim.identifier.
+    pub claim_id: Option<(String, String)>,
+    pub binding: Option<Binding>,
+    /// Codes for `sensitivity_release_authorized`: (system, code).
+    pub release_authorized: Vec<(String, String)>,
+    /// Codes for `access.sensitivity_withhold`: (system, code).
+    pub withhold: Vec<(String, String)>,
+}
+
+/// The default lifetime: 60 days from submission (the CMS criterion the PCA page cites).
+pub const DEFAULT_LIFETIME: i64 = 60 * 86_400;
+
+/// The issuer's FHIR base from a Bundle fullUrl (`https://h/fhir/Claim/1` -> `https://h/fhir`).
+pub fn base_from_full_url(full_url: &str) -> Option<String> {
+    if !full_url.contains("://") {
+        return None;
+    }
+    let trimmed = full_url.trim_end_matches('/');
+    let (rest, _id) = trimmed.rsplit_once('/')?;
+    let (base, ty) = rest.rsplit_once('/')?;
+    (ty == "Claim" && base.contains("://") && base.split("://").nth(1).is_some_and(|h| !h.is_empty()))
+        .then(|| base.to_string())
+}
+
+/// Check an issuer URL: absolute http(s) with a host, no query or fragment.
+pub fn check_issuer(url: &str) -> Result<String, String> {
+    let u = url.trim();
+    let ok_scheme = u.starts_with("https://") || u.starts_with("http://");
+    let host = u
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split('/')
+        .next()
+        .unwrap_or("");
+    if !ok_scheme || host.is_empty() || u.contains(['?', '#', ' ']) {
+        return Err(format!(
+            "{url:?} is not a FHIR base URL: give the provider's absolute https URL, e.g. https://fhir.provider.example.org"
+        ));
+    }
+    Ok(u.trim_end_matches('/').to_string())
+}
+
+fn absolute(issuer: &str, reference: &str, full_url: Option<&str>) -> String {
+    if let Some(f) = full_url {
+        return f.to_string();
+    }
+    if reference.contains("://") {
+        return reference.to_string();
+    }
+    format!("{issuer}/{}", reference.trim_start_matches('/'))
+}
+
+fn codings(codes: &[(String, String)]) -> Value {
+    Value::Array(
+        codes
+            .iter()
+            .map(|(s, c)| json!({"system": s, "code": c}))
+            .collect(),
+    )
+}
+
+/// Build the payload, or list everything that is missing.
+pub fn payload(facts: &ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value, Vec<Missing>> {
+    let mut missing = facts.missing.clone();
+    // The payer can come from flags alone.
+    let payer = if opts.payer_name.is_some() || !opts.payer_ids.is_empty() {
+        let mut m = Map::new();
+        m.insert("resourceType".into(), json!("Organization"));
+        if !opts.payer_ids.is_empty() {
+            m.insert(
+                "identifier".into(),
+                Value::Array(
+                    opts.payer_ids
+                        .iter()
+                        .map(|(s, v)| json!({"system": s, "value": v}))
+                        .collect(),
+                ),
+            );
+        }
+        if let Some(n) = &opts.payer_name {
+            m.insert("name".into(), json!(n));
+        }
+        missing.retain(|m| m.what != "payer (requester)");
+        Some(Value::Object(m))
+    } else {
+        facts.payer.clone()
+    };
+    let Some(issuer) = opts.issuer.clone() else {
+        missing.push(Missing {
+            what: "issuer",
+            looked_at: "--issuer, PTIX_ISSUER, and the Claim's Bundle fullUrl".into(),
+            flag: "--issuer URL (or PTIX_ISSUER)",
+        });
+        return Err(missing);
+    };
+    let mut encounters: Vec<String> = Vec::new();
+    for (r, full) in &facts.encounters {
+        let url = absolute(&issuer, r, full.as_deref());
+        if !encounters.contains(&url) {
+            encounters.push(url);
+        }
+    }
+    for r in &opts.encounters {
+        let url = absolute(&issuer, r, None);
+        if !encounters.contains(&url) {
+            encounters.push(url);
+        }
+    }
+    if encounters.is_empty() {
+        missing.push(Missing {
+            what: "encounters",
+            looked_at: "Claim.item[].encounter[]".into(),
+            flag: "--encounter REF (repeatable, e.g. --encounter Encounter/enc-2026-0117)",
+        });
+    }
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    let patient = facts.patient.clone().unwrap_or(Value::Null);
+    let mut subject = Map::new();
+    subject.insert("patient".into(), patient.clone());
+    if !opts.no_recipient_record {
+        let patient_ref = opts
+            .patient_id
+            .as_ref()
+            .map(|id| {
+                if id.starts_with("Patient/") {
+                    id.clone()
+                } else {
+                    format!("Patient/{id}")
+                }
+            })
+            .or_else(|| facts.patient_ref.clone());
+        match patient_ref {
+            Some(r) => {
+                subject.insert(
+                    "recipient_record".into(),
+                    json!({"reference": format!("{issuer}/{r}"), "type": "Patient"}),
+                );
+            }
+            None => {
+                // A contained Patient has no server id: point at the record by its identifier.
+                if let Some(id) = patient.get("identifier").and_then(Value::as_array).and_then(|a| {
+                    a.iter()
+                        .find(|i| i.get("system").is_some() && i.get("value").is_some())
+                }) {
+                    subject.insert(
+                        "recipient_record".into(),
+                        json!({"identifier": {"system": id["system"], "value": id["value"]}, "type": "Patient"}),
+                    );
+                }
+            }
+        }
+    }
+    let mut linkage = Map::new();
+    linkage.insert(
+        "encounter".into(),
+        Value::Array(encounters.iter().map(|e| json!({"reference": e})).collect()),
+    );
+    let control = opts.claim_id.clone().or_else(|| {
+        let chosen = match &opts.claim_id_system {
+            Some(sys) => facts
+                .identifiers
+                .iter()
+                .find(|(s, _)| s.as_deref() == Some(sys.as_str())),
+            None => facts.identifiers.first(),
+        };
+        chosen.map(|(s, v)| (s.clone().unwrap_or_default(), v.clone()))
+    });
+    if let Some((system, value)) = control {
+        let what = if facts.use_.as_deref() == Some("preauthorization") {
+            "Prior authorization"
+        } else {
+            "Submitted claim"
+        };
+        let mut identifier = Map::new();
+        if !system.is_empty() {
+            identifier.insert("system".into(), json!(system));
+        }
+        identifier.insert("value".into(), json!(value));
+        linkage.insert(
+            "claim".into(),
+            json!({"type": "Claim", "identifier": identifier, "display": format!("{what} {value}")}),
+        );
+    }
+    let mut access = Map::new();
+    access.insert("claim_linkage".into(), Value::Object(linkage));
+    if !opts.withhold.is_empty() {
+        access.insert(
+            "sensitivity_withhold".into(),
+            json!({"codes": codings(&opts.withhold)}),
+        );
+    }
+    let exp = opts.exp.unwrap_or_else(|| {
+        let submitted = facts
+            .created
+            .as_deref()
+            .and_then(parse_fhir_datetime)
+            .filter(|t| *t <= iat)
+            .unwrap_or(iat);
+        submitted.saturating_add(opts.lifetime)
+    });
+    let mut p = Map::new();
+    p.insert("iss".into(), json!(issuer));
+    p.insert(
+        "aud".into(),
+        json!(opts.audience.clone().unwrap_or_else(|| issuer.clone())),
+    );
+    p.insert("aud_type".into(), json!("data_holder_url"));
+    p.insert("exp".into(), json!(exp));
+    p.insert("iat".into(), json!(iat));
+    p.insert(
+        "jti".into(),
+        json!(opts
+            .jti
+            .clone()
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())),
+    );
+    p.insert("ticket_type".into(), json!(PAYER_CLAIMS_ADJUDICATION.uri));
+    match &opts.binding {
+        Some(Binding::Jkt(t)) => {
+            p.insert("presenter_binding".into(), json!({"method": "jkt", "jkt": t}));
+        }
+        Some(Binding::Framework {
+            trust_framework,
+            framework_type,
+            entity_uri,
+        }) => {
+            p.insert(
+                "presenter_binding".into(),
+                json!({"method": "trust_framework_client", "trust_framework": trust_framework,
+                       "framework_type": framework_type, "entity_uri": entity_uri}),
+            );
+        }
+        None => {}
+    }
+    p.insert("subject".into(), Value::Object(subject));
+    p.insert("requester".into(), payer.unwrap_or(Value::Null));
+    if !opts.release_authorized.is_empty() {
+        p.insert(
+            "sensitivity_release_authorized".into(),
+            json!({"codes": codings(&opts.release_authorized)}),
+        );
+    }
+    p.insert("access".into(), Value::Object(access));
+    Ok(Value::Object(p))
+}
+
+/// A FHIR `dateTime` or `date` as Unix seconds (a date is its midnight UTC).
+pub fn parse_fhir_datetime(s: &str) -> Option<i64> {
+    if let Ok(t) = crate::clock::parse_instant(s) {
+        return Some(t);
+    }
+    let date = time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()?;
+    Some(date.midnight().assume_utc().unix_timestamp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bases_and_issuers() {
+        assert_eq!(
+            base_from_full_url("https://fhir.provider.example.org/Claim/clm-1").as_deref(),
+            Some("https://fhir.provider.example.org")
+        );
+        assert_eq!(base_from_full_url("urn:uuid:1234"), None);
+        assert_eq!(check_issuer("https://x.org/fhir/").unwrap(), "https://x.org/fhir");
+        assert!(check_issuer("fhir.provider.example.org").is_err());
+        assert!(check_issuer("https://").is_err());
+        assert_eq!(parse_fhir_datetime("2026-09-16"), Some(1_789_516_800));
+    }
+}

@@ -1,0 +1,124 @@
+//! `ptix inspect`: snapshots of the human and JSON views of the shipped tickets, malformed
+//! tokens, and the ways a token arrives.
+
+use crate::support::*;
+
+const NOW: &str = "2026-11-05T00:00:00Z";
+const TICKETS: &[&str] = &[
+    "spec-example-pca",
+    "professional-office-visit",
+    "institutional-multi-encounter",
+    "prior-authorization",
+    "bundle-separate-entries",
+    "self-pay-authorized",
+];
+
+#[test]
+fn snapshots_of_the_shipped_tickets() {
+    for name in TICKETS {
+        let file = format!("samples/tickets/valid/{name}.jwt");
+        let (code, out, err) = run(ptix().args(["inspect", &file, "--now", NOW]));
+        assert_eq!(code, 0, "{name}: {err}");
+        assert!(err.contains("not verified"), "{name}: says so on stderr: {err}");
+        assert!(!out.contains('\u{1b}'), "no colours when piped");
+        // The signature differs between mints; everything else is pinned.
+        snapshot(&format!("inspect/{name}.txt"), &out);
+        let (code, out, _) = run(ptix().args(["inspect", "--json", &file, "--now", NOW]));
+        assert_eq!(code, 0);
+        let v = json(&out);
+        for key in ["header", "payload", "signature", "summary"] {
+            assert!(v.get(key).is_some(), "{name}: --json has {key}");
+        }
+        assert_eq!(v["signature"]["bytes"], 64);
+        assert_eq!(v["signature"]["form"], "raw r||s");
+        snapshot(&format!("inspect/{name}.json"), &out);
+    }
+}
+
+#[test]
+fn the_example_summary_reads_at_a_glance() {
+    let (_, out, _) = run(ptix().args([
+        "inspect",
+        "samples/tickets/valid/spec-example-pca.jwt",
+        "--now",
+        NOW,
+    ]));
+    for expected in [
+        "Payer Claims Adjudication",
+        "Daniel Okafor, born 1962-03-09",
+        "NPI 1093817465",
+        "https://fhir.provider.example.org/Encounter/enc-2026-0117",
+        "2026-08-23T19:39:10Z (2 months ago): EXPIRED",
+        "60 days (inside the 45-75 day PCA window)",
+        "ES256, kid nvOGRCsTz2QIQLsbl0ZQ_ux0tfyh5iave-jvNsANWv8, 64 bytes, raw r||s",
+    ] {
+        assert!(out.contains(expected), "inspect shows {expected:?}:\n{out}");
+    }
+    let (_, out, _) = run(ptix().args([
+        "inspect",
+        "--json",
+        "samples/tickets/valid/spec-example-pca.jwt",
+        "--now",
+        "2026-07-01T00:00:00Z",
+    ]));
+    let v = json(&out);
+    assert_eq!(v["summary"]["expires"]["relative"], "in 54 days");
+    assert_eq!(v["summary"]["expired"], false);
+    assert_eq!(v["summary"]["lifetime_days"], 60.0);
+    assert_eq!(v["summary"]["lifetime_in_pca_window"], true);
+}
+
+#[test]
+fn accepts_bearer_and_token_exchange_bodies() {
+    let token = std::fs::read_to_string(path("samples/tickets/valid/spec-example-pca.jwt")).unwrap();
+    let token = token.trim();
+    let body = format!(
+        "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange&subject_token={token}&subject_token_type=https%3A%2F%2Fsmarthealthit.org%2Ftoken-type%2Fpermission-ticket&scope=system%2FClaim.rs"
+    );
+    for input in [format!("Bearer {token}"), body, format!("\n  {token}  \n")] {
+        let (code, out, err) = run(ptix()
+            .args(["inspect", "--json", "-", "--now", NOW])
+            .write_stdin(input));
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(
+            json(&out)["payload"]["jti"],
+            "uc5-2f9a7c11-5d28-4e6b-9b54-3c1f8a02d977"
+        );
+    }
+    // The token itself as the argument.
+    let (code, _, err) = run(ptix().args(["inspect", token, "--now", NOW]));
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn a_malformed_token_shows_what_decoded_and_points_at_the_break() {
+    let token = std::fs::read_to_string(path("samples/tickets/valid/spec-example-pca.jwt")).unwrap();
+    let parts: Vec<&str> = token.trim().split('.').collect();
+    // A '+' inside the payload segment (standard base64, not base64url).
+    let mut payload = parts[1].to_string();
+    payload.replace_range(10..11, "+");
+    let broken = format!("{}.{payload}.{}", parts[0], parts[2]);
+    let (code, out, err) = run(ptix().args(["inspect", &broken]));
+    assert_eq!(code, 1, "{err}");
+    let offset = parts[0].len() + 1 + 10;
+    assert!(
+        out.contains("payload segment") && out.contains(&format!("token offset {offset}")),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"kid\": \"nvOGRCsTz2QIQLsbl0ZQ_ux0tfyh5iave-jvNsANWv8\""),
+        "the header still decodes:\n{out}"
+    );
+    let (code, out, _) = run(ptix().args(["inspect", "--json", &broken]));
+    assert_eq!(code, 1);
+    let v = json(&out);
+    assert_eq!(v["segments"][0]["json"]["alg"], "ES256");
+    assert!(
+        v["segments"][1]["problem"].as_str().unwrap().contains("'+'"),
+        "{v:#}"
+    );
+    // Two segments only.
+    let (code, out, _) = run(ptix().args(["inspect", &format!("{}.{}", parts[0], parts[1])]));
+    assert_eq!(code, 1);
+    assert!(out.contains("has 2"), "{out}");
+}

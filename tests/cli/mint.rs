@@ -1,0 +1,439 @@
+//! `ptix mint`: the mapping from each sample claim, signatures checked independently, and
+//! every refusal.
+
+use std::fs;
+
+use serde_json::Value;
+
+use crate::support::*;
+
+const ISSUER: &str = "https://fhir.provider.example.org";
+/// A time after every sample claim's submission and within its 60 days.
+const NOW: &str = "2026-11-05T00:00:00Z";
+const NOW_UNIX: i64 = 1_793_836_800;
+
+const SAMPLES: &[&str] = &[
+    "professional-office-visit",
+    "institutional-multi-encounter",
+    "prior-authorization",
+    "bundle-separate-entries",
+    "self-pay-authorized",
+];
+
+fn sample_args(name: &str) -> Vec<String> {
+    fs::read_to_string(path(&format!("samples/claims/{name}.args")))
+        .map(|s| s.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+fn claim_created(name: &str) -> i64 {
+    let doc = json(&fs::read_to_string(path(&format!("samples/claims/{name}.json"))).unwrap());
+    let claim = if doc["resourceType"] == "Bundle" {
+        doc["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["resource"].clone())
+            .find(|r| r["resourceType"] == "Claim")
+            .unwrap()
+    } else {
+        doc
+    };
+    ptix::clock::parse_instant(claim["created"].as_str().unwrap()).unwrap()
+}
+
+fn mint(name: &str, extra: &[&str]) -> (i32, String, String) {
+    run(ptix()
+        .args([
+            "mint",
+            &format!("samples/claims/{name}.json"),
+            "--key",
+            "keys/demo-issuer.key.pem",
+            "--issuer",
+            ISSUER,
+            "--now",
+            NOW,
+        ])
+        .args(sample_args(name))
+        .args(extra))
+}
+
+#[test]
+fn each_sample_mints_a_ticket_that_verifies_independently_and_lints_clean() {
+    let demo_jwk = path("keys/demo-issuer.jwk.json");
+    let kid = json(&fs::read_to_string(&demo_jwk).unwrap())["kid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for name in SAMPLES {
+        let (code, token, err) = mint(name, &[]);
+        assert_eq!(code, 0, "{name}: {err}");
+        let token = token.trim();
+        assert_eq!(token.matches('.').count(), 2, "{name}: one compact JWS on stdout");
+        // An implementation other than the one that signed it.
+        let payload = independent_verify(token, &demo_jwk);
+        let header = header_of(token);
+        assert_eq!(
+            header,
+            serde_json::json!({"alg": "ES256", "kid": kid}),
+            "{name}: header, no typ"
+        );
+        assert_eq!(
+            independent_thumbprint(&json(&fs::read_to_string(&demo_jwk).unwrap())),
+            kid
+        );
+        // Times: iat = now, exp = Claim.created + 60 days.
+        assert_eq!(payload["iat"], NOW_UNIX, "{name}");
+        assert_eq!(
+            payload["exp"].as_i64().unwrap(),
+            claim_created(name) + 60 * 86_400,
+            "{name}"
+        );
+        assert!(
+            uuid_like(payload["jti"].as_str().unwrap()),
+            "{name}: jti is a UUID"
+        );
+        // The mapping, pinned (iat, exp, jti redacted).
+        let mut redacted = payload.clone();
+        for k in ["iat", "exp", "jti"] {
+            redacted[k] = Value::String("<redacted>".into());
+        }
+        snapshot(
+            &format!("mint/{name}.payload.json"),
+            &(serde_json::to_string_pretty(&redacted).unwrap() + "\n"),
+        );
+        // Lints with no errors and no warnings.
+        let (code, out, err) = run(ptix().args([
+            "lint",
+            "--format",
+            "json",
+            "--now",
+            NOW,
+            "--key",
+            "keys/demo-issuer.jwk.json",
+            token,
+        ]));
+        assert_eq!(code, 0, "{name}: {out}{err}");
+        let report = json(&out);
+        assert_eq!(report["summary"]["errors"], 0, "{name}: {out}");
+        assert_eq!(report["summary"]["warnings"], 0, "{name}: {out}");
+    }
+}
+
+fn uuid_like(s: &str) -> bool {
+    s.len() == 36 && s.chars().filter(|c| *c == '-').count() == 4
+}
+
+#[test]
+fn mapping_follows_the_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let client = dir.path().join("client");
+    assert_eq!(run(ptix().arg("keygen").arg("--out").arg(&client).arg("-q")).0, 0);
+    let (code, out, err) = mint(
+        "professional-office-visit",
+        &[
+            "--payload-only",
+            "--jti",
+            "fixed-jti",
+            "--encounter",
+            "Encounter/enc-extra",
+            "--patient-id",
+            "B77421",
+            "--claim-id",
+            "https://fhir.provider.example.org/claims|CLM-OVERRIDE",
+            "--bind-client-key",
+            client.with_extension("pub.pem").to_str().unwrap(),
+            "--release-authorized",
+            "HIPAASelfPay",
+            "--withhold",
+            "ETH",
+            "--exp",
+            "2026-12-31T00:00:00Z",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let p = json(&out);
+    assert_eq!(p["jti"], "fixed-jti");
+    assert_eq!(p["exp"], 1_798_675_200);
+    assert_eq!(
+        p["subject"]["recipient_record"]["reference"],
+        "https://fhir.provider.example.org/Patient/B77421"
+    );
+    let encounters: Vec<&str> = p["access"]["claim_linkage"]["encounter"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        encounters,
+        [
+            "https://fhir.provider.example.org/Encounter/enc-2026-0117",
+            "https://fhir.provider.example.org/Encounter/enc-extra"
+        ]
+    );
+    assert_eq!(
+        p["access"]["claim_linkage"]["claim"]["identifier"]["value"],
+        "CLM-OVERRIDE"
+    );
+    let thumb = json(&fs::read_to_string(client.with_extension("jwk.json")).unwrap())["kid"].clone();
+    assert_eq!(
+        p["presenter_binding"],
+        serde_json::json!({"method": "jkt", "jkt": thumb})
+    );
+    assert_eq!(
+        p["sensitivity_release_authorized"]["codes"][0],
+        serde_json::json!({"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "HIPAASelfPay"})
+    );
+    assert_eq!(p["access"]["sensitivity_withhold"]["codes"][0]["code"], "ETH");
+}
+
+#[test]
+fn issuer_from_the_bundle_is_named_and_typ_only_on_request() {
+    let (code, out, err) = run(ptix().args([
+        "mint",
+        "samples/claims/bundle-separate-entries.json",
+        "--key",
+        "keys/demo-issuer.key.pem",
+        "--now",
+        NOW,
+        "--typ",
+        "JWT",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("issuer https://fhir.provider.example.org taken from the Bundle"),
+        "{err}"
+    );
+    assert_eq!(payload_of(&out)["iss"], ISSUER);
+    let header = header_of(&out);
+    assert_eq!(header["typ"], "JWT");
+}
+
+#[test]
+fn out_file_and_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("t.jwt");
+    let claim = fs::read(path("samples/claims/prior-authorization.json")).unwrap();
+    let (code, out, err) = run(ptix()
+        .args([
+            "mint",
+            "-",
+            "--key",
+            "keys/demo-issuer.key.pem",
+            "--issuer",
+            ISSUER,
+            "--now",
+            NOW,
+            "--out",
+        ])
+        .arg(&out_file)
+        .write_stdin(claim));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty(), "the token went to the file");
+    let token = fs::read_to_string(&out_file).unwrap();
+    assert_eq!(
+        payload_of(&token)["access"]["claim_linkage"]["claim"]["display"],
+        "Prior authorization CLM-2026-0063"
+    );
+}
+
+fn claim_without(pointer_edit: impl Fn(&mut Value)) -> tempfile::NamedTempFile {
+    let mut claim = json(&fs::read_to_string(path("samples/claims/professional-office-visit.json")).unwrap());
+    pointer_edit(&mut claim);
+    let f = tempfile::Builder::new().suffix(".json").tempfile().unwrap();
+    fs::write(f.path(), serde_json::to_string(&claim).unwrap()).unwrap();
+    f
+}
+
+fn mint_file(f: &std::path::Path, extra: &[&str]) -> (i32, String, String) {
+    run(ptix()
+        .arg("mint")
+        .arg(f)
+        .args([
+            "--key",
+            "keys/demo-issuer.key.pem",
+            "--issuer",
+            ISSUER,
+            "--now",
+            NOW,
+        ])
+        .args(extra))
+}
+
+#[test]
+fn refuses_a_claim_without_encounters_patient_or_payer_all_at_once() {
+    let f = claim_without(|c| {
+        for item in c["item"].as_array_mut().unwrap() {
+            item.as_object_mut().unwrap().remove("encounter");
+        }
+        c.as_object_mut().unwrap().remove("insurer");
+        c.as_object_mut().unwrap().remove("insurance");
+        c.as_object_mut().unwrap().remove("patient");
+    });
+    let (code, out, err) = mint_file(f.path(), &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    for expected in [
+        "Claim.item[].encounter[]",
+        "--encounter",
+        "Claim.patient",
+        "Claim.insurer",
+        "--payer-name",
+    ] {
+        assert!(err.contains(expected), "names {expected}: {err}");
+    }
+    // Supplying the encounter and payer by flag, the patient is still missing.
+    let (code, _, err) = mint_file(
+        f.path(),
+        &[
+            "--encounter",
+            "Encounter/e1",
+            "--payer-name",
+            "Plan",
+            "--payer-id",
+            "https://www.x12.org/payer-id|X1",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("Claim.patient") && !err.contains("--encounter REF"),
+        "{err}"
+    );
+}
+
+#[test]
+fn refuses_bad_issuer_expired_exp_unreadable_key_and_wrong_passphrase() {
+    let claim = "samples/claims/professional-office-visit.json";
+    let (code, _, err) = run(ptix().args([
+        "mint",
+        claim,
+        "--key",
+        "keys/demo-issuer.key.pem",
+        "--issuer",
+        "fhir.provider.example.org",
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("not a FHIR base URL"), "{err}");
+    let (code, out, err) = run(ptix().args([
+        "mint",
+        claim,
+        "--key",
+        "keys/demo-issuer.key.pem",
+        "--issuer",
+        ISSUER,
+        "--now",
+        NOW,
+        "--exp",
+        "2026-11-01T00:00:00Z",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains("already be expired") && err.contains("nothing was signed"),
+        "{err}"
+    );
+    let (code, _, err) = run(ptix().args(["mint", claim, "--key", "keys/no-such.pem", "--issuer", ISSUER]));
+    assert_eq!(code, 2);
+    assert!(err.contains("keys/no-such.pem"), "{err}");
+    let (code, _, err) = run(ptix().args([
+        "mint",
+        claim,
+        "--key",
+        "keys/demo-issuer.jwk.json",
+        "--issuer",
+        ISSUER,
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("signing needs the private key"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let pass = dir.path().join("p");
+    fs::write(&pass, "right\n").unwrap();
+    let prefix = dir.path().join("enc");
+    assert_eq!(
+        run(ptix()
+            .args(["keygen", "--encrypt", "-q", "--passphrase-file"])
+            .arg(&pass)
+            .arg("--out")
+            .arg(&prefix))
+        .0,
+        0
+    );
+    fs::write(&pass, "wrong\n").unwrap();
+    let (code, _, err) = run(ptix()
+        .args([
+            "mint",
+            claim,
+            "--issuer",
+            ISSUER,
+            "--now",
+            NOW,
+            "--passphrase-file",
+        ])
+        .arg(&pass)
+        .arg("--key")
+        .arg(prefix.with_extension("key.pem")));
+    assert_eq!(code, 2);
+    assert!(err.contains("wrong passphrase"), "{err}");
+    // The right passphrase, from the environment, signs.
+    let (code, out, err) = run(ptix()
+        .args([
+            "mint",
+            claim,
+            "--issuer",
+            ISSUER,
+            "--now",
+            NOW,
+            "--passphrase-env",
+            "P",
+        ])
+        .env("P", "right")
+        .arg("--key")
+        .arg(prefix.with_extension("key.pem")));
+    assert_eq!(code, 0, "{err}");
+    independent_verify(out.trim(), &prefix.with_extension("jwk.json"));
+}
+
+#[test]
+fn payload_only_needs_no_key_and_not_a_claim_is_refused() {
+    let (code, out, err) = run(ptix().args([
+        "mint",
+        "samples/claims/prior-authorization.json",
+        "--payload-only",
+        "--issuer",
+        ISSUER,
+        "--now",
+        NOW,
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        json(&out)["ticket_type"],
+        "https://smarthealthit.org/permission-ticket-type/payer-claims-adjudication-v1"
+    );
+    let (code, _, err) = run(ptix().args([
+        "mint",
+        "keys/demo-issuer.jwk.json",
+        "--payload-only",
+        "--issuer",
+        ISSUER,
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("expected a FHIR Claim"), "{err}");
+    let (code, _, err) = run(ptix().args([
+        "mint",
+        "samples/claims/prior-authorization.json",
+        "--issuer",
+        ISSUER,
+    ]));
+    assert_eq!(code, 2, "no key: usage error");
+    assert!(err.contains("--key"), "{err}");
+    let (code, _, err) = run(ptix().args([
+        "mint",
+        "samples/claims/prior-authorization.json",
+        "--interactive",
+        "--issuer",
+        ISSUER,
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("needs a terminal"), "{err}");
+}

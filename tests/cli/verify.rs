@@ -1,0 +1,399 @@
+//! `ptix verify`: each check has a ticket that fails only that check (built here, with a key
+//! generated here), and the guide's example verifies.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+const NOW: &str = "2026-07-01T00:00:00Z";
+const NOW_UNIX: i64 = 1_782_864_000;
+const ISSUER: &str = "https://fhir.provider.example.org";
+
+struct Issuer {
+    _dir: tempfile::TempDir,
+    prefix: PathBuf,
+}
+
+impl Issuer {
+    fn new() -> Issuer {
+        let dir = tempfile::tempdir().unwrap();
+        let prefix = dir.path().join("issuer");
+        let (code, _, err) = run(ptix().arg("keygen").arg("-q").arg("--out").arg(&prefix));
+        assert_eq!(code, 0, "{err}");
+        Issuer { _dir: dir, prefix }
+    }
+    fn file(&self, suffix: &str) -> PathBuf {
+        PathBuf::from(format!("{}{suffix}", self.prefix.display()))
+    }
+    fn kid(&self) -> String {
+        json(&std::fs::read_to_string(self.file(".jwk.json")).unwrap())["kid"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+    /// Sign header + payload with this issuer's key (through the library, to craft odd tokens).
+    fn sign(&self, header: &Value, payload: &Value) -> String {
+        let bytes = std::fs::read(self.file(".key.pem")).unwrap();
+        let key = ptix::keys::load::load_signing_key(&bytes, "test key", None).unwrap();
+        ptix::jose::compact::encode(header, payload, |m| key.sign(m)).unwrap()
+    }
+    fn header(&self) -> Value {
+        json!({"alg": "ES256", "kid": self.kid()})
+    }
+}
+
+fn base_payload() -> Value {
+    json(&std::fs::read_to_string(path("samples/tickets/valid/base-payload.json")).unwrap())
+}
+
+/// Verify with the issuer's JWK Set at NOW; return (exit code, failed check ids, verdict).
+fn verify(issuer: &Issuer, token: &str, extra: &[&str]) -> (i32, BTreeSet<String>, Value) {
+    let (code, out, err) = run(ptix()
+        .args(["verify", "--json", "--now", NOW, "--jwks"])
+        .arg(issuer.file(".jwks.json"))
+        .args(extra)
+        .arg(token));
+    assert!(code == 0 || code == 1, "exit {code}: {err}");
+    let v = json(&out);
+    let failed = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["ok"] == false)
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(v["valid"], code == 0, "exit code agrees with valid");
+    (code, failed, v)
+}
+
+fn set(ids: &[&str]) -> BTreeSet<String> {
+    ids.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn a_good_ticket_passes_every_check() {
+    let iss = Issuer::new();
+    let token = iss.sign(&iss.header(), &base_payload());
+    let (code, failed, v) = verify(&iss, &token, &["--issuer", ISSUER]);
+    assert_eq!(code, 0, "{v:#}");
+    assert!(failed.is_empty());
+    let ids: Vec<&str> = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "format",
+            "alg",
+            "key",
+            "signature",
+            "exp",
+            "iat",
+            "nbf",
+            "issuer",
+            "audience",
+            "presenter",
+            "profile"
+        ]
+    );
+    assert_eq!(v["payload"], base_payload());
+    assert_eq!(v["header"], iss.header());
+}
+
+#[test]
+fn each_check_fails_alone() {
+    let iss = Issuer::new();
+    let good = iss.sign(&iss.header(), &base_payload());
+    let with = |edit: &dyn Fn(&mut Value)| {
+        let mut p = base_payload();
+        edit(&mut p);
+        iss.sign(&iss.header(), &p)
+    };
+    // signature: the payload was changed after signing.
+    let parts: Vec<&str> = good.split('.').collect();
+    let mut p = base_payload();
+    p["jti"] = json!("another-jti");
+    let tampered = format!(
+        "{}.{}.{}",
+        parts[0],
+        ptix::jose::b64url::encode(p.to_string().as_bytes()),
+        parts[2]
+    );
+    assert_eq!(verify(&iss, &tampered, &[]).1, set(&["signature"]));
+    // exp
+    let expired = with(&|p| {
+        p["iat"] = json!(NOW_UNIX - 7_200);
+        p["exp"] = json!(NOW_UNIX - 3_600);
+    });
+    let (_, failed, v) = verify(&iss, &expired, &[]);
+    assert_eq!(failed, set(&["exp"]));
+    let exp_check = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "exp")
+        .unwrap()
+        .clone();
+    assert!(
+        exp_check["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("expired 60 minutes ago"),
+        "{exp_check}"
+    );
+    // Within the leeway it is still valid; with --leeway 0 it is not.
+    let just = with(&|p| p["exp"] = json!(NOW_UNIX - 30));
+    assert!(verify(&iss, &just, &[]).1.is_empty());
+    assert_eq!(verify(&iss, &just, &["--leeway", "0"]).1, set(&["exp"]));
+    // iat in the future
+    let future = with(&|p| {
+        p["iat"] = json!(NOW_UNIX + 3_600);
+        p["exp"] = json!(NOW_UNIX + 3_600 + 60 * 86_400);
+    });
+    assert_eq!(verify(&iss, &future, &[]).1, set(&["iat"]));
+    // nbf in the future
+    let nbf = with(&|p| p["nbf"] = json!(NOW_UNIX + 3_600));
+    assert_eq!(verify(&iss, &nbf, &[]).1, set(&["nbf"]));
+    // issuer (audience given explicitly, so only the issuer check fails)
+    assert_eq!(
+        verify(
+            &iss,
+            &good,
+            &["--issuer", "https://other.example.org", "--audience", ISSUER]
+        )
+        .1,
+        set(&["issuer"])
+    );
+    // audience
+    assert_eq!(
+        verify(&iss, &good, &["--audience", "https://other.example.org"]).1,
+        set(&["audience"])
+    );
+    // --issuer alone also sets the expected audience (self-issued type)
+    let other_aud = with(&|p| p["aud"] = json!("https://other.example.org"));
+    let (_, failed, _) = verify(&iss, &other_aud, &["--issuer", ISSUER]);
+    assert!(failed.contains("audience"), "{failed:?}");
+    // presenter: entity URI and client key
+    let bound = with(&|p| {
+        p["presenter_binding"] = json!({"method": "trust_framework_client", "trust_framework": "https://directory.example-network.org",
+                                         "framework_type": "udap", "entity_uri": "https://payer.example.com/claims"})
+    });
+    assert!(verify(
+        &iss,
+        &bound,
+        &["--client-entity", "https://payer.example.com/claims"]
+    )
+    .1
+    .is_empty());
+    assert_eq!(
+        verify(&iss, &bound, &["--client-entity", "https://evil.example.com"]).1,
+        set(&["presenter"])
+    );
+    let client = Issuer::new();
+    let jkt_bound = with(&|p| p["presenter_binding"] = json!({"method": "jkt", "jkt": client.kid()}));
+    let client_pub = client.file(".pub.pem");
+    assert!(
+        verify(&iss, &jkt_bound, &["--client-key", client_pub.to_str().unwrap()])
+            .1
+            .is_empty()
+    );
+    let other_client = iss.file(".pub.pem");
+    assert_eq!(
+        verify(
+            &iss,
+            &jkt_bound,
+            &["--client-key", other_client.to_str().unwrap()]
+        )
+        .1,
+        set(&["presenter"])
+    );
+    // profile: a lint error (PCA issuers SHALL NOT include data_period)
+    let (_, failed, v) = verify(
+        &iss,
+        &with(&|p| p["access"]["data_period"] = json!({"start": "2026-01-01"})),
+        &[],
+    );
+    assert_eq!(failed, set(&["profile"]));
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "pca.data_period_forbidden"),
+        "{v:#}"
+    );
+    // key: a kid the trust store does not have
+    let unknown_kid = iss.sign(
+        &json!({"alg": "ES256", "kid": "not-a-known-kid"}),
+        &base_payload(),
+    );
+    let (_, failed, v) = verify(&iss, &unknown_kid, &[]);
+    assert_eq!(failed, set(&["key", "signature"]), "no key, no signature check");
+    let key_check = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "key")
+        .unwrap()
+        .clone();
+    let msg = key_check["message"].as_str().unwrap();
+    assert!(
+        msg.contains("kid=not-a-known-kid") && msg.contains(&iss.kid()) && msg.contains("available"),
+        "{msg}"
+    );
+    // format
+    let (code, failed, _) = verify(&iss, "eyJhbGciOiJFUzI1NiJ9.e30", &[]);
+    assert_eq!(code, 1);
+    assert_eq!(failed, set(&["format"]));
+}
+
+#[test]
+fn algorithms_are_bound_to_key_types() {
+    let iss = Issuer::new();
+    // alg none: refused, whatever the signature.
+    let none = format!(
+        "{}.{}.",
+        ptix::jose::b64url::encode(json!({"alg": "none", "kid": iss.kid()}).to_string().as_bytes()),
+        ptix::jose::b64url::encode(base_payload().to_string().as_bytes())
+    );
+    let (code, failed, _) = verify(&iss, &none, &[]);
+    assert_eq!(code, 1);
+    assert!(
+        failed.contains("alg") && failed.contains("signature"),
+        "{failed:?}"
+    );
+    // RS256 header against an EC key.
+    let rs = iss.sign(&json!({"alg": "RS256", "kid": iss.kid()}), &base_payload());
+    let (_, failed, v) = verify(&iss, &rs, &[]);
+    assert!(
+        failed.contains("key") && failed.contains("signature"),
+        "{failed:?}"
+    );
+    let msg = v["checks"].to_string();
+    assert!(msg.contains("RS256"), "{msg}");
+}
+
+#[test]
+fn missing_kid_is_invalid_unless_allowed() {
+    let iss = Issuer::new();
+    let token = iss.sign(&json!({"alg": "ES256"}), &base_payload());
+    let (_, failed, _) = verify(&iss, &token, &[]);
+    assert!(failed.contains("key"), "{failed:?}");
+    let (code, failed, _) = verify(&iss, &token, &["--allow-missing-kid"]);
+    // The profile still reports the missing kid as a lint error (the guide requires it).
+    assert_eq!(code, 1);
+    assert_eq!(failed, set(&["profile"]));
+}
+
+#[test]
+fn rs256_with_an_rsa_key_signed_by_openssl() {
+    if !have("openssl") {
+        return;
+    }
+    let rsa = path("tests/fixtures/keys/openssl-rsa2048.pem");
+    let spki = path("tests/fixtures/keys/openssl-rsa2048-spki.pem");
+    let (_, out, _) = run(ptix().args(["keygen", "--json", "--show"]).arg(&spki));
+    let kid = json(&out)["keys"][0]["thumbprint"].as_str().unwrap().to_string();
+    let input = format!(
+        "{}.{}",
+        ptix::jose::b64url::encode(json!({"alg": "RS256", "kid": kid}).to_string().as_bytes()),
+        ptix::jose::b64url::encode(base_payload().to_string().as_bytes())
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let msg = dir.path().join("msg");
+    std::fs::write(&msg, &input).unwrap();
+    let sig = std::process::Command::new("openssl")
+        .args(["dgst", "-sha256", "-sign"])
+        .arg(&rsa)
+        .arg(&msg)
+        .output()
+        .unwrap();
+    assert!(sig.status.success());
+    let token = format!("{input}.{}", ptix::jose::b64url::encode(&sig.stdout));
+    let (code, out, err) = run(ptix()
+        .args(["verify", "--json", "--now", NOW, "--key"])
+        .arg(&spki)
+        .arg(&token));
+    assert_eq!(code, 0, "{out}{err}");
+    let v = json(&out);
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "jwt.alg_es256"),
+        "RS256 is allowed but not recommended: {v:#}"
+    );
+    // The same RSA key as a private PKCS#8 file works as a verification key (its public half).
+    let (code, _, err) = run(ptix()
+        .args(["verify", "--now", NOW, "--key"])
+        .arg(&rsa)
+        .arg(&token));
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn the_guides_example_verifies_and_is_expired_without_now() {
+    let ex = "samples/tickets/valid/spec-example-pca.jwt";
+    let (code, out, err) = run(ptix().args([
+        "verify",
+        ex,
+        "--key",
+        "keys/spec-example-issuer.jwk.json",
+        "--now",
+        NOW,
+        "--issuer",
+        ISSUER,
+    ]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("VALID"), "{out}");
+    let (code, out, _) = run(ptix().args(["verify", ex, "--key", "keys/spec-example-issuer.jwk.json"]));
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("expired") && out.contains("days ago, at 2026-08-23T19:39:10Z"),
+        "{out}"
+    );
+    // From stdin, with a Bearer prefix.
+    let token = std::fs::read_to_string(path(ex)).unwrap();
+    let (code, _, err) = run(ptix()
+        .args([
+            "verify",
+            "-",
+            "--key",
+            "keys/spec-example-issuer.jwk.json",
+            "--now",
+            NOW,
+        ])
+        .write_stdin(format!("Bearer {token}")));
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn no_verdict_without_readable_token_or_key() {
+    let (code, out, err) = run(ptix().args([
+        "verify",
+        "no/such/ticket.jwt",
+        "--key",
+        "keys/demo-issuer.jwk.json",
+    ]));
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("no/such/ticket.jwt"), "{err}");
+    let (code, _, err) = run(ptix().args([
+        "verify",
+        "samples/tickets/valid/spec-example-pca.jwt",
+        "--key",
+        "no/such/key.pem",
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/key.pem"), "{err}");
+    let (code, _, err) = run(ptix().args(["verify", "samples/tickets/valid/spec-example-pca.jwt"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("--key") && err.contains("--jwks"), "{err}");
+}

@@ -113,10 +113,14 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     for e in &unreadable {
         ui.error(&anyhow::anyhow!("{e}"));
     }
-    let reports: Vec<InputReport> = sources
-        .iter()
-        .map(|input| lint_text(&input.label, &input.text(), &opts, ring.as_ref()))
-        .collect();
+    // In parallel on every core; collect keeps input order, so output is deterministic.
+    let reports: Vec<InputReport> = {
+        use rayon::prelude::*;
+        sources
+            .par_iter()
+            .map(|input| lint_text(&input.label, &input.text(), &opts, ring.as_ref()))
+            .collect()
+    };
     let report = LintReport::new(reports);
     let fail_on = match args.fail_on {
         FailOn::Error => Severity::Error,
@@ -146,17 +150,30 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
 }
 
 /// Expand arguments into inputs: directories recursively (sorted), `-`, files, or token text.
-fn collect(args: &[String]) -> (Vec<crate::io::Input>, Vec<crate::io::FileError>) {
+pub fn collect(args: &[String]) -> (Vec<crate::io::Input>, Vec<crate::io::FileError>) {
+    collect_with(args, &[".jwt", ".jws", ".json"])
+}
+
+/// As [`collect`], taking only files with these endings from directories.
+pub fn collect_with(args: &[String], endings: &[&str]) -> (Vec<crate::io::Input>, Vec<crate::io::FileError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for arg in args {
         let path = Path::new(arg);
         if arg != "-" && path.is_dir() {
             let mut files = Vec::new();
-            walk(path, &mut files, &mut errors);
+            walk(path, endings, &mut files, &mut errors);
             files.sort();
-            for f in files {
-                match crate::io::read_file(&f, MAX_INPUT_BYTES) {
+            // Read in parallel (many small files), keeping the sorted order.
+            let read: Vec<_> = {
+                use rayon::prelude::*;
+                files
+                    .into_par_iter()
+                    .map(|f| (crate::io::read_file(&f, MAX_INPUT_BYTES), f))
+                    .collect()
+            };
+            for (result, f) in read {
+                match result {
                     Ok(bytes) => inputs.push(crate::io::Input {
                         label: f.display().to_string(),
                         source: crate::io::Source::File(f),
@@ -175,7 +192,7 @@ fn collect(args: &[String]) -> (Vec<crate::io::Input>, Vec<crate::io::FileError>
     (inputs, errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<crate::io::FileError>) {
+fn walk(dir: &Path, endings: &[&str], files: &mut Vec<PathBuf>, errors: &mut Vec<crate::io::FileError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(source) => {
@@ -189,19 +206,18 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<crate::io::FileEr
     for entry in entries.flatten() {
         let p = entry.path();
         if p.is_dir() {
-            walk(&p, files, errors);
-        } else if is_lintable(&p) {
+            walk(&p, endings, files, errors);
+        } else if is_lintable(&p, endings) {
             files.push(p);
         }
     }
 }
 
-/// `*.jwt`, `*.jws` and `*.json`, except fixture sidecars (`*.expect.json`).
-fn is_lintable(p: &Path) -> bool {
+/// Files with one of these endings, except fixture sidecars (`*.expect.json`).
+fn is_lintable(p: &Path, endings: &[&str]) -> bool {
     let name = p
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    (name.ends_with(".jwt") || name.ends_with(".jws") || name.ends_with(".json"))
-        && !name.ends_with(".expect.json")
+    endings.iter().any(|e| name.ends_with(e)) && !name.ends_with(".expect.json")
 }

@@ -35,12 +35,30 @@ impl FrameworkType {
 #[command(after_help = "Examples:
   ptix mint samples/claims/professional-office-visit.json --key keys/demo-issuer.key.pem --issuer https://fhir.provider.example.org
   ptix mint samples/claims/bundle-separate-entries.json --key keys/demo-issuer.key.pem --out ticket.jwt
-  ptix mint claim.json --payload-only --issuer https://fhir.provider.example.org | jq .access")]
+  ptix mint claim.json --payload-only --issuer https://fhir.provider.example.org | jq .access
+  ptix mint --batch claims.ndjson --key keys/issuer.key.pem --out-dir tickets/ --skip-existing")]
 pub struct MintArgs {
     /// A FHIR R4 Claim (contained resources allowed) or a Bundle holding the Claim and what it
     /// references; `-` reads stdin.
-    #[arg(value_name = "CLAIM|-")]
-    pub input: String,
+    #[arg(
+        value_name = "CLAIM|-",
+        required_unless_present = "batch",
+        conflicts_with = "batch"
+    )]
+    pub input: Option<String>,
+    /// Mint one ticket per line of an NDJSON file (`-`: stdin), each line a Claim or Bundle.
+    /// Output: NDJSON {"line","claim","jti","exp","ticket"} per line, in input order.
+    #[arg(long, value_name = "FILE|-", conflicts_with_all = ["payload_only", "interactive", "out"])]
+    pub batch: Option<String>,
+    /// With --batch: write <claim control number>.jwt files here (atomically) instead of NDJSON.
+    #[arg(long, value_name = "DIR", requires = "batch")]
+    pub out_dir: Option<PathBuf>,
+    /// With --out-dir: skip claims whose file exists (resume an interrupted run).
+    #[arg(long, requires = "out_dir", conflicts_with = "force")]
+    pub skip_existing: bool,
+    /// With --out-dir: replace existing files.
+    #[arg(long, requires = "out_dir")]
+    pub force: bool,
     /// The issuer's signing key (P-256 private key in any format ptix reads).
     #[arg(long, value_name = "FILE", env = "PTIX_KEY", required_unless_present_any = ["payload_only", "interactive"])]
     pub key: Option<PathBuf>,
@@ -203,8 +221,7 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         release_authorized: args.release_authorized.iter().map(|c| code(c)).collect(),
         withhold: args.withhold.iter().map(|c| code(c)).collect(),
     };
-    let input = crate::io::read_input(&args.input, 16 << 20)?;
-    // Load the key before minting, so an unreadable key fails fast (exit 2).
+    // Load the key before reading claims, so an unreadable key fails fast (exit 2).
     let key = match (&args.key, args.payload_only) {
         (Some(path), false) => Some(load_key(path, &args.passphrase)?),
         _ => None,
@@ -215,6 +232,10 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         typ: args.typ.clone(),
         leeway: args.leeway,
     };
+    if let Some(batch) = &args.batch {
+        return run_batch(&minter, batch, &args, now, ui);
+    }
+    let input = crate::io::read_input(args.input.as_deref().unwrap_or("-"), 16 << 20)?;
     let minted = match minter.mint(&input.bytes, now) {
         Ok(m) => m,
         Err(MintError::Lint(findings)) => {
@@ -266,9 +287,124 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
                 minted.jti().unwrap_or("-")
             ));
         }
-        None => writeln!(ui.stdout(), "{token}")?,
+        None => writeln!(ui.raw_stdout(), "{token}")?,
     }
     Ok(Outcome::Success)
+}
+
+/// `--batch`: stream NDJSON claims through the minter on every core.
+fn run_batch(
+    minter: &Minter,
+    source: &str,
+    args: &MintArgs,
+    now: i64,
+    ui: &mut Ui,
+) -> anyhow::Result<Outcome> {
+    use crate::ops::batch::{self, BatchOptions, LineOutcome};
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create --out-dir {}", dir.display()))?;
+    }
+    let (reader, label, total): (Box<dyn std::io::BufRead>, String, Option<u64>) = if source == "-" {
+        (
+            Box::new(std::io::BufReader::new(std::io::stdin().lock())),
+            "stdin".into(),
+            None,
+        )
+    } else {
+        let file = std::fs::File::open(source).map_err(|e| crate::io::FileError::Read {
+            path: source.into(),
+            source: e,
+        })?;
+        let len = file.metadata().ok().map(|m| m.len());
+        (
+            Box::new(std::io::BufReader::with_capacity(1 << 20, file)),
+            source.to_string(),
+            len,
+        )
+    };
+    let bar = if std::io::stderr().is_terminal() && !ui.quiet {
+        let bar = indicatif::ProgressBar::new(total.unwrap_or(0));
+        let style = if total.is_some() {
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {percent:>3}% {bytes}/{total_bytes} {elapsed} eta {eta} {msg}",
+            )
+        } else {
+            indicatif::ProgressStyle::with_template("{spinner} {bytes} {elapsed} {msg}")
+        };
+        if let Ok(style) = style {
+            bar.set_style(style);
+        }
+        Some(bar)
+    } else {
+        None
+    };
+    let opts = BatchOptions {
+        out_dir: args.out_dir.clone(),
+        skip_existing: args.skip_existing,
+        force: args.force,
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, ui.raw_stdout().lock());
+    let mut invalid = 0usize;
+    let summary = batch::run(
+        minter,
+        reader,
+        now,
+        &opts,
+        |o| {
+            match o {
+                LineOutcome::Failed {
+                    line,
+                    error,
+                    invalid_ticket,
+                } => {
+                    invalid += usize::from(*invalid_ticket);
+                    let msg = format!("{label}:{line}: {error}");
+                    match &bar {
+                        Some(b) => b.println(msg),
+                        None => ui.note(msg),
+                    }
+                }
+                LineOutcome::Minted { line, warnings, .. } => {
+                    for w in warnings {
+                        ui.warn(format_args!("{label}:{line}: {w}"));
+                    }
+                }
+                LineOutcome::Skipped { .. } => {}
+            }
+            if opts.out_dir.is_none() {
+                serde_json::to_writer(&mut out, o).map_err(std::io::Error::other)?;
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        },
+        |bytes| {
+            if let Some(b) = &bar {
+                b.set_position(bytes);
+            }
+        },
+    )?;
+    out.flush()?;
+    drop(out);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    ui.note(format_args!(
+        "{label}: {} line(s): {} minted, {} skipped, {} failed{}",
+        summary.lines,
+        summary.minted,
+        summary.skipped,
+        summary.failed,
+        match &args.out_dir {
+            Some(d) => format!(" (tickets in {})", d.display()),
+            None => String::new(),
+        }
+    ));
+    let _ = invalid;
+    Ok(if summary.failed > 0 {
+        Outcome::Failure
+    } else {
+        Outcome::Success
+    })
 }
 
 /// Ask for what is missing, on a terminal only, then confirm.
@@ -344,7 +480,7 @@ fn interactive(args: &mut MintArgs) -> anyhow::Result<()> {
         .with_prompt(format!(
             "Sign a {}-day ticket for {} as {}?",
             args.lifetime / 86_400,
-            args.input,
+            args.input.as_deref().unwrap_or("-"),
             args.issuer.as_deref().unwrap_or("?")
         ))
         .default(true)

@@ -48,6 +48,10 @@ impl Ui {
     pub fn stdout(&self) -> AutoStream<std::io::Stdout> {
         AutoStream::new(std::io::stdout(), self.choice)
     }
+    /// stdout for machine output (JSON, NDJSON, tokens): never styled, so nothing to strip.
+    pub fn raw_stdout(&self) -> std::io::Stdout {
+        std::io::stdout()
+    }
     /// stderr, colours stripped unless wanted and possible.
     pub fn stderr(&self) -> AutoStream<std::io::Stderr> {
         AutoStream::new(std::io::stderr(), self.choice)
@@ -81,7 +85,7 @@ impl Ui {
     pub fn print_json(&self, value: &impl serde::Serialize) -> anyhow::Result<()> {
         let mut text = serde_json::to_string_pretty(value)?;
         text.push('\n');
-        self.stdout().write_all(text.as_bytes())?;
+        self.raw_stdout().lock().write_all(text.as_bytes())?;
         Ok(())
     }
 }

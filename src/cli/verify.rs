@@ -15,12 +15,14 @@ use crate::ops::verify::{self, Expectations, Verdict};
 #[command(after_help = "Examples:
   ptix verify samples/tickets/valid/spec-example-pca.jwt --key keys/spec-example-issuer.jwk.json --now 2026-07-01T00:00:00Z
   ptix verify ticket.jwt --jwks keys/issuer.jwks.json --issuer https://fhir.provider.example.org
-  pbpaste | ptix verify - --jwks keys/issuer.jwks.json --json | jq .checks")]
+  pbpaste | ptix verify - --jwks keys/issuer.jwks.json --json | jq .checks
+  ptix verify tickets/ --jwks keys/issuer.jwks.json --json | jq .summary")]
 pub struct VerifyArgs {
     /// The ticket: a file, `-` for stdin, or the token itself (a `Bearer ` prefix or a
-    /// form-encoded `subject_token=` body is accepted).
-    #[arg(value_name = "TOKEN|FILE|-")]
-    pub input: String,
+    /// form-encoded `subject_token=` body is accepted). Several inputs, or directories
+    /// (searched for *.jwt and *.jws), are verified in parallel and reported in order.
+    #[arg(value_name = "TOKEN|FILE|DIR|-", required = true)]
+    pub inputs: Vec<String>,
     #[command(flatten)]
     pub trust: TrustArgs,
     /// Expected issuer: `iss` must equal it exactly.
@@ -56,7 +58,6 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     if args.trust.is_empty() {
         anyhow::bail!("give the issuer's keys: --key FILE or --jwks FILE (e.g. keys/demo-issuer.jwks.json)");
     }
-    let (label, token) = read_token(&args.input, ui)?;
     let ring = args.trust.load(&args.passphrase)?;
     let client_key = match &args.client_key {
         Some(path) => {
@@ -77,13 +78,86 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         client_entity: args.client_entity.clone(),
         allow_missing_kid: args.allow_missing_kid,
     };
-    let verdict = verify::verify(&token, &ring, &expect, args.now.resolve(), args.leeway);
-    if args.json {
-        ui.print_json(&verdict)?;
-    } else {
-        ui.stdout().write_all(render(&verdict, &label).as_bytes())?;
+    let now = args.now.resolve();
+    let single = args.inputs.len() == 1 && !std::path::Path::new(&args.inputs[0]).is_dir();
+    if single {
+        let (label, token) = read_token(&args.inputs[0], ui)?;
+        let verdict = verify::verify(&token, &ring, &expect, now, args.leeway);
+        if args.json {
+            ui.print_json(&verdict)?;
+        } else {
+            ui.stdout().write_all(render(&verdict, &label).as_bytes())?;
+        }
+        return Ok(if verdict.valid {
+            Outcome::Success
+        } else {
+            Outcome::Failure
+        });
     }
-    Ok(if verdict.valid {
+    // Many tickets: in parallel, reported in input order.
+    let (inputs, unreadable) = super::lint::collect_with(&args.inputs, &[".jwt", ".jws"]);
+    for e in &unreadable {
+        ui.error(&anyhow::anyhow!("{e}"));
+    }
+    // Verify and render in parallel; collect keeps input order.
+    let json = args.json;
+    let rendered: Vec<(bool, String)> = {
+        use rayon::prelude::*;
+        inputs
+            .par_iter()
+            .map(|input| {
+                let text = String::from_utf8_lossy(&input.bytes);
+                let (token, _) = crate::ticket::extract::extract(&text);
+                let v = verify::verify(&token, &ring, &expect, now, args.leeway);
+                let out = if json {
+                    let mut o = serde_json::to_value(&v).unwrap_or_default();
+                    o["path"] = serde_json::json!(input.label);
+                    o.to_string()
+                } else {
+                    render(&v, &input.label)
+                };
+                (v.valid, out)
+            })
+            .collect()
+    };
+    let total = rendered.len();
+    let valid = rendered.iter().filter(|(ok, _)| *ok).count();
+    {
+        let mut out = std::io::BufWriter::new(if json {
+            Box::new(ui.raw_stdout()) as Box<dyn Write>
+        } else {
+            Box::new(ui.stdout())
+        });
+        if json {
+            // Compact JSON: one document, each verdict as `ptix verify --json` prints it plus "path".
+            out.write_all(b"{\"inputs\":[")?;
+            for (i, (_, text)) in rendered.iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b",")?;
+                }
+                out.write_all(text.as_bytes())?;
+            }
+            writeln!(
+                out,
+                "],\"summary\":{{\"inputs\":{total},\"valid\":{valid},\"invalid\":{}}}}}",
+                total - valid
+            )?;
+        } else {
+            for (_, text) in &rendered {
+                out.write_all(text.as_bytes())?;
+            }
+            writeln!(
+                out,
+                "Summary: {total} ticket(s), {valid} valid, {} invalid",
+                total - valid
+            )?;
+        }
+        out.flush()?;
+    }
+    if !unreadable.is_empty() {
+        anyhow::bail!("{} input(s) could not be read", unreadable.len());
+    }
+    Ok(if valid == total {
         Outcome::Success
     } else {
         Outcome::Failure

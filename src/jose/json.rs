@@ -24,7 +24,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, serde_json::Error> {
     let duplicates = RefCell::new(Vec::new());
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = Seed {
-        path: String::new(),
+        path: &Path::Root,
         duplicates: &duplicates,
     }
     .deserialize(&mut de)?;
@@ -40,19 +40,36 @@ pub fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
-struct Seed<'a> {
-    path: String,
+/// Where a value sits, as a chain of references to its parents (built only for duplicates).
+enum Path<'p> {
+    Root,
+    Key(&'p Path<'p>, &'p str),
+    Index(&'p Path<'p>, usize),
+}
+
+impl Path<'_> {
+    fn pointer(&self) -> String {
+        match self {
+            Path::Root => String::new(),
+            Path::Key(parent, key) => format!("{}/{}", parent.pointer(), escape_token(key)),
+            Path::Index(parent, i) => format!("{}/{i}", parent.pointer()),
+        }
+    }
+}
+
+struct Seed<'a, 'p> {
+    path: &'p Path<'p>,
     duplicates: &'a RefCell<Vec<String>>,
 }
 
-impl<'de> DeserializeSeed<'de> for Seed<'_> {
+impl<'de> DeserializeSeed<'de> for Seed<'_, '_> {
     type Value = Value;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for Seed<'_> {
+impl<'de> Visitor<'de> for Seed<'_, '_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -88,8 +105,9 @@ impl<'de> Visitor<'de> for Seed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         loop {
+            let path = Path::Index(self.path, items.len());
             let child = Seed {
-                path: format!("{}/{}", self.path, items.len()),
+                path: &path,
                 duplicates: self.duplicates,
             };
             match seq.next_element_seed(child)? {
@@ -101,15 +119,16 @@ impl<'de> Visitor<'de> for Seed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let path = format!("{}/{}", self.path, escape_token(&key));
-            let child = Seed {
-                path: path.clone(),
+            let path = Path::Key(self.path, &key);
+            let value = map.next_value_seed(Seed {
+                path: &path,
                 duplicates: self.duplicates,
-            };
-            let value = map.next_value_seed(child)?;
-            if object.insert(key, value).is_some() {
-                self.duplicates.borrow_mut().push(path);
+            })?;
+            let pointer_if_dup = object.contains_key(&key).then(|| path.pointer());
+            if let Some(p) = pointer_if_dup {
+                self.duplicates.borrow_mut().push(p);
             }
+            object.insert(key, value);
         }
         Ok(Value::Object(object))
     }

@@ -67,6 +67,16 @@ impl Minted {
     }
 }
 
+/// A claim mapped to a payload, not yet checked or signed.
+#[derive(Debug)]
+pub struct Prepared {
+    pub payload: Value,
+    pub issuer_from_bundle: Option<String>,
+    pub control_number: Option<String>,
+    /// `Claim.id`, when the claim has one.
+    pub claim_id: Option<String>,
+}
+
 /// Mints tickets with one prepared key and one set of options.
 pub struct Minter {
     pub key: Option<SigningKey>,
@@ -79,24 +89,40 @@ pub struct Minter {
 impl Minter {
     /// Mint from the bytes of a FHIR Claim or Bundle, as of `now`.
     pub fn mint(&self, document: &[u8], now: i64) -> Result<Minted, MintError> {
-        let parsed = crate::jose::json::parse(document).map_err(|e| ClaimError::Json(e.to_string()))?;
-        let facts = claim::read(&parsed.value)?;
-        let mut options = self.options.clone();
+        let prepared = self.prepare(document, now)?;
+        self.finish(prepared, now)
+    }
+
+    /// Map a claim to a payload (no lint, no signature yet): cheap, so a batch can decide to
+    /// skip a claim (`--skip-existing`) before signing.
+    pub fn prepare(&self, document: &[u8], now: i64) -> Result<Prepared, MintError> {
+        // Claims are FHIR data, not JOSE: only the members the mapping reads are kept (nesting
+        // is still bounded by serde_json's recursion limit).
+        let facts = claim::read_bytes(document)?;
+        let mut options_issuer = None;
         let mut issuer_from_bundle = None;
-        if options.issuer.is_none() {
+        if self.options.issuer.is_none() {
             if let Some(base) = facts
                 .claim_full_url
                 .as_deref()
                 .and_then(build::base_from_full_url)
             {
                 issuer_from_bundle = Some(base.clone());
-                options.issuer = Some(base);
+                options_issuer = Some(base);
             }
         }
-        let payload = build::payload(&facts, &options, now).map_err(MintError::Missing)?;
+        let payload = match options_issuer {
+            Some(issuer) => {
+                let mut options = self.options.clone();
+                options.issuer = Some(issuer);
+                build::payload(&facts, &options, now)
+            }
+            None => build::payload(&facts, &self.options, now),
+        }
+        .map_err(MintError::Missing)?;
         if let (Some(exp), Some(iat)) = (payload["exp"].as_i64(), payload["iat"].as_i64()) {
             if exp <= iat {
-                let from = match (&options.exp, &facts.created) {
+                let from = match (&self.options.exp, &facts.created) {
                     (Some(_), _) => "--exp".to_string(),
                     (None, Some(c)) => format!("Claim.created ({c}) + --lifetime"),
                     (None, None) => "now + --lifetime".to_string(),
@@ -112,6 +138,22 @@ impl Minter {
             .pointer("/access/claim_linkage/claim/identifier/value")
             .and_then(Value::as_str)
             .map(str::to_string);
+        Ok(Prepared {
+            payload,
+            issuer_from_bundle,
+            control_number,
+            claim_id: facts.claim_id,
+        })
+    }
+
+    /// Lint the payload (an error refuses) and sign it.
+    pub fn finish(&self, prepared: Prepared, now: i64) -> Result<Minted, MintError> {
+        let Prepared {
+            payload,
+            issuer_from_bundle,
+            control_number,
+            ..
+        } = prepared;
         let artifact = Artifact::Payload {
             payload,
             duplicates: Vec::new(),

@@ -1,6 +1,7 @@
 //! One core entry point per subcommand. These never print, prompt or exit: they take
 //! requests and return reports, which `cli` renders.
 
+pub mod batch;
 pub mod inspect;
 pub mod keygen;
 pub mod lint;

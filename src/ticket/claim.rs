@@ -378,3 +378,110 @@ mod tests {
         assert_eq!(literal_type_id("Encounter/B1", "Patient"), None);
     }
 }
+
+/// The members of a Claim, Bundle, or referenced resource that the mapping reads; everything
+/// else in the document is skipped while parsing (claims run to many KB of item detail).
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Slim {
+    resource_type: Option<Value>,
+    id: Option<Value>,
+    identifier: Option<Value>,
+    #[serde(rename = "use")]
+    use_: Option<Value>,
+    created: Option<Value>,
+    patient: Option<Value>,
+    insurer: Option<Value>,
+    insurance: Option<Value>,
+    contained: Option<Value>,
+    item: Option<Vec<SlimItem>>,
+    entry: Option<Vec<SlimEntry>>,
+    name: Option<Value>,
+    birth_date: Option<Value>,
+    gender: Option<Value>,
+    payor: Option<Value>,
+}
+
+#[derive(serde::Deserialize)]
+struct SlimItem {
+    encounter: Option<Value>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SlimEntry {
+    full_url: Option<Value>,
+    resource: Option<Box<Slim>>,
+}
+
+impl Slim {
+    fn into_value(self) -> Value {
+        let mut m = Map::new();
+        let mut put = |k: &str, v: Option<Value>| {
+            if let Some(v) = v {
+                m.insert(k.to_string(), v);
+            }
+        };
+        put("resourceType", self.resource_type);
+        put("id", self.id);
+        put("identifier", self.identifier);
+        put("use", self.use_);
+        put("created", self.created);
+        put("patient", self.patient);
+        put("insurer", self.insurer);
+        put("insurance", self.insurance);
+        put("contained", self.contained);
+        put(
+            "item",
+            self.item.map(|items| {
+                Value::Array(
+                    items
+                        .into_iter()
+                        .map(|i| match i.encounter {
+                            Some(e) => json!({ "encounter": e }),
+                            None => json!({}),
+                        })
+                        .collect(),
+                )
+            }),
+        );
+        put(
+            "entry",
+            self.entry.map(|entries| {
+                Value::Array(
+                    entries
+                        .into_iter()
+                        .map(|e| {
+                            let mut o = Map::new();
+                            if let Some(f) = e.full_url {
+                                o.insert("fullUrl".into(), f);
+                            }
+                            if let Some(r) = e.resource {
+                                o.insert("resource".into(), r.into_value());
+                            }
+                            Value::Object(o)
+                        })
+                        .collect(),
+                )
+            }),
+        );
+        put("name", self.name);
+        put("birthDate", self.birth_date);
+        put("gender", self.gender);
+        put("payor", self.payor);
+        Value::Object(m)
+    }
+}
+
+/// Read a FHIR Claim or Bundle from its JSON text, parsing only what the mapping needs.
+pub fn read_bytes(document: &[u8]) -> Result<ClaimFacts, ClaimError> {
+    let first = document.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') {
+        // Not an object: let the general reader name what it is.
+        let v: Value = serde_json::from_slice(document).map_err(|e| ClaimError::Json(e.to_string()))?;
+        return read(&v);
+    }
+    let slim: Slim = serde_json::from_slice(document)
+        .map_err(|e| ClaimError::Json(format!("not a FHIR Claim or Bundle the mapping can read: {e}")))?;
+    read(&slim.into_value())
+}

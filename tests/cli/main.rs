@@ -3,6 +3,7 @@
 
 mod support;
 
+mod batch;
 mod cli_contract;
 mod inspect;
 mod keygen;

@@ -1,0 +1,250 @@
+//! `ptix mint --batch`: NDJSON in, one ticket per line out, in order; bad lines reported and
+//! skipped; `--out-dir` with resume; directories verified and linted in parallel, in order.
+
+use std::fs;
+
+use serde_json::Value;
+
+use crate::support::*;
+
+const NOW: &str = "2026-11-05T00:00:00Z";
+const ISSUER: &str = "https://fhir.provider.example.org";
+
+fn compact(name: &str) -> String {
+    let v: Value = json(&fs::read_to_string(path(&format!("samples/claims/{name}.json"))).unwrap());
+    v.to_string()
+}
+
+fn ndjson(lines: &[String]) -> tempfile::NamedTempFile {
+    let f = tempfile::Builder::new().suffix(".ndjson").tempfile().unwrap();
+    fs::write(f.path(), lines.join("\n") + "\n").unwrap();
+    f
+}
+
+fn batch(file: &std::path::Path, extra: &[&str]) -> (i32, String, String) {
+    run(ptix()
+        .args([
+            "mint",
+            "--key",
+            "keys/demo-issuer.key.pem",
+            "--issuer",
+            ISSUER,
+            "--now",
+            NOW,
+            "--batch",
+        ])
+        .arg(file)
+        .args(extra))
+}
+
+#[test]
+fn ndjson_out_in_input_order_with_bad_lines_reported() {
+    let no_encounter = {
+        let mut v = json(&compact("prior-authorization"));
+        v["item"].as_array_mut().unwrap().iter_mut().for_each(|i| {
+            i.as_object_mut().unwrap().remove("encounter");
+        });
+        v.to_string()
+    };
+    let lines = vec![
+        compact("professional-office-visit"),
+        "{not json".to_string(),
+        compact("institutional-multi-encounter"),
+        String::new(),
+        no_encounter,
+        compact("bundle-separate-entries"),
+    ];
+    let f = ndjson(&lines);
+    let (code, out, err) = batch(f.path(), &[]);
+    assert_eq!(code, 1, "a bad line makes the exit code 1: {err}");
+    let rows: Vec<Value> = out.lines().map(json).collect();
+    let line_numbers: Vec<u64> = rows.iter().map(|r| r["line"].as_u64().unwrap()).collect();
+    assert_eq!(
+        line_numbers,
+        [1, 2, 3, 5, 6],
+        "one row per non-blank input line, in order"
+    );
+    for (row, claim) in [
+        (&rows[0], "CLM-2026-0042"),
+        (&rows[2], "CLM-2026-0057"),
+        (&rows[4], "CLM-2026-0051"),
+    ] {
+        assert_eq!(row["claim"], claim);
+        let token = row["ticket"].as_str().unwrap();
+        let payload = independent_verify(token, &path("keys/demo-issuer.jwk.json"));
+        assert_eq!(row["jti"], payload["jti"]);
+        assert_eq!(row["exp"], payload["exp"]);
+    }
+    assert!(rows[1]["error"].as_str().unwrap().contains("JSON"), "{}", rows[1]);
+    assert!(
+        rows[3]["error"].as_str().unwrap().contains("--encounter"),
+        "{}",
+        rows[3]
+    );
+    assert!(
+        err.contains(":2: ") && err.contains(":5: "),
+        "stderr names the bad lines: {err}"
+    );
+    assert!(err.contains("5 line(s): 3 minted, 0 skipped, 2 failed"), "{err}");
+}
+
+#[test]
+fn out_dir_files_resume_and_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("tickets");
+    let names = [
+        "professional-office-visit",
+        "prior-authorization",
+        "self-pay-authorized",
+    ];
+    let lines: Vec<String> = names.iter().map(|n| compact(n)).collect();
+    let f = ndjson(&lines);
+    let out_arg = out_dir.to_str().unwrap();
+    let (code, out, err) = batch(f.path(), &["--out-dir", out_arg]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty(), "tickets go to files");
+    let mut files: Vec<String> = fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        ["CLM-2026-0038.jwt", "CLM-2026-0042.jwt", "CLM-2026-0063.jwt"]
+    );
+    let token = fs::read_to_string(out_dir.join("CLM-2026-0042.jwt")).unwrap();
+    independent_verify(token.trim(), &path("keys/demo-issuer.jwk.json"));
+    // Rerun without --skip-existing: existing files are not overwritten.
+    let (code, _, err) = batch(f.path(), &["--out-dir", out_arg]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("already exists") && err.contains("--skip-existing"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(out_dir.join("CLM-2026-0042.jwt")).unwrap(),
+        token
+    );
+    // Resume: only the missing file is minted.
+    fs::remove_file(out_dir.join("CLM-2026-0063.jwt")).unwrap();
+    let (code, _, err) = batch(f.path(), &["--out-dir", out_arg, "--skip-existing"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("3 line(s): 1 minted, 2 skipped, 0 failed"), "{err}");
+    assert!(out_dir.join("CLM-2026-0063.jwt").exists());
+    // --force replaces.
+    let (code, _, _) = batch(f.path(), &["--out-dir", out_arg, "--force"]);
+    assert_eq!(code, 0);
+    assert_ne!(
+        fs::read_to_string(out_dir.join("CLM-2026-0042.jwt")).unwrap(),
+        token
+    );
+    // The same control number twice in one batch: the second line fails.
+    let dup = ndjson(&[
+        compact("professional-office-visit"),
+        compact("professional-office-visit"),
+    ]);
+    let other = dir.path().join("dup");
+    let (code, _, err) = batch(dup.path(), &["--out-dir", other.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains(":2: ") && err.contains("must be unique"), "{err}");
+    assert_eq!(fs::read_dir(&other).unwrap().count(), 1);
+    // No temporary files are left behind.
+    assert!(fs::read_dir(&out_dir).unwrap().all(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .ends_with(".jwt")));
+}
+
+#[test]
+fn stdin_batch() {
+    let input = format!(
+        "{}\n{}\n",
+        compact("prior-authorization"),
+        compact("bundle-separate-entries")
+    );
+    let (code, out, err) = run(ptix()
+        .args([
+            "mint",
+            "--key",
+            "keys/demo-issuer.key.pem",
+            "--issuer",
+            ISSUER,
+            "--now",
+            NOW,
+            "--batch",
+            "-",
+        ])
+        .write_stdin(input));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 2);
+}
+
+#[test]
+fn directories_verify_and_lint_in_deterministic_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: Vec<String> = [
+        "professional-office-visit",
+        "prior-authorization",
+        "self-pay-authorized",
+        "bundle-separate-entries",
+    ]
+    .iter()
+    .map(|n| compact(n))
+    .collect();
+    let f = ndjson(&lines);
+    let out_dir = dir.path().join("t");
+    assert_eq!(batch(f.path(), &["--out-dir", out_dir.to_str().unwrap()]).0, 0);
+    // One tampered ticket.
+    let bad = out_dir.join("CLM-2026-0051.jwt");
+    let t = fs::read_to_string(&bad).unwrap();
+    fs::write(&bad, format!("{}A", t.trim())).unwrap();
+    let (code, out, _) = run(ptix()
+        .args([
+            "verify",
+            "--json",
+            "--now",
+            NOW,
+            "--jwks",
+            "keys/demo-issuer.jwks.json",
+        ])
+        .arg(&out_dir));
+    assert_eq!(code, 1);
+    let v = json(&out);
+    let paths: Vec<String> = v["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["path"].as_str().unwrap().to_string())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert_eq!(v["summary"]["valid"], 3);
+    assert_eq!(v["summary"]["invalid"], 1);
+    let first = run(ptix()
+        .args([
+            "lint",
+            "--json",
+            "--now",
+            NOW,
+            "--key",
+            "keys/demo-issuer.jwks.json",
+        ])
+        .arg(&out_dir))
+    .1;
+    for _ in 0..3 {
+        let again = run(ptix()
+            .args([
+                "lint",
+                "--json",
+                "--now",
+                NOW,
+                "--key",
+                "keys/demo-issuer.jwks.json",
+            ])
+            .arg(&out_dir))
+        .1;
+        assert_eq!(again, first, "same output every run");
+    }
+}

@@ -48,6 +48,9 @@ pub enum Command {
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff).
+    #[command(
+        after_help = "Examples:\n  ptix man > /usr/local/share/man/man1/ptix.1\n  ptix man | man -l -"
+    )]
     Man,
 }
 

@@ -17,19 +17,6 @@ fn usage_errors_exit_2_and_help_exits_0() {
 }
 
 #[test]
-fn help_ends_with_examples_for_every_subcommand() {
-    for verb in ["keygen", "completions"] {
-        let (code, out, _) = run(ptix().args([verb, "--help"]));
-        assert_eq!(code, 0);
-        let tail = out.rsplit("Examples:").next().unwrap_or_default();
-        assert!(
-            out.contains("Examples:") && tail.contains("ptix "),
-            "{verb} --help:\n{out}"
-        );
-    }
-}
-
-#[test]
 fn closed_stdout_ends_quietly() {
     // `ptix man | head -c0`: the pipe closes while ptix writes; no panic, no error text.
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ptix"))
@@ -43,4 +30,66 @@ fn closed_stdout_ends_quietly() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(out.status.code(), Some(0), "{err}");
+}
+
+#[test]
+fn every_subcommand_help_ends_with_examples() {
+    use clap::CommandFactory;
+    for sub in ptix::cli::Cli::command().get_subcommands() {
+        let name = sub.get_name().to_string();
+        if name == "help" {
+            continue;
+        }
+        let (code, out, _) = run(ptix().args([name.as_str(), "--help"]));
+        assert_eq!(code, 0, "{name}");
+        let tail = out.rsplit("Examples:").next().unwrap_or_default();
+        let examples = tail
+            .lines()
+            .filter(|l| l.trim_start().starts_with("ptix ") || l.contains("| ptix "))
+            .count();
+        assert!(
+            out.contains("Examples:") && (2..=4).contains(&examples),
+            "{name} --help ends with 2-3 examples:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn shipped_completions_are_current() {
+    for (shell, file) in [
+        ("bash", "ptix.bash"),
+        ("zsh", "_ptix"),
+        ("fish", "ptix.fish"),
+        ("powershell", "_ptix.ps1"),
+        ("elvish", "ptix.elv"),
+    ] {
+        let (code, out, _) = run(ptix().args(["completions", shell]));
+        assert_eq!(code, 0);
+        assert!(
+            out.contains("keygen") && out.contains("--passphrase-file"),
+            "{shell}"
+        );
+        let committed = path(&format!("completions/{file}"));
+        if std::env::var("PTIX_BLESS").as_deref() == Ok("1") {
+            std::fs::write(&committed, &out).unwrap();
+            continue;
+        }
+        let have = std::fs::read_to_string(&committed).unwrap_or_default();
+        assert!(
+            have == out,
+            "completions/{file} is stale: run PTIX_BLESS=1 cargo test shipped_completions"
+        );
+    }
+}
+
+#[test]
+fn man_page_renders() {
+    let (code, out, _) = run(ptix().arg("man"));
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with(".ie") || out.contains(".TH ptix"),
+        "{}",
+        &out[..200.min(out.len())]
+    );
+    assert!(out.contains("keygen") && out.contains("verify"));
 }

@@ -4,8 +4,10 @@
 mod support;
 
 mod batch;
+mod ci_formats;
 mod cli_contract;
 mod inspect;
+mod interop;
 mod keygen;
 mod lint;
 mod mint;

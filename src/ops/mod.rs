@@ -5,4 +5,5 @@ pub mod inspect;
 pub mod keygen;
 pub mod lint;
 pub mod mint;
+pub mod release;
 pub mod verify;

@@ -296,8 +296,13 @@ fn load_ndjson(data: &mut Dataset, body: &[u8], shown: &str) -> Result<(), DataE
             line: n + 1,
             message,
         };
-        let v: Value = serde_json::from_slice(line)
-            .map_err(|e| at(format!("not a JSON resource (column {}): {e}", e.column())))?;
+        let v: Value = serde_json::from_slice(line).map_err(|e| {
+            at(format!(
+                "not a JSON resource: {} (column {})",
+                without_position(&e),
+                e.column()
+            ))
+        })?;
         if !v.is_object() {
             return Err(at(format!(
                 "expected a FHIR resource (a JSON object), found {}",
@@ -311,6 +316,15 @@ fn load_ndjson(data: &mut Dataset, body: &[u8], shown: &str) -> Result<(), DataE
         })?;
     }
     Ok(())
+}
+
+/// serde_json's message without its ` at line L column C` (NDJSON errors give the file's line).
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
 }
 
 /// Add one JSON document: a Bundle's entries (recursively), or one resource.

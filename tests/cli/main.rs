@@ -8,4 +8,5 @@ mod inspect;
 mod keygen;
 mod lint;
 mod mint;
+mod release;
 mod verify;

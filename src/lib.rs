@@ -5,7 +5,8 @@
 //! - [`keys`]: loading keys by content (PEM, PKCS#8, SEC1, SPKI, JWK, JWKS), thumbprints, generation;
 //! - [`ticket`]: the Permission Ticket model and the ticket-type registry;
 //! - [`clock`]: `--now` parsing and human time;
-//! - [`io`]: reading inputs and writing files atomically.
+//! - [`io`]: reading inputs and writing files atomically;
+//! - [`release`]: a Data Holder's FHIR data, and what a ticket opens in it.
 //!
 //! [`cli`] is the only module that knows about clap, terminals and exit codes.
 
@@ -15,6 +16,7 @@ pub mod io;
 pub mod jose;
 pub mod keys;
 pub mod ops;
+pub mod release;
 pub mod report;
 pub mod rules;
 pub mod ticket;

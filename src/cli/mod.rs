@@ -8,6 +8,7 @@ pub mod inspect;
 pub mod keygen;
 pub mod lint;
 pub mod mint;
+pub mod release;
 pub mod shared;
 pub mod verify;
 
@@ -45,6 +46,8 @@ pub enum Command {
     Verify(verify::VerifyArgs),
     /// Check tickets or payloads against the profile rules.
     Lint(lint::LintArgs),
+    /// What a Data Holder may release for a ticket, from its own FHIR data.
+    Release(release::ReleaseArgs),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff).
@@ -105,6 +108,7 @@ pub fn run(cli: Cli, ui: &mut Ui) -> anyhow::Result<Outcome> {
         Command::Inspect(args) => inspect::run(args, ui),
         Command::Verify(args) => verify::run(args, ui),
         Command::Lint(args) => lint::run(args, ui),
+        Command::Release(args) => release::run(args, ui),
         Command::Completions(args) => completions::run(args, ui),
         Command::Man => {
             let mut out = Vec::new();

@@ -6,4 +6,5 @@ pub mod inspect;
 pub mod keygen;
 pub mod lint;
 pub mod mint;
+pub mod release;
 pub mod verify;

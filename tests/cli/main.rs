@@ -11,4 +11,5 @@ mod interop;
 mod keygen;
 mod lint;
 mod mint;
+mod release;
 mod verify;

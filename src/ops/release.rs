@@ -1,0 +1,1221 @@
+//! `ptix release`: what a Data Holder may release for a Payer Claims Adjudication ticket, from
+//! its own FHIR data.
+//!
+//! claim_linkage page, "For the Data Holder": "Release only records you associate with the
+//! linked encounters: at minimum the records linked to the named encounter references, plus
+//! current problems, medications, and allergies." PCA page, "Data Holder Processing": "Enforce
+//! claim_linkage against the records you associate with the linked encounters; apply
+//! restriction flags before release." Releasing less is always allowed (DIGEST §3).
+//!
+//! Every resource gets one decision, made by one rule with a stable id:
+//! 1. a *release* rule gives it a ground (the subject, a linked encounter, a record that
+//!    references one, the claim and its coverage, the patient-level floor; then, transitively,
+//!    the documents and results of released records);
+//! 2. a *withhold* rule then may take it back (another patient, `sensitivity_withhold`,
+//!    restriction labels): withholding wins over release;
+//! 3. what has no ground is withheld by `withhold.not_linked`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::release::data::{Dataset, Resource};
+use crate::release::labels::{self, Label, Restriction};
+use crate::release::linkage::{self, EncounterLink};
+use crate::release::refs;
+use crate::release::subject;
+use crate::release::terms::{self, Linked, Terms};
+pub use crate::release::Refusal;
+
+/// The stable rule ids.
+pub mod rule {
+    pub const PATIENT: &str = "release.patient";
+    pub const LINKED_ENCOUNTER: &str = "release.linked_encounter";
+    pub const CLAIM: &str = "release.claim";
+    pub const COVERAGE: &str = "release.coverage";
+    pub const ENCOUNTER_REFERENCE: &str = "release.encounter_reference";
+    pub const FLOOR_PROBLEM: &str = "release.floor_problem";
+    pub const FLOOR_MEDICATION: &str = "release.floor_medication";
+    pub const FLOOR_ALLERGY: &str = "release.floor_allergy";
+    pub const ATTACHMENT: &str = "release.attachment";
+    pub const REPORT_RESULT: &str = "release.report_result";
+    pub const OTHER_PATIENT: &str = "withhold.other_patient";
+    pub const SENSITIVITY_CODE: &str = "withhold.sensitivity_code";
+    pub const RESTRICTED_SELF_PAY: &str = "withhold.restricted_self_pay";
+    pub const CONFIDENTIALITY: &str = "withhold.confidentiality";
+    pub const SENSITIVITY_UNLISTED: &str = "withhold.sensitivity_unlisted";
+    pub const NOT_LINKED: &str = "withhold.not_linked";
+}
+
+/// A rule of the catalogue: what it decides, when, and what it rests on.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RuleInfo {
+    pub id: &'static str,
+    pub decision: Disposition,
+    pub summary: &'static str,
+    pub rests_on: &'static str,
+}
+
+/// Every rule, in the order they are applied.
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        id: rule::PATIENT,
+        decision: Disposition::Released,
+        summary: "the Patient the ticket's subject resolves to",
+        rests_on: "PCA page, Required Claims (Subject: Patient)",
+    },
+    RuleInfo {
+        id: rule::LINKED_ENCOUNTER,
+        decision: Disposition::Released,
+        summary: "an Encounter named by access.claim_linkage.encounter",
+        rests_on: "claim_linkage page, For the Data Holder",
+    },
+    RuleInfo {
+        id: rule::CLAIM,
+        decision: Disposition::Released,
+        summary: "the Claim access.claim_linkage.claim identifies (identifier system and value, or reference)",
+        rests_on: "claim_linkage page, Shape and validity; PCA page, Constraints (Claim is a typical candidate)",
+    },
+    RuleInfo {
+        id: rule::COVERAGE,
+        decision: Disposition::Released,
+        summary: "the Coverage of that Claim's focal insurance (Claim.insurance.coverage)",
+        rests_on: "PCA page, Constraints (Coverage is a typical candidate)",
+    },
+    RuleInfo {
+        id: rule::ENCOUNTER_REFERENCE,
+        decision: Disposition::Released,
+        summary: "a record whose encounter element references a linked encounter (Observation.encounter, MedicationStatement.context, DocumentReference.context.encounter, Claim.item.encounter, Encounter.partOf, ...)",
+        rests_on: "claim_linkage page, For the Data Holder (records linked to the named encounter references)",
+    },
+    RuleInfo {
+        id: rule::FLOOR_PROBLEM,
+        decision: Disposition::Released,
+        summary: "a current problem of the patient: a Condition with clinicalStatus active, recurrence or relapse, any category, linked or not",
+        rests_on: "claim_linkage page, For the Data Holder (current problems)",
+    },
+    RuleInfo {
+        id: rule::FLOOR_MEDICATION,
+        decision: Disposition::Released,
+        summary: "a current medication of the patient: an active MedicationRequest or MedicationStatement, linked or not",
+        rests_on: "claim_linkage page, For the Data Holder (medications)",
+    },
+    RuleInfo {
+        id: rule::FLOOR_ALLERGY,
+        decision: Disposition::Released,
+        summary: "an AllergyIntolerance of the patient (all but entered-in-error), linked or not",
+        rests_on: "claim_linkage page, For the Data Holder (allergies)",
+    },
+    RuleInfo {
+        id: rule::ATTACHMENT,
+        decision: Disposition::Released,
+        summary: "the content a released record points at: DocumentReference.content.attachment.url, DiagnosticReport.presentedForm.url, Media.content.url (a Binary)",
+        rests_on: "PCA page, Constraints (documentation resources)",
+    },
+    RuleInfo {
+        id: rule::REPORT_RESULT,
+        decision: Disposition::Released,
+        summary: "an Observation a released DiagnosticReport lists in result",
+        rests_on: "claim_linkage page, For the Data Holder (records you associate with the encounters)",
+    },
+    RuleInfo {
+        id: rule::OTHER_PATIENT,
+        decision: Disposition::Withheld,
+        summary: "a record whose subject, patient or beneficiary is another Patient",
+        rests_on: "base specification, Subject Resolution",
+    },
+    RuleInfo {
+        id: rule::SENSITIVITY_CODE,
+        decision: Disposition::Withheld,
+        summary: "a record labelled (itself, or through its Encounter, report or document) with a code access.sensitivity_withhold names; wins over every release rule",
+        rests_on: "Proposal 005 (sensitivity_withhold: withhold matching data unconditionally); PCA page, Constraints",
+    },
+    RuleInfo {
+        id: rule::RESTRICTED_SELF_PAY,
+        decision: Disposition::Withheld,
+        summary: "a record labelled v3-ActCode HIPAASelfPay (itself, or through its Encounter, report or document), unless sensitivity_release_authorized lists that code",
+        rests_on: "PCA page, Restricted Data (45 CFR 164.522(a)(1)(vi))",
+    },
+    RuleInfo {
+        id: rule::CONFIDENTIALITY,
+        decision: Disposition::Withheld,
+        summary: "a record labelled v3-Confidentiality R or V, unless sensitivity_release_authorized lists that code",
+        rests_on: "PCA page, Restricted Data (records restricted from disclosure to the payer)",
+    },
+    RuleInfo {
+        id: rule::SENSITIVITY_UNLISTED,
+        decision: Disposition::Withheld,
+        summary: "with access.sensitivity_withhold.unlisted: true, a record with any security label other than v3-Confidentiality U, L, M, N, unless sensitivity_release_authorized lists it",
+        rests_on: "Proposal 005 (unlisted: all locally classified sensitive data)",
+    },
+    RuleInfo {
+        id: rule::NOT_LINKED,
+        decision: Disposition::Withheld,
+        summary: "everything no release rule covers",
+        rests_on: "claim_linkage page, For the Data Holder (release only records you associate with the linked encounters)",
+    },
+];
+
+/// Released or withheld.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Disposition {
+    Released,
+    Withheld,
+}
+
+impl Disposition {
+    pub fn name(self) -> &'static str {
+        match self {
+            Disposition::Released => "released",
+            Disposition::Withheld => "withheld",
+        }
+    }
+}
+
+/// The decision for one resource.
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    /// `Type/id`.
+    pub resource: String,
+    pub decision: Disposition,
+    /// The id of the rule that decided.
+    pub rule: &'static str,
+    pub reason: String,
+}
+
+/// What the ticket says, as the report shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TicketReport {
+    pub jti: Option<String>,
+    pub iss: Option<String>,
+    /// Whether the ticket was verified (false with `--no-verify`).
+    pub verified: bool,
+    /// How the ticket names its subject.
+    pub subject: String,
+    /// `access.claim_linkage.encounter`, as written.
+    pub encounters: Vec<String>,
+    /// `access.claim_linkage.claim`, as written.
+    pub claim: Option<String>,
+    pub sensitivity_withhold: Option<Value>,
+    pub sensitivity_release_authorized: Option<Value>,
+}
+
+/// One linked reference and what it resolved to in the data.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// As the ticket writes it.
+    pub reference: String,
+    /// `Type/id` in the data, when found.
+    pub resource: Option<String>,
+    pub found: bool,
+}
+
+/// How the ticket's linkage resolved in the data.
+#[derive(Debug, Clone, Serialize)]
+pub struct Linkage {
+    pub encounters: Vec<Link>,
+    pub claim: Option<Link>,
+    pub coverage: Vec<String>,
+}
+
+/// Counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub released: usize,
+    pub withheld: usize,
+    pub total: usize,
+    /// Decisions per rule id.
+    pub rules: BTreeMap<&'static str, usize>,
+}
+
+/// The release computed for a ticket.
+#[derive(Debug, Clone, Serialize)]
+pub struct Release {
+    pub ticket: TicketReport,
+    /// `Patient/<id>`.
+    pub patient: String,
+    /// How the subject was resolved and matched.
+    pub subject_resolution: String,
+    pub linkage: Linkage,
+    pub summary: Summary,
+    pub notes: Vec<String>,
+    /// Every resource, sorted by type then id.
+    pub decisions: Vec<Decision>,
+}
+
+impl Release {
+    /// `Type/id` of every released resource, sorted.
+    pub fn released(&self) -> Vec<&str> {
+        self.decisions
+            .iter()
+            .filter(|d| d.decision == Disposition::Released)
+            .map(|d| d.resource.as_str())
+            .collect()
+    }
+}
+
+/// Why a rule gave or took a resource.
+#[derive(Debug, Clone)]
+struct Ground {
+    rule: &'static str,
+    reason: String,
+}
+
+fn ground(rule: &'static str, reason: impl Into<String>) -> Option<Ground> {
+    Some(Ground {
+        rule,
+        reason: reason.into(),
+    })
+}
+
+/// Everything the rules look at, computed once.
+struct Ctx<'a> {
+    data: &'a Dataset,
+    terms: &'a Terms,
+    /// `Patient/<id>` of the subject.
+    patient: String,
+    /// Linked Encounters found in the data.
+    linked: BTreeSet<String>,
+    /// The ticket's Claim, when found.
+    claim: Option<String>,
+    /// The Coverages of that Claim found in the data.
+    coverage: BTreeSet<String>,
+    /// Per resource: its encounter references into the data.
+    enc_links: Vec<Vec<EncounterLink>>,
+    /// Per resource: its Patient references.
+    patient_refs: Vec<Vec<String>>,
+    /// Per resource: own labels and those inherited from what contains it.
+    labels: Vec<Vec<Label>>,
+    /// Per resource: the records that point at it as content (position, element).
+    attachment_parents: Vec<Vec<(usize, &'static str)>>,
+    /// Per resource: the DiagnosticReports that list it in result.
+    result_parents: Vec<Vec<usize>>,
+}
+
+impl Ctx<'_> {
+    fn res(&self, i: usize) -> &Resource {
+        &self.data.resources[i]
+    }
+    /// Does the record name the subject as its patient?
+    fn of_patient(&self, i: usize) -> bool {
+        self.patient_refs[i].contains(&self.patient)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Release rules: each gives a ground, or None.
+
+/// `release.patient`: the subject's own record. PCA page, "Required Claims": "Subject: Patient".
+fn patient(c: &Ctx, i: usize) -> Option<Ground> {
+    if c.res(i).key == c.patient {
+        return ground(rule::PATIENT, "the ticket's subject");
+    }
+    None
+}
+
+/// `release.linked_encounter`: an Encounter the ticket links. claim_linkage page, "Shape and
+/// validity": "encounter (required) is a non-empty array of references to the encounter records
+/// the claim covers".
+fn linked_encounter(c: &Ctx, i: usize) -> Option<Ground> {
+    let r = c.res(i);
+    if r.rtype == "Encounter" && c.linked.contains(&r.key) {
+        return ground(rule::LINKED_ENCOUNTER, "linked by access.claim_linkage.encounter");
+    }
+    None
+}
+
+/// `release.claim`: the submission the ticket re-associates with. claim_linkage page: "claim
+/// (optional) is a single reference that re-associates the ticket with the submission it
+/// accompanies"; PCA page, "Constraints": "Claim, Coverage, and documentation resources are
+/// typical candidates".
+fn claim(c: &Ctx, i: usize) -> Option<Ground> {
+    if c.claim.as_deref() == Some(c.res(i).key.as_str()) {
+        let named = c.terms.claim.as_ref().map(Linked::describe).unwrap_or_default();
+        return ground(
+            rule::CLAIM,
+            format!("the ticket's claim (access.claim_linkage.claim {named})"),
+        );
+    }
+    None
+}
+
+/// `release.coverage`: the coverage the claim is billed under (`Claim.insurance.coverage` of
+/// the focal insurance). PCA page, "Constraints": Coverage is a typical candidate.
+fn coverage(c: &Ctx, i: usize) -> Option<Ground> {
+    if c.coverage.contains(&c.res(i).key) {
+        let claim = c.claim.as_deref().unwrap_or("the ticket's claim");
+        return ground(rule::COVERAGE, format!("{claim}.insurance.coverage (focal)"));
+    }
+    None
+}
+
+/// `release.encounter_reference`: a record linked to a linked encounter. claim_linkage page,
+/// "For the Data Holder": "at minimum the records linked to the named encounter references".
+fn encounter_reference(c: &Ctx, i: usize) -> Option<Ground> {
+    let link = c.enc_links[i].iter().find(|l| c.linked.contains(&l.encounter))?;
+    ground(
+        rule::ENCOUNTER_REFERENCE,
+        format!("{} -> {}", link.element, link.encounter),
+    )
+}
+
+/// Condition clinical statuses that make a problem current.
+const CURRENT_PROBLEM: &[&str] = &["active", "recurrence", "relapse"];
+
+/// `release.floor_problem`: a current problem, linked or not. claim_linkage page: "plus current
+/// problems, medications, and allergies"; "the records adjudication needs most — problem list,
+/// medications, allergies — typically link to no encounter at all".
+fn floor_problem(c: &Ctx, i: usize) -> Option<Ground> {
+    let r = c.res(i);
+    if r.rtype != "Condition" || !c.of_patient(i) {
+        return None;
+    }
+    let status = linkage::concept_code(&r.value, "clinicalStatus")?;
+    let verification = linkage::concept_code(&r.value, "verificationStatus");
+    if CURRENT_PROBLEM.contains(&status) && !matches!(verification, Some("entered-in-error" | "refuted")) {
+        return ground(
+            rule::FLOOR_PROBLEM,
+            format!("current problem (clinicalStatus {status}): the patient-level floor"),
+        );
+    }
+    None
+}
+
+/// `release.floor_medication`: a current medication, linked or not (see `floor_problem`).
+fn floor_medication(c: &Ctx, i: usize) -> Option<Ground> {
+    let r = c.res(i);
+    if !matches!(r.rtype.as_str(), "MedicationRequest" | "MedicationStatement") || !c.of_patient(i) {
+        return None;
+    }
+    if r.value.get("status").and_then(Value::as_str) == Some("active") {
+        return ground(
+            rule::FLOOR_MEDICATION,
+            "current medication (status active): the patient-level floor",
+        );
+    }
+    None
+}
+
+/// `release.floor_allergy`: an allergy, linked or not (see `floor_problem`).
+fn floor_allergy(c: &Ctx, i: usize) -> Option<Ground> {
+    let r = c.res(i);
+    if r.rtype != "AllergyIntolerance" || !c.of_patient(i) {
+        return None;
+    }
+    if linkage::concept_code(&r.value, "verificationStatus") == Some("entered-in-error") {
+        return None;
+    }
+    ground(rule::FLOOR_ALLERGY, "allergy: the patient-level floor")
+}
+
+/// The release rules that stand on their own, in the order tried.
+const PRIMARY: &[fn(&Ctx, usize) -> Option<Ground>] = &[
+    patient,
+    linked_encounter,
+    claim,
+    coverage,
+    encounter_reference,
+    floor_problem,
+    floor_medication,
+    floor_allergy,
+];
+
+/// `release.attachment`: the content of a released record (a Binary). PCA page,
+/// "Constraints": documentation resources are typical candidates.
+fn attachment(c: &Ctx, i: usize, decided: &[Option<(Disposition, Ground)>]) -> Option<Ground> {
+    let (p, element) = c.attachment_parents[i]
+        .iter()
+        .find(|(p, _)| is_released(decided, *p))?;
+    ground(rule::ATTACHMENT, format!("{element} of {}", c.res(*p).key))
+}
+
+/// `release.report_result`: an Observation a released DiagnosticReport reports.
+fn report_result(c: &Ctx, i: usize, decided: &[Option<(Disposition, Ground)>]) -> Option<Ground> {
+    let p = c.result_parents[i].iter().find(|p| is_released(decided, **p))?;
+    ground(
+        rule::REPORT_RESULT,
+        format!("DiagnosticReport.result of {}", c.res(*p).key),
+    )
+}
+
+/// The release rules that follow from another release, in the order tried.
+type Derived = fn(&Ctx, usize, &[Option<(Disposition, Ground)>]) -> Option<Ground>;
+const DERIVED: &[Derived] = &[attachment, report_result];
+
+fn is_released(decided: &[Option<(Disposition, Ground)>], i: usize) -> bool {
+    matches!(decided.get(i), Some(Some((Disposition::Released, _))))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Withhold rules: each takes back a resource a release rule gave, or None.
+
+/// `withhold.other_patient`: a record of another patient is never this subject's (base
+/// specification, "Subject Resolution").
+fn other_patient(c: &Ctx, i: usize) -> Option<Ground> {
+    let other = c.patient_refs[i].iter().find(|p| **p != c.patient)?;
+    ground(
+        rule::OTHER_PATIENT,
+        format!("names {other}, not the ticket's subject {}", c.patient),
+    )
+}
+
+/// `withhold.sensitivity_code`: Proposal 005, `sensitivity_withhold`: the Data Holder withholds
+/// matching data unconditionally; withholding wins where release would match too.
+fn sensitivity_code(c: &Ctx, i: usize) -> Option<Ground> {
+    let hits: Vec<&Label> = c.labels[i]
+        .iter()
+        .filter(|l| {
+            c.terms
+                .withhold
+                .iter()
+                .any(|w| labels::withhold_matches(w, &l.coding))
+        })
+        .collect();
+    if hits.is_empty() {
+        return None;
+    }
+    ground(
+        rule::SENSITIVITY_CODE,
+        format!(
+            "{}: access.sensitivity_withhold names it",
+            labels::describe_all(&hits)
+        ),
+    )
+}
+
+fn authorised(c: &Ctx, l: &Label) -> bool {
+    c.terms
+        .release_authorized
+        .iter()
+        .any(|a| labels::authorises(a, &l.coding))
+}
+
+fn restricted<'a>(c: &'a Ctx, i: usize, kind: Restriction) -> Vec<&'a Label> {
+    c.labels[i]
+        .iter()
+        .filter(|l| labels::restriction(&l.coding) == Some(kind) && !authorised(c, l))
+        .collect()
+}
+
+/// `withhold.restricted_self_pay`: PCA page, "Restricted Data": "Records restricted from
+/// disclosure to the payer are excluded silently ... The leading case is the HIPAA right to
+/// restrict (45 CFR 164.522(a)(1)(vi))"; release only when "a sensitivity_release_authorized
+/// claim ... using the v3-ActCode HIPAASelfPay security label policy code" says so.
+fn restricted_self_pay(c: &Ctx, i: usize) -> Option<Ground> {
+    let hits = restricted(c, i, Restriction::SelfPay);
+    if hits.is_empty() {
+        return None;
+    }
+    ground(
+        rule::RESTRICTED_SELF_PAY,
+        format!(
+            "{}: restricted from disclosure to the health plan (HIPAA right to restrict); sensitivity_release_authorized does not list HIPAASelfPay",
+            labels::describe_all(&hits)
+        ),
+    )
+}
+
+/// `withhold.confidentiality`: v3-Confidentiality R and V are restriction flags too (PCA page,
+/// "Restricted Data": "a valid ticket does not override local rules").
+fn confidentiality(c: &Ctx, i: usize) -> Option<Ground> {
+    let hits = restricted(c, i, Restriction::Confidentiality);
+    if hits.is_empty() {
+        return None;
+    }
+    ground(
+        rule::CONFIDENTIALITY,
+        format!(
+            "{}: restricted confidentiality; sensitivity_release_authorized does not list it",
+            labels::describe_all(&hits)
+        ),
+    )
+}
+
+/// `withhold.sensitivity_unlisted`: Proposal 005, `unlisted: true` withholds all locally
+/// classified sensitive data except what release authorises. ptix's local classification is the
+/// security labels: any label but v3-Confidentiality U, L, M, N.
+fn sensitivity_unlisted(c: &Ctx, i: usize) -> Option<Ground> {
+    if !c.terms.withhold_unlisted {
+        return None;
+    }
+    let hits: Vec<&Label> = c.labels[i]
+        .iter()
+        .filter(|l| !labels::is_non_sensitive(&l.coding) && !authorised(c, l))
+        .collect();
+    if hits.is_empty() {
+        return None;
+    }
+    ground(
+        rule::SENSITIVITY_UNLISTED,
+        format!(
+            "{}: access.sensitivity_withhold.unlisted withholds all locally classified sensitive data",
+            labels::describe_all(&hits)
+        ),
+    )
+}
+
+/// The withhold rules, in the order tried.
+const WITHHOLD: &[fn(&Ctx, usize) -> Option<Ground>] = &[
+    other_patient,
+    sensitivity_code,
+    restricted_self_pay,
+    confidentiality,
+    sensitivity_unlisted,
+];
+
+/// A release ground, then the withhold rules: withholding wins.
+fn decide(c: &Ctx, i: usize, g: Ground) -> (Disposition, Ground) {
+    for w in WITHHOLD {
+        if let Some(w) = w(c, i) {
+            return (Disposition::Withheld, w);
+        }
+    }
+    let lifted: Vec<&Label> = c.labels[i]
+        .iter()
+        .filter(|l| labels::restriction(&l.coding).is_some() && authorised(c, l))
+        .collect();
+    if lifted.is_empty() {
+        return (Disposition::Released, g);
+    }
+    let reason = format!(
+        "{} ({}: release authorised by sensitivity_release_authorized)",
+        g.reason,
+        labels::describe_all(&lifted)
+    );
+    (Disposition::Released, Ground { reason, ..g })
+}
+
+/// `withhold.not_linked`, and why nothing released the resource.
+fn not_linked(c: &Ctx, i: usize, decided: &[Option<(Disposition, Ground)>]) -> Ground {
+    let r = c.res(i);
+    let mut why: Vec<String> = Vec::new();
+    let links = &c.enc_links[i];
+    if r.rtype == "Patient" {
+        why.push(format!(
+            "another patient's record (the ticket's subject is {})",
+            c.patient
+        ));
+    } else if r.rtype == "Encounter" && links.is_empty() {
+        why.push("not linked by the ticket".into());
+    }
+    if !links.is_empty() {
+        let list: Vec<&str> = links.iter().map(|l| l.encounter.as_str()).collect();
+        why.push(format!(
+            "tied to {}, which the ticket does not link",
+            list.join(", ")
+        ));
+    }
+    let parents: Vec<&str> = c.attachment_parents[i]
+        .iter()
+        .map(|(p, _)| *p)
+        .chain(c.result_parents[i].iter().copied())
+        .filter(|p| !is_released(decided, *p))
+        .map(|p| c.res(p).key.as_str())
+        .collect();
+    if !parents.is_empty() {
+        why.push(format!(
+            "reached only through {}, which {} withheld",
+            parents.join(", "),
+            if parents.len() == 1 { "is" } else { "are" }
+        ));
+    }
+    let floor_type = matches!(
+        r.rtype.as_str(),
+        "Condition" | "MedicationRequest" | "MedicationStatement" | "AllergyIntolerance"
+    );
+    if floor_type && !c.of_patient(i) {
+        why.push(format!("does not name {} as its patient", c.patient));
+    } else {
+        match r.rtype.as_str() {
+            "Condition" => why.push(match linkage::concept_code(&r.value, "clinicalStatus") {
+                Some(s) => format!("not a current problem (clinicalStatus {s})"),
+                None => "not a current problem (no clinicalStatus)".into(),
+            }),
+            "MedicationRequest" | "MedicationStatement" => {
+                let status = r.value.get("status").and_then(Value::as_str).unwrap_or("missing");
+                why.push(format!("not a current medication (status {status})"));
+            }
+            "AllergyIntolerance" => why.push("entered in error".into()),
+            "Claim" => why.push("not the ticket's claim".into()),
+            "Coverage" => why.push("not the coverage of the ticket's claim".into()),
+            "Practitioner" | "PractitionerRole" | "Organization" | "Location" | "Medication" | "Device"
+            | "HealthcareService" | "Endpoint" | "Substance" => why.push(format!(
+                "{} is not patient data tied to the linked encounters",
+                r.rtype
+            )),
+            _ if why.is_empty() => why.push(format!(
+                "tied to no linked encounter, and {} is not in the patient-level floor",
+                r.rtype
+            )),
+            _ => {}
+        }
+    }
+    Ground {
+        rule: rule::NOT_LINKED,
+        reason: why.join("; "),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// Compute what the Data Holder may release for a ticket payload from its data. `verified`
+/// only goes into the report: the caller verifies (or says loudly that it did not).
+pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Release, Refusal> {
+    let terms = terms::read(payload)?;
+    let mut bases: Vec<String> = Vec::new();
+    if let Some(iss) = &terms.iss {
+        bases.push(iss.trim_end_matches('/').to_string());
+    }
+    for b in &data.bases {
+        if !bases.contains(b) {
+            bases.push(b.clone());
+        }
+    }
+    let mut notes = terms.notes.clone();
+    if let (Some(iss), false) = (&terms.iss, data.bases.is_empty()) {
+        if !data.bases.iter().any(|b| b == iss.trim_end_matches('/')) {
+            notes.push(format!(
+                "the data's fullUrls are under {}, not under the ticket's issuer {iss}",
+                data.bases.join(", ")
+            ));
+        }
+    }
+    let resolved = subject::resolve(&terms.subject, data, &bases)?;
+
+    // The linked encounters.
+    let mut linked = BTreeSet::new();
+    let mut enc_links_report = Vec::new();
+    for e in &terms.encounters {
+        let found = find_linked(data, &bases, e, "Encounter", &mut notes);
+        if let Some(k) = &found {
+            linked.insert(k.clone());
+        }
+        enc_links_report.push(Link {
+            reference: e.describe(),
+            found: found.is_some(),
+            resource: found,
+        });
+    }
+
+    // The claim and its coverage.
+    let claim_found = terms
+        .claim
+        .as_ref()
+        .and_then(|c| find_linked(data, &bases, c, "Claim", &mut notes));
+    let mut coverage = BTreeSet::new();
+    if let Some(claim) = claim_found.as_deref().and_then(|k| data.get(k)) {
+        for r in focal_coverage(&claim.value) {
+            match refs::local_key(r, &bases).filter(|k| refs::is_type(k, "Coverage")) {
+                Some(k) if data.get(&k).is_some() => {
+                    coverage.insert(k);
+                }
+                _ => notes.push(format!("{}.insurance.coverage {r} is not in the data", claim.key)),
+            }
+        }
+    }
+
+    let n = data.len();
+    let enc_links: Vec<Vec<EncounterLink>> = data
+        .resources
+        .iter()
+        .map(|r| linkage::encounter_links(&r.rtype, &r.value, &bases))
+        .collect();
+    let patient_refs: Vec<Vec<String>> = data
+        .resources
+        .iter()
+        .map(|r| linkage::patient_refs(&r.value, &bases))
+        .collect();
+    let mut attachment_parents = vec![Vec::new(); n];
+    let mut result_parents = vec![Vec::new(); n];
+    for (p, r) in data.resources.iter().enumerate() {
+        for (k, element) in linkage::attachments(&r.rtype, &r.value, &bases) {
+            if let Some(b) = data.position(&k) {
+                attachment_parents[b].push((p, element));
+            }
+        }
+        for k in linkage::report_results(&r.rtype, &r.value, &bases) {
+            if let Some(o) = data.position(&k) {
+                result_parents[o].push(p);
+            }
+        }
+    }
+    let labels = effective_labels(data, &bases, &enc_links, &attachment_parents, &result_parents);
+
+    let ctx = Ctx {
+        data,
+        terms: &terms,
+        patient: resolved.key.clone(),
+        linked,
+        claim: claim_found.clone(),
+        coverage,
+        enc_links,
+        patient_refs,
+        labels,
+        attachment_parents,
+        result_parents,
+    };
+
+    // 1. Release grounds that stand alone, then withholding.
+    let mut decided: Vec<Option<(Disposition, Ground)>> = vec![None; n];
+    for (i, slot) in decided.iter_mut().enumerate() {
+        if let Some(g) = PRIMARY.iter().find_map(|rule| rule(&ctx, i)) {
+            *slot = Some(decide(&ctx, i, g));
+        }
+    }
+    // 2. Grounds that follow from a release (documents, results), until nothing changes.
+    loop {
+        let mut changed = false;
+        for i in 0..n {
+            if decided[i].is_some() {
+                continue;
+            }
+            if let Some(g) = DERIVED.iter().find_map(|rule| rule(&ctx, i, &decided)) {
+                decided[i] = Some(decide(&ctx, i, g));
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // 3. Everything else.
+    let mut decisions: Vec<(usize, Decision)> = (0..n)
+        .map(|i| {
+            let (d, g) = decided[i]
+                .clone()
+                .unwrap_or_else(|| (Disposition::Withheld, not_linked(&ctx, i, &decided)));
+            (
+                i,
+                Decision {
+                    resource: ctx.res(i).key.clone(),
+                    decision: d,
+                    rule: g.rule,
+                    reason: g.reason,
+                },
+            )
+        })
+        .collect();
+    decisions.sort_by(|(a, _), (b, _)| {
+        let (ra, rb) = (ctx.res(*a), ctx.res(*b));
+        (ra.rtype.as_str(), ra.id.as_str()).cmp(&(rb.rtype.as_str(), rb.id.as_str()))
+    });
+    let decisions: Vec<Decision> = decisions.into_iter().map(|(_, d)| d).collect();
+
+    let released = decisions
+        .iter()
+        .filter(|d| d.decision == Disposition::Released)
+        .count();
+    let mut by_rule: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for d in &decisions {
+        *by_rule.entry(d.rule).or_default() += 1;
+    }
+    Ok(Release {
+        ticket: TicketReport {
+            jti: terms.jti.clone(),
+            iss: terms.iss.clone(),
+            verified,
+            subject: terms.subject.describe(),
+            encounters: terms.encounters.iter().map(Linked::describe).collect(),
+            claim: terms.claim.as_ref().map(Linked::describe),
+            sensitivity_withhold: terms.sensitivity_withhold.clone(),
+            sensitivity_release_authorized: terms.sensitivity_release_authorized.clone(),
+        },
+        patient: resolved.key,
+        subject_resolution: resolved.how,
+        linkage: Linkage {
+            encounters: enc_links_report,
+            claim: terms.claim.as_ref().map(|c| Link {
+                reference: c.describe(),
+                found: claim_found.is_some(),
+                resource: claim_found.clone(),
+            }),
+            coverage: ctx.coverage.iter().cloned().collect(),
+        },
+        summary: Summary {
+            released,
+            withheld: decisions.len() - released,
+            total: decisions.len(),
+            rules: by_rule,
+        },
+        notes,
+        decisions,
+    })
+}
+
+/// Find what a linked reference names: by literal reference (under a known base), or by
+/// identifier among the resources of `rtype`. Not found is a note, not an error.
+fn find_linked(
+    data: &Dataset,
+    bases: &[String],
+    link: &Linked,
+    rtype: &str,
+    notes: &mut Vec<String>,
+) -> Option<String> {
+    let shown = link.describe();
+    if let Some(r) = &link.reference {
+        let Some(key) = refs::local_key(r, bases).filter(|k| refs::is_type(k, rtype)) else {
+            notes.push(format!(
+                "{rtype} reference {r} is not a {rtype} under this Data Holder's base ({}); nothing is released for it",
+                bases.first().map_or("no iss", String::as_str)
+            ));
+            return None;
+        };
+        if data.get(&key).is_some() {
+            return Some(key);
+        }
+        if link.identifier.is_none() {
+            notes.push(format!("linked {key} is not in the data"));
+            return None;
+        }
+    }
+    let id = link.identifier.as_ref()?;
+    let hits: Vec<&Resource> = data
+        .resources
+        .iter()
+        .filter(|r| r.rtype == rtype)
+        .filter(|r| match r.value.get("identifier") {
+            Some(Value::Array(ids)) => ids.iter().any(|x| id.matches(x)),
+            Some(o @ Value::Object(_)) => id.matches(o),
+            _ => false,
+        })
+        .collect();
+    match hits.as_slice() {
+        [one] => Some(one.key.clone()),
+        [] => {
+            notes.push(format!("linked {rtype} {shown} is not in the data"));
+            None
+        }
+        many => {
+            notes.push(format!(
+                "{} {rtype}s in the data carry {shown}; none is released for it",
+                many.len()
+            ));
+            None
+        }
+    }
+}
+
+/// The coverage references of a Claim's focal insurance (every focal one; the first entry when
+/// none is marked focal).
+fn focal_coverage(claim: &Value) -> Vec<&str> {
+    let Some(Value::Array(insurance)) = claim.get("insurance") else {
+        return Vec::new();
+    };
+    let focal: Vec<&Value> = insurance
+        .iter()
+        .filter(|i| i.get("focal").and_then(Value::as_bool) == Some(true))
+        .collect();
+    let chosen: Vec<&Value> = if focal.is_empty() {
+        insurance.iter().take(1).collect()
+    } else {
+        focal
+    };
+    chosen
+        .into_iter()
+        .filter_map(|i| i.get("coverage")?.get("reference")?.as_str())
+        .collect()
+}
+
+/// Own labels, plus the labels of what contains a record: the Encounters it references (and,
+/// through `Encounter.partOf`, their parents), the DiagnosticReports that list it as a result,
+/// the records that point at it as content, and a Binary's securityContext. A label on a
+/// container applies to everything inside it, however deep; each inherited label names the
+/// resource that carries it.
+fn effective_labels(
+    data: &Dataset,
+    bases: &[String],
+    enc_links: &[Vec<EncounterLink>],
+    attachment_parents: &[Vec<(usize, &'static str)>],
+    result_parents: &[Vec<usize>],
+) -> Vec<Vec<Label>> {
+    let containers: Vec<Vec<usize>> = data
+        .resources
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut c: Vec<usize> = enc_links[i]
+                .iter()
+                .filter_map(|l| data.position(&l.encounter))
+                .collect();
+            c.extend(attachment_parents[i].iter().map(|(p, _)| *p));
+            c.extend(result_parents[i].iter().copied());
+            if let Some(p) =
+                linkage::security_context(&r.rtype, &r.value, bases).and_then(|k| data.position(&k))
+            {
+                c.push(p);
+            }
+            c.retain(|p| *p != i);
+            c
+        })
+        .collect();
+    let mut out: Vec<Vec<Label>> = data
+        .resources
+        .iter()
+        .map(|r| {
+            labels::security_labels(&r.value)
+                .into_iter()
+                .map(|coding| Label { coding, from: None })
+                .collect()
+        })
+        .collect();
+    // Labels only ever get added, and there are finitely many: this ends, cycles included.
+    loop {
+        let mut changed = false;
+        for i in 0..out.len() {
+            for &p in &containers[i] {
+                let inherited: Vec<Label> = out[p]
+                    .iter()
+                    .map(|l| Label {
+                        coding: l.coding.clone(),
+                        from: Some(l.from.clone().unwrap_or_else(|| data.resources[p].key.clone())),
+                    })
+                    .collect();
+                for label in inherited {
+                    if !out[i].iter().any(|l| l.coding == label.coding) {
+                        out[i].push(label);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    out
+}
+
+/// A FHIR `collection` Bundle of the released resources, in decision order. `fullUrl`s are the
+/// data's own when it had them, else `<iss>/<Type>/<id>`.
+pub fn bundle(release: &Release, data: &Dataset, timestamp: Option<String>) -> Value {
+    let base = release.ticket.iss.as_deref().map(|s| s.trim_end_matches('/'));
+    let entries: Vec<Value> = release
+        .released()
+        .into_iter()
+        .filter_map(|key| data.get(key))
+        .map(|r| {
+            let mut entry = serde_json::Map::new();
+            let full_url = r
+                .full_url
+                .clone()
+                .or_else(|| base.map(|b| format!("{b}/{}", r.key)));
+            if let Some(u) = full_url {
+                entry.insert("fullUrl".into(), Value::String(u));
+            }
+            entry.insert("resource".into(), r.value.clone());
+            Value::Object(entry)
+        })
+        .collect();
+    let mut b = json!({"resourceType": "Bundle", "type": "collection"});
+    if let Some(t) = timestamp {
+        b["timestamp"] = Value::String(t);
+    }
+    b["entry"] = Value::Array(entries);
+    b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::release::data::from_values;
+    use crate::release::labels::{SELF_PAY, V3_ACT_CODE};
+
+    const ISS: &str = "https://fhir.provider.example.org";
+
+    fn payload(encounters: &[&str], extra: Value) -> Value {
+        let mut p = json!({
+            "iss": ISS, "jti": "t1",
+            "ticket_type": "https://smarthealthit.org/permission-ticket-type/payer-claims-adjudication-v1",
+            "subject": {"patient": {"resourceType": "Patient", "identifier": [{"system": "urn:mrn", "value": "P1"}]},
+                        "recipient_record": {"reference": format!("{ISS}/Patient/p1"), "type": "Patient"}},
+            "access": {"claim_linkage": {"encounter": encounters.iter().map(|e| json!({"reference": format!("{ISS}/Encounter/{e}")})).collect::<Vec<_>>()}}
+        });
+        if let Value::Object(extra) = extra {
+            for (k, v) in extra {
+                if k == "access" {
+                    for (ak, av) in v.as_object().unwrap() {
+                        p["access"][ak] = av.clone();
+                    }
+                } else {
+                    p[k] = v;
+                }
+            }
+        }
+        p
+    }
+
+    fn data() -> Dataset {
+        let self_pay = json!({"security": [{"system": V3_ACT_CODE, "code": SELF_PAY}]});
+        from_values(
+            "test",
+            vec![
+                json!({"resourceType": "Patient", "id": "p1", "identifier": [{"system": "urn:mrn", "value": "P1"}]}),
+                json!({"resourceType": "Patient", "id": "p2"}),
+                json!({"resourceType": "Encounter", "id": "e1", "subject": {"reference": "Patient/p1"}}),
+                json!({"resourceType": "Encounter", "id": "e2", "subject": {"reference": "Patient/p1"}, "meta": self_pay}),
+                json!({"resourceType": "Encounter", "id": "sub", "partOf": {"reference": "Encounter/e1"}}),
+                json!({"resourceType": "Observation", "id": "o1", "subject": {"reference": "Patient/p1"}, "encounter": {"reference": "Encounter/e1"}}),
+                // Unlabelled, but its encounter is self-pay: the restriction propagates.
+                json!({"resourceType": "Observation", "id": "o2", "subject": {"reference": "Patient/p1"}, "encounter": {"reference": "Encounter/e2"}}),
+                json!({"resourceType": "Observation", "id": "o3", "subject": {"reference": "Patient/p2"}, "encounter": {"reference": "Encounter/e1"}}),
+                json!({"resourceType": "Observation", "id": "res", "subject": {"reference": "Patient/p1"}}),
+                json!({"resourceType": "DiagnosticReport", "id": "d1", "subject": {"reference": "Patient/p1"}, "encounter": {"reference": "Encounter/e1"},
+                       "result": [{"reference": "Observation/res"}], "presentedForm": [{"url": "Binary/b1"}]}),
+                json!({"resourceType": "Binary", "id": "b1"}),
+                json!({"resourceType": "Binary", "id": "b2"}),
+                json!({"resourceType": "DocumentReference", "id": "doc2", "subject": {"reference": "Patient/p1"},
+                       "context": {"encounter": [{"reference": "Encounter/e2"}]}, "content": [{"attachment": {"url": "Binary/b2"}}]}),
+                json!({"resourceType": "Condition", "id": "c-active", "subject": {"reference": "Patient/p1"},
+                       "clinicalStatus": {"coding": [{"code": "active"}]}}),
+                json!({"resourceType": "Condition", "id": "c-other", "subject": {"reference": "Patient/p2"},
+                       "clinicalStatus": {"coding": [{"code": "active"}]}}),
+                json!({"resourceType": "Condition", "id": "c-eie", "subject": {"reference": "Patient/p1"},
+                       "clinicalStatus": {"coding": [{"code": "active"}]}, "verificationStatus": {"coding": [{"code": "entered-in-error"}]}}),
+                json!({"resourceType": "MedicationStatement", "id": "ms", "subject": {"reference": "Patient/p1"}, "status": "active"}),
+                json!({"resourceType": "AllergyIntolerance", "id": "a", "patient": {"reference": "Patient/p1"}}),
+                json!({"resourceType": "Practitioner", "id": "dr"}),
+            ],
+        )
+        .unwrap()
+    }
+
+    fn released(r: &Release) -> Vec<&str> {
+        r.released()
+    }
+
+    fn rule_of<'a>(r: &'a Release, key: &str) -> &'a str {
+        r.decisions.iter().find(|d| d.resource == key).unwrap().rule
+    }
+
+    #[test]
+    fn links_floor_documents_and_propagation() {
+        let d = data();
+        let r = release(&payload(&["e1", "e2", "missing"], json!({})), &d, true).unwrap();
+        assert_eq!(
+            released(&r),
+            [
+                "AllergyIntolerance/a",
+                "Binary/b1",
+                "Condition/c-active",
+                "DiagnosticReport/d1",
+                "Encounter/e1",
+                "Encounter/sub",
+                "MedicationStatement/ms",
+                "Observation/o1",
+                "Observation/res",
+                "Patient/p1"
+            ]
+        );
+        assert_eq!(rule_of(&r, "Encounter/e2"), rule::RESTRICTED_SELF_PAY);
+        assert_eq!(rule_of(&r, "Observation/o2"), rule::RESTRICTED_SELF_PAY);
+        assert_eq!(rule_of(&r, "DocumentReference/doc2"), rule::RESTRICTED_SELF_PAY);
+        // The Binary of a withheld document is not released (and inherits the label anyway).
+        assert_eq!(rule_of(&r, "Binary/b2"), rule::NOT_LINKED);
+        assert_eq!(rule_of(&r, "Observation/o3"), rule::OTHER_PATIENT);
+        assert_eq!(rule_of(&r, "Condition/c-other"), rule::NOT_LINKED);
+        assert_eq!(rule_of(&r, "Condition/c-eie"), rule::NOT_LINKED);
+        assert_eq!(rule_of(&r, "Binary/b1"), rule::ATTACHMENT);
+        assert_eq!(rule_of(&r, "Observation/res"), rule::REPORT_RESULT);
+        assert!(!r.linkage.encounters[2].found);
+        assert!(
+            r.notes.iter().any(|n| n.contains("Encounter/missing")),
+            "{:?}",
+            r.notes
+        );
+        assert_eq!(r.summary.total, d.len());
+
+        // Authorised: the self-pay records come back, with the lift named in the reason.
+        let auth =
+            json!({"sensitivity_release_authorized": {"codes": [{"system": V3_ACT_CODE, "code": SELF_PAY}]}});
+        let r = release(&payload(&["e1", "e2"], auth), &d, true).unwrap();
+        for k in [
+            "Encounter/e2",
+            "Observation/o2",
+            "DocumentReference/doc2",
+            "Binary/b2",
+        ] {
+            let dec = r.decisions.iter().find(|x| x.resource == k).unwrap();
+            assert_eq!(dec.decision, Disposition::Released, "{k}");
+            assert!(dec.reason.contains("release authorised"), "{}", dec.reason);
+        }
+        // Withholding wins over the authorisation.
+        let both = json!({"sensitivity_release_authorized": {"codes": [{"system": V3_ACT_CODE, "code": SELF_PAY}]},
+                          "access": {"sensitivity_withhold": {"codes": [{"system": V3_ACT_CODE, "code": SELF_PAY}]}}});
+        let r = release(&payload(&["e1", "e2"], both), &d, true).unwrap();
+        assert_eq!(rule_of(&r, "Observation/o2"), rule::SENSITIVITY_CODE);
+    }
+
+    #[test]
+    fn refusals() {
+        let d = data();
+        let refuse = |p: Value| release(&p, &d, true).unwrap_err().id;
+        assert_eq!(
+            refuse(payload(
+                &["e1"],
+                json!({"access": {"data_period": {"start": "2026"}}})
+            )),
+            "refuse.unsupported_constraint"
+        );
+        assert_eq!(
+            refuse(payload(&["e1"], json!({"access": {"https://example.org/c": {}}}))),
+            "refuse.unsupported_constraint"
+        );
+        assert_eq!(
+            refuse(payload(&["e1"], json!({"access": {"sensitivity_withhold": {}}}))),
+            "refuse.sensitivity_withhold"
+        );
+        assert_eq!(
+            refuse(payload(
+                &["e1"],
+                json!({"ticket_type": "https://smarthealthit.org/permission-ticket-type/research-study-access-v1"})
+            )),
+            "refuse.ticket_type"
+        );
+        let mut p = payload(&["e1"], json!({}));
+        p["access"]["claim_linkage"]["encounter"] = json!([]);
+        assert_eq!(refuse(p), "refuse.claim_linkage");
+        let mut p = payload(&["e1"], json!({}));
+        p["subject"]["recipient_record"]["reference"] = json!(format!("{ISS}/Patient/nobody"));
+        assert_eq!(refuse(p), "refuse.subject");
+        let mut p = payload(&["e1"], json!({}));
+        p["subject"]["patient"]["identifier"][0]["value"] = json!("P2");
+        assert_eq!(refuse(p), "refuse.subject");
+    }
+
+    #[test]
+    fn unlisted_withholds_every_sensitive_label() {
+        let d = from_values(
+            "t",
+            vec![
+                json!({"resourceType": "Patient", "id": "p1", "identifier": [{"system": "urn:mrn", "value": "P1"}]}),
+                json!({"resourceType": "Encounter", "id": "e1"}),
+                json!({"resourceType": "Observation", "id": "eth", "encounter": {"reference": "Encounter/e1"},
+                       "meta": {"security": [{"system": V3_ACT_CODE, "code": "ETH"}]}}),
+                json!({"resourceType": "Observation", "id": "normal", "encounter": {"reference": "Encounter/e1"},
+                       "meta": {"security": [{"system": labels::V3_CONFIDENTIALITY, "code": "N"}]}}),
+                json!({"resourceType": "Observation", "id": "r", "encounter": {"reference": "Encounter/e1"},
+                       "meta": {"security": [{"system": labels::V3_CONFIDENTIALITY, "code": "R"}]}}),
+            ],
+        )
+        .unwrap();
+        let r = release(&payload(&["e1"], json!({})), &d, true).unwrap();
+        assert_eq!(rule_of(&r, "Observation/eth"), rule::ENCOUNTER_REFERENCE);
+        assert_eq!(rule_of(&r, "Observation/r"), rule::CONFIDENTIALITY);
+        let r = release(
+            &payload(
+                &["e1"],
+                json!({"access": {"sensitivity_withhold": {"unlisted": true}}}),
+            ),
+            &d,
+            true,
+        )
+        .unwrap();
+        assert_eq!(rule_of(&r, "Observation/eth"), rule::SENSITIVITY_UNLISTED);
+        assert_eq!(rule_of(&r, "Observation/normal"), rule::ENCOUNTER_REFERENCE);
+        let b = bundle(&r, &d, None);
+        assert_eq!(b["type"], "collection");
+        assert_eq!(b["entry"].as_array().unwrap().len(), r.summary.released);
+    }
+}

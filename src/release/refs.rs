@@ -1,0 +1,114 @@
+//! References and URLs inside resources, and whether they point into this Data Holder's data.
+//!
+//! The data's own references are relative (`Encounter/enc-2026-0117`), while a ticket's are
+//! absolute under `iss` (`https://fhir.provider.example.org/Encounter/enc-2026-0117`). Both are
+//! compared as `Type/id` after stripping one of the known bases (the ticket's `iss` and the
+//! bases of the data's Bundle `fullUrl`s). A reference to another server, a contained resource
+//! (`#x`) or a `urn:` never matches.
+
+use serde_json::Value;
+
+use super::data::{is_fhir_id, is_resource_type};
+
+/// `Type/id` of a reference that points into this data, or None.
+///
+/// `Encounter/x`, `Encounter/x/_history/2` and `<base>/Encounter/x` (for a known base) give
+/// `Encounter/x`.
+pub fn local_key(reference: &str, bases: &[String]) -> Option<String> {
+    let r = reference.trim();
+    if r.is_empty() || r.starts_with('#') || r.starts_with("urn:") {
+        return None;
+    }
+    let rest = if r.contains("://") {
+        bases.iter().find_map(|b| {
+            let b = b.trim_end_matches('/');
+            r.strip_prefix(b).and_then(|rest| rest.strip_prefix('/'))
+        })?
+    } else {
+        r.trim_start_matches('/')
+    };
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    let parts: Vec<&str> = rest.split('/').collect();
+    match parts.as_slice() {
+        [ty, id] | [ty, id, "_history", _] if is_resource_type(ty) && is_fhir_id(id) => {
+            Some(format!("{ty}/{id}"))
+        }
+        _ => None,
+    }
+}
+
+/// The strings found by walking `path` from `v`, through objects, flattening arrays at every
+/// step: `strings_at(doc, &["content", "attachment", "url"])`.
+pub fn strings_at<'a>(v: &'a Value, path: &[&str]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    collect(v, path, &mut out);
+    out
+}
+
+fn collect<'a>(v: &'a Value, path: &[&str], out: &mut Vec<&'a str>) {
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| collect(i, path, out)),
+        Value::Object(obj) => {
+            if let Some((first, rest)) = path.split_first() {
+                if let Some(next) = obj.get(*first) {
+                    collect(next, rest, out);
+                }
+            }
+        }
+        Value::String(s) if path.is_empty() => out.push(s),
+        _ => {}
+    }
+}
+
+/// The literal `reference` strings of the References at `path` (`&["encounter"]`,
+/// `&["context", "encounter"]`, `&["item", "encounter"]`).
+pub fn references_at<'a>(v: &'a Value, path: &[&str]) -> Vec<&'a str> {
+    let mut full: Vec<&str> = path.to_vec();
+    full.push("reference");
+    strings_at(v, &full)
+}
+
+/// Does `key` (`Type/id`) name a resource of `rtype`?
+pub fn is_type(key: &str, rtype: &str) -> bool {
+    key.split_once('/').is_some_and(|(t, _)| t == rtype)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn local_keys() {
+        let bases = vec!["https://fhir.provider.example.org".to_string()];
+        let k = |r: &str| local_key(r, &bases);
+        assert_eq!(k("Encounter/e1").as_deref(), Some("Encounter/e1"));
+        assert_eq!(
+            k("https://fhir.provider.example.org/Encounter/e1").as_deref(),
+            Some("Encounter/e1")
+        );
+        assert_eq!(k("Encounter/e1/_history/3").as_deref(), Some("Encounter/e1"));
+        assert_eq!(k("https://other.example.org/Encounter/e1"), None);
+        assert_eq!(k("https://fhir.provider.example.org.evil/Encounter/e1"), None);
+        assert_eq!(k("#contained"), None);
+        assert_eq!(k("urn:uuid:1"), None);
+        assert_eq!(k("Encounter/e1/extra"), None);
+        assert_eq!(k("Encounter/../Patient"), None);
+        assert_eq!(k(""), None);
+    }
+
+    #[test]
+    fn paths_flatten_arrays() {
+        let doc = json!({"context": {"encounter": [{"reference": "Encounter/a"}, {"reference": "Encounter/b"}, {"display": "x"}]}});
+        assert_eq!(
+            references_at(&doc, &["context", "encounter"]),
+            ["Encounter/a", "Encounter/b"]
+        );
+        let claim = json!({"item": [{"encounter": [{"reference": "Encounter/a"}]}, {"encounter": [{"reference": "Encounter/c"}]}]});
+        assert_eq!(
+            references_at(&claim, &["item", "encounter"]),
+            ["Encounter/a", "Encounter/c"]
+        );
+        assert!(references_at(&json!({"encounter": "Encounter/a"}), &["encounter"]).is_empty());
+    }
+}

@@ -1,0 +1,559 @@
+//! `ptix release`: the released set of every sample ticket, the same decisions from a Bundle and
+//! from NDJSON, the Bundle output, and each exit code.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+const NOW: &str = "2026-10-01T00:00:00Z";
+const BUNDLE: &str = "samples/records/okafor-bundle.json";
+const NDJSON: &str = "samples/records/okafor-ndjson";
+const JWKS: &str = "keys/demo-issuer.jwks.json";
+
+fn ticket(name: &str) -> String {
+    format!("samples/tickets/release/{name}.jwt")
+}
+
+/// Run `ptix release` verified with the demo JWKS; return (exit code, stdout, stderr).
+fn release(input: &str, data: &str, extra: &[&str]) -> (i32, String, String) {
+    run(ptix()
+        .args(["release", input, "--data", data, "--jwks", JWKS, "--now", NOW])
+        .args(extra))
+}
+
+/// The JSON report of a release that must succeed.
+fn report(input: &str, data: &str) -> Value {
+    let (code, out, err) = release(input, data, &["--format", "json"]);
+    assert_eq!(code, 0, "{input} on {data}: {err}");
+    json(&out)
+}
+
+fn released(v: &Value) -> Vec<String> {
+    v["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["decision"] == "released")
+        .map(|d| d["resource"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn decision<'a>(v: &'a Value, resource: &str) -> &'a Value {
+    v["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["resource"] == resource)
+        .unwrap_or_else(|| panic!("no decision for {resource}"))
+}
+
+/// The patient-level floor of the Okafor records (without the self-pay cond-0109-osa).
+const FLOOR: &[&str] = &[
+    "AllergyIntolerance/allergy-lisinopril",
+    "AllergyIntolerance/allergy-penicillin",
+    "Condition/cond-0101-exam",
+    "Condition/cond-0110-osa",
+    "Condition/cond-0113-htn",
+    "Condition/cond-0117-dm2",
+    "Condition/cond-0117-palpitations",
+    "Condition/cond-dm2",
+    "Condition/cond-hld",
+    "Condition/cond-htn",
+    "MedicationRequest/mr-amlodipine",
+    "MedicationRequest/mr-losartan",
+    "MedicationRequest/mr-metformin",
+    "MedicationRequest/mr-simvastatin",
+    "MedicationStatement/ms-aspirin",
+    "Patient/B77421",
+];
+
+const ENC_0117: &[&str] = &[
+    "Binary/bin-0117",
+    "Claim/clm-2026-0042",
+    "Coverage/cov-okafor-lmh",
+    "DiagnosticReport/dr-0117-a1c",
+    "DocumentReference/doc-0117",
+    "Encounter/enc-2026-0117",
+    "Observation/obs-0117-a1c",
+    "Observation/obs-0117-bmi",
+    "Observation/obs-0117-bp",
+    "Observation/obs-0117-hr",
+    "Observation/obs-0117-weight",
+    "Procedure/proc-0117-ecg",
+];
+
+const ENC_0107_0108: &[&str] = &[
+    "Binary/bin-0107",
+    "Condition/cond-0107-chestpain",
+    "DiagnosticReport/dr-0107-cbc",
+    "DiagnosticReport/dr-0107-troponin",
+    "DocumentReference/doc-0107",
+    "Encounter/enc-2026-0107",
+    "Encounter/enc-2026-0108",
+    "MedicationRequest/mr-acetaminophen",
+    "MedicationStatement/ms-0107-ibuprofen",
+    "Observation/obs-0107-bp",
+    "Observation/obs-0107-hgb",
+    "Observation/obs-0107-hr",
+    "Observation/obs-0107-plt",
+    "Observation/obs-0107-rr",
+    "Observation/obs-0107-spo2",
+    "Observation/obs-0107-temp",
+    "Observation/obs-0107-trop-1",
+    "Observation/obs-0107-trop-2",
+    "Observation/obs-0107-wbc",
+    "Observation/obs-0108-bp",
+    "Observation/obs-0108-hr",
+    "Observation/obs-0108-lvef",
+    "Procedure/proc-0107-ecg",
+    "Procedure/proc-0108-stress-echo",
+];
+
+const ENC_0110: &[&str] = &[
+    "Binary/bin-0110",
+    "DocumentReference/doc-0110",
+    "Encounter/enc-2026-0110",
+    "Observation/obs-0110-bmi",
+    "Observation/obs-0110-bp",
+    "Observation/obs-0110-hr",
+    "Observation/obs-0110-weight",
+];
+
+/// The 12 HIPAASelfPay resources of the records README.
+const SELF_PAY: &[&str] = &[
+    "Binary/bin-0109",
+    "Condition/cond-0109-osa",
+    "DiagnosticReport/dr-0109-hsat",
+    "DocumentReference/doc-0109",
+    "Encounter/enc-2026-0109",
+    "Observation/obs-0109-ahi",
+    "Observation/obs-0109-bmi",
+    "Observation/obs-0109-bp",
+    "Observation/obs-0109-hr",
+    "Observation/obs-0109-weight",
+    "Procedure/proc-0109-hsat",
+    "ServiceRequest/sr-0109-hsat",
+];
+
+const ENC_0113_WITHOUT_ETH: &[&str] = &[
+    "Encounter/enc-2026-0113",
+    "Observation/obs-0113-bp",
+    "Observation/obs-0113-hr",
+];
+
+fn sorted(parts: &[&[&str]]) -> Vec<String> {
+    let mut v: Vec<(String, String)> = parts
+        .iter()
+        .flat_map(|p| p.iter())
+        .map(|k| {
+            let (t, id) = k.split_once('/').unwrap();
+            (t.to_string(), id.to_string())
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v.into_iter().map(|(t, id)| format!("{t}/{id}")).collect()
+}
+
+#[test]
+fn each_sample_ticket_releases_exactly_its_set_from_bundle_and_ndjson() {
+    let cases: &[(&str, Vec<String>)] = &[
+        ("one-encounter", sorted(&[FLOOR, ENC_0117])),
+        ("several-encounters", sorted(&[FLOOR, ENC_0117, ENC_0107_0108])),
+        ("floor-only", sorted(&[FLOOR])),
+        ("self-pay-withheld", sorted(&[FLOOR, ENC_0110])),
+        ("self-pay-authorized", sorted(&[FLOOR, ENC_0110, SELF_PAY])),
+        ("withhold-eth", sorted(&[FLOOR, ENC_0113_WITHOUT_ETH])),
+    ];
+    let counts: Vec<usize> = cases.iter().map(|(_, want)| want.len()).collect();
+    assert_eq!(
+        counts,
+        [28, 52, 16, 23, 35, 19],
+        "the counts the tickets README states"
+    );
+    for (name, want) in cases {
+        let from_bundle = report(&ticket(name), BUNDLE);
+        assert_eq!(&released(&from_bundle), want, "{name}");
+        assert_eq!(from_bundle["summary"]["released"], want.len());
+        assert_eq!(from_bundle["summary"]["total"], 141);
+        assert_eq!(from_bundle["patient"], "Patient/B77421");
+        assert_eq!(from_bundle["ticket"]["verified"], true);
+        assert_eq!(from_bundle["ticket"]["jti"], format!("release-{name}"));
+        // The NDJSON export of the same records gives the same decision for every resource.
+        let from_ndjson = report(&ticket(name), NDJSON);
+        assert_eq!(from_bundle["decisions"], from_ndjson["decisions"], "{name}");
+        assert_eq!(from_bundle["summary"], from_ndjson["summary"], "{name}");
+    }
+}
+
+#[test]
+fn rules_and_reasons_for_the_interesting_records() {
+    // Restricted, linked but not authorised: the restriction decides, naming its label.
+    let v = report(&ticket("self-pay-withheld"), BUNDLE);
+    for k in SELF_PAY.iter().filter(|k| !k.starts_with("Binary/")) {
+        let d = decision(&v, k);
+        assert_eq!(d["rule"], "withhold.restricted_self_pay", "{d}");
+        assert!(d["reason"].as_str().unwrap().contains("HIPAASelfPay"), "{d}");
+    }
+    // The Binary of the withheld document is reached only through it.
+    let bin = decision(&v, "Binary/bin-0109");
+    assert_eq!(bin["rule"], "withhold.not_linked");
+    assert!(
+        bin["reason"]
+            .as_str()
+            .unwrap()
+            .contains("DocumentReference/doc-0109"),
+        "{bin}"
+    );
+    assert_eq!(
+        v["linkage"]["claim"]["found"], false,
+        "CLM-2026-0038 is not in the records"
+    );
+    // Authorised: released, and the reason says the restriction was lifted.
+    let v = report(&ticket("self-pay-authorized"), BUNDLE);
+    let d = decision(&v, "Observation/obs-0109-ahi");
+    assert_eq!(d["rule"], "release.encounter_reference");
+    assert!(
+        d["reason"].as_str().unwrap().contains("release authorised"),
+        "{d}"
+    );
+    // ETH: the withhold code wins over the encounter link.
+    let v = report(&ticket("withhold-eth"), BUNDLE);
+    let d = decision(&v, "Observation/obs-0113-auditc");
+    assert_eq!(d["decision"], "withheld");
+    assert_eq!(d["rule"], "withhold.sensitivity_code");
+    // One encounter: every release rule that applies there.
+    let v = report(&ticket("one-encounter"), BUNDLE);
+    for (k, rule) in [
+        ("Patient/B77421", "release.patient"),
+        ("Encounter/enc-2026-0117", "release.linked_encounter"),
+        ("Claim/clm-2026-0042", "release.claim"),
+        ("Coverage/cov-okafor-lmh", "release.coverage"),
+        ("DocumentReference/doc-0117", "release.encounter_reference"),
+        ("Binary/bin-0117", "release.attachment"),
+        ("Condition/cond-dm2", "release.floor_problem"),
+        ("MedicationStatement/ms-aspirin", "release.floor_medication"),
+        ("AllergyIntolerance/allergy-penicillin", "release.floor_allergy"),
+        ("Condition/cond-0109-osa", "withhold.restricted_self_pay"),
+        ("Condition/cond-nephrolithiasis", "withhold.not_linked"),
+        ("MedicationRequest/mr-lisinopril", "withhold.not_linked"),
+        ("Practitioner/prac-natarajan", "withhold.not_linked"),
+    ] {
+        assert_eq!(decision(&v, k)["rule"], rule, "{k}");
+    }
+    // The floor ticket's encounter is not in the data: reported, not an error.
+    let v = report(&ticket("floor-only"), BUNDLE);
+    assert_eq!(v["linkage"]["encounters"][0]["found"], false);
+    assert!(
+        v["notes"].to_string().contains("Encounter/enc-2026-0118"),
+        "{}",
+        v["notes"]
+    );
+}
+
+#[test]
+fn bundle_output_holds_exactly_the_released_resources() {
+    let expected = released(&report(&ticket("several-encounters"), BUNDLE));
+    let (code, out, err) = release(&ticket("several-encounters"), NDJSON, &["--format", "bundle"]);
+    assert_eq!(code, 0, "{err}");
+    let b = json(&out);
+    assert_eq!(b["resourceType"], "Bundle");
+    assert_eq!(b["type"], "collection");
+    assert_eq!(b["timestamp"], NOW);
+    let entries = b["entry"].as_array().unwrap();
+    let keys: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            let r = &e["resource"];
+            format!(
+                "{}/{}",
+                r["resourceType"].as_str().unwrap(),
+                r["id"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(keys, expected);
+    for e in entries {
+        let r = &e["resource"];
+        assert_eq!(
+            e["fullUrl"],
+            format!(
+                "https://fhir.provider.example.org/{}/{}",
+                r["resourceType"].as_str().unwrap(),
+                r["id"].as_str().unwrap()
+            )
+        );
+    }
+}
+
+#[test]
+fn table_is_for_people() {
+    let (code, out, err) = release(&ticket("withhold-eth"), BUNDLE, &["--format", "table"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Released  19 of 141 resources"), "{out}");
+    assert!(out.contains("Withhold ETH"), "{out}");
+    assert!(
+        out.contains("Observation/obs-0113-auditc") && out.contains("withhold.sensitivity_code"),
+        "{out}"
+    );
+    // Not a terminal and no --format: JSON.
+    let (code, out, _) = release(&ticket("withhold-eth"), BUNDLE, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(json(&out)["summary"]["released"], 19);
+}
+
+#[test]
+fn an_invalid_ticket_is_refused_with_exit_1() {
+    // Signed by the demo key, checked against the guide's example key.
+    let (code, out, err) = run(ptix().args([
+        "release",
+        &ticket("one-encounter"),
+        "--data",
+        BUNDLE,
+        "--key",
+        "keys/spec-example-issuer.jwk.json",
+        "--now",
+        NOW,
+        "--format",
+        "json",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(json(&out)["refused"]["id"], "refuse.ticket_invalid");
+    assert!(err.contains("release refused") && err.contains("key"), "{err}");
+    // Expired.
+    let (code, _, err) = run(ptix().args([
+        "release",
+        &ticket("one-encounter"),
+        "--data",
+        BUNDLE,
+        "--jwks",
+        JWKS,
+        "--now",
+        "2027-01-01T00:00:00Z",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("exp"), "{err}");
+    // No output for a pipeline.
+    let (code, out, _) = run(ptix().args([
+        "release",
+        &ticket("one-encounter"),
+        "--data",
+        BUNDLE,
+        "--key",
+        "keys/spec-example-issuer.jwk.json",
+        "--format",
+        "bundle",
+    ]));
+    assert_eq!(code, 1);
+    assert!(out.is_empty(), "{out}");
+}
+
+fn copy_ndjson(dir: &Path, types: &[&str]) {
+    for t in types {
+        std::fs::copy(
+            path(&format!("{NDJSON}/{t}.ndjson")),
+            dir.join(format!("{t}.ndjson")),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn a_subject_not_in_the_data_is_refused_with_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_ndjson(dir.path(), &["Encounter", "Observation", "Condition"]);
+    let (code, out, err) = release(
+        &ticket("one-encounter"),
+        dir.path().to_str().unwrap(),
+        &["--format", "json"],
+    );
+    assert_eq!(code, 1, "{err}");
+    let v = json(&out);
+    assert_eq!(v["refused"]["id"], "refuse.subject");
+    assert!(
+        v["refused"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Patient/B77421"),
+        "{v}"
+    );
+}
+
+/// Sign a payload with the demo key (through the library, to craft tickets mint refuses).
+fn sign(payload: &Value) -> String {
+    let bytes = std::fs::read(path("keys/demo-issuer.key.pem")).unwrap();
+    let key = ptix::keys::load::load_signing_key(&bytes, "demo key", None).unwrap();
+    let kid = header_of(&std::fs::read_to_string(path(&ticket("one-encounter"))).unwrap())["kid"].clone();
+    ptix::jose::compact::encode(&json!({"alg": "ES256", "kid": kid}), payload, |m| key.sign(m)).unwrap()
+}
+
+fn sample_payload(name: &str) -> Value {
+    payload_of(&std::fs::read_to_string(path(&ticket(name))).unwrap())
+}
+
+#[test]
+fn a_constraint_ptix_cannot_enforce_is_refused_with_exit_1() {
+    // A URL-named extension constraint: the ticket verifies (a lint warning only), but ptix
+    // cannot enforce it, so a Data Holder using it must reject the ticket.
+    let mut p = sample_payload("one-encounter");
+    p["access"]["https://example.org/constraints/business-hours"] = json!({"tz": "America/Chicago"});
+    let token = sign(&p);
+    let (code, _, err) = run(ptix().args(["verify", "--jwks", JWKS, "--now", NOW]).arg(&token));
+    assert_eq!(code, 0, "the ticket itself is valid: {err}");
+    let (code, out, err) = release(&token, BUNDLE, &["--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    let v = json(&out);
+    assert_eq!(v["refused"]["id"], "refuse.unsupported_constraint");
+    assert!(
+        v["refused"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Unsupported access constraint: https://example.org/constraints/business-hours"),
+        "{v}"
+    );
+    // data_period: refused by verify's profile check, and by release itself with --no-verify.
+    let mut p = sample_payload("one-encounter");
+    p["access"]["data_period"] = json!({"start": "2026-01-01"});
+    let (code, out, _) = run(ptix()
+        .args([
+            "release",
+            "-",
+            "--data",
+            BUNDLE,
+            "--no-verify",
+            "--format",
+            "json",
+        ])
+        .write_stdin(p.to_string()));
+    assert_eq!(code, 1);
+    assert_eq!(json(&out)["refused"]["id"], "refuse.unsupported_constraint");
+}
+
+#[test]
+fn sensitivity_withhold_unlisted_is_enforced_from_the_labels() {
+    let mut p = sample_payload("withhold-eth");
+    p["access"]["sensitivity_withhold"] = json!({"unlisted": true});
+    let (code, out, err) = release(&sign(&p), BUNDLE, &["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_eq!(
+        decision(&v, "Observation/obs-0113-auditc")["rule"],
+        "withhold.sensitivity_unlisted"
+    );
+    assert_eq!(v["summary"]["released"], 19);
+}
+
+#[test]
+fn no_verify_says_so_loudly_and_computes_from_the_payload() {
+    let (code, out, err) = run(ptix().args([
+        "release",
+        &ticket("one-encounter"),
+        "--data",
+        BUNDLE,
+        "--no-verify",
+        "--format",
+        "json",
+        "-q",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("NOTHING WAS VERIFIED"), "even with -q: {err}");
+    let v = json(&out);
+    assert_eq!(v["ticket"]["verified"], false);
+    assert_eq!(v["summary"]["released"], 28);
+    // A bare payload (e.g. from `ptix mint --payload-only`) works with --no-verify.
+    let (code, out, err) = run(ptix()
+        .args(["release", "-", "--data", NDJSON, "--no-verify"])
+        .write_stdin(sample_payload("floor-only").to_string()));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["summary"]["released"], 16);
+    // --no-verify with keys is a usage error; no keys without --no-verify is exit 2.
+    let (code, _, _) = release(&ticket("one-encounter"), BUNDLE, &["--no-verify"]);
+    assert_eq!(code, 2);
+    let (code, _, err) = run(ptix().args(["release", &ticket("one-encounter"), "--data", BUNDLE]));
+    assert_eq!(code, 2);
+    assert!(err.contains("--no-verify") && err.contains("--jwks"), "{err}");
+}
+
+#[test]
+fn unreadable_data_exits_2() {
+    let (code, out, err) = release(&ticket("one-encounter"), "no/such/records", &[]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("no/such/records"), "{err}");
+    let empty = tempfile::tempdir().unwrap();
+    let (code, _, err) = release(&ticket("one-encounter"), empty.path().to_str().unwrap(), &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no FHIR data files"), "{err}");
+    // Not FHIR: a JSON array, a resource without an id.
+    for (name, body) in [
+        ("list.json", "[1, 2]"),
+        ("noid.json", r#"{"resourceType": "Patient"}"#),
+        ("broken.json", "{\"resourceType\": \"Bundle\",\n \"entry\": [\n}"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join(name);
+        std::fs::write(&f, body).unwrap();
+        let (code, _, err) = release(&ticket("one-encounter"), f.to_str().unwrap(), &[]);
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(err.contains(name), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    // The same resource twice (the Bundle and the NDJSON side by side).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(path(BUNDLE), dir.path().join("okafor-bundle.json")).unwrap();
+    copy_ndjson(dir.path(), &["Patient"]);
+    let (code, _, err) = release(&ticket("one-encounter"), dir.path().to_str().unwrap(), &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Patient/B77421 appears twice"), "{err}");
+}
+
+#[test]
+fn a_bad_ndjson_line_exits_2_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_ndjson(dir.path(), &["Patient", "Encounter"]);
+    let bad = dir.path().join("Observation.ndjson");
+    let lines: Vec<String> = std::fs::read_to_string(path(&format!("{NDJSON}/Observation.ndjson")))
+        .unwrap()
+        .lines()
+        .take(2)
+        .map(str::to_string)
+        .collect();
+    std::fs::write(
+        &bad,
+        format!(
+            "{}\n{}\n{{\"resourceType\": \"Observation\", \"id\": \n",
+            lines[0], lines[1]
+        ),
+    )
+    .unwrap();
+    let (code, out, err) = release(&ticket("one-encounter"), dir.path().to_str().unwrap(), &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("Observation.ndjson:3"), "{err}");
+    // A line that is JSON but not a resource.
+    std::fs::write(&bad, format!("{}\n[\"x\"]\n", lines[0])).unwrap();
+    let (code, _, err) = release(&ticket("one-encounter"), dir.path().to_str().unwrap(), &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Observation.ndjson:2"), "{err}");
+}
+
+#[test]
+fn help_has_examples_and_the_readme_lists_every_rule() {
+    let (code, out, _) = run(ptix().args(["release", "--help"]));
+    assert_eq!(code, 0);
+    let tail = out.rsplit("Examples:").next().unwrap_or_default();
+    assert!(
+        out.contains("Examples:") && tail.contains("ptix release"),
+        "{out}"
+    );
+    let readme = std::fs::read_to_string(path("README.md")).unwrap();
+    let section = readme
+        .split("## `ptix release`")
+        .nth(1)
+        .expect("README has a ptix release section");
+    for r in ptix::ops::release::RULES {
+        assert!(section.contains(&format!("`{}`", r.id)), "README lacks {}", r.id);
+    }
+}

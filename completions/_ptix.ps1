@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'ptix' -ScriptBlock {
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show what a ticket says (never verifies)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a ticket: signature, time, audience, issuer, binding and profile rules')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check tickets or payloads against the profile rules')
+            [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'What a Data Holder may release for a ticket, from its own FHIR data')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -157,6 +158,27 @@ Register-ArgumentCompleter -Native -CommandName 'ptix' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ptix;release' {
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The provider''s FHIR R4 records for the patient: a Bundle, an NDJSON file (one resource per line, as bulk export writes it), or a directory of either')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A trusted key file (any format ptix reads: PEM, JWK, JWK Set; a private key''s public half). Repeatable')
+            [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'A trusted JWK Set (as published at {iss}/.well-known/jwks.json). Repeatable')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Expected issuer: `iss` must equal it exactly')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'Expected audience (default: --issuer; the type is self-issued)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the clock')
+            [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew tolerated for exp, iat and nbf, in seconds (or 2m)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: table (default on a terminal), json (default otherwise), bundle')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the key''s passphrase from the first line of FILE')
+            [CompletionResult]::new('--passphrase-env', '--passphrase-env', [CompletionResultType]::ParameterName, 'Read the key''s passphrase from the environment variable VAR (its name, not its value)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Do not verify the ticket (signature, times, issuer, audience, profile): compute the release from what it says. Says so on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'ptix;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
@@ -183,6 +205,7 @@ Register-ArgumentCompleter -Native -CommandName 'ptix' -ScriptBlock {
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show what a ticket says (never verifies)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a ticket: signature, time, audience, issuer, binding and profile rules')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check tickets or payloads against the profile rules')
+            [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'What a Data Holder may release for a ticket, from its own FHIR data')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -201,6 +224,9 @@ Register-ArgumentCompleter -Native -CommandName 'ptix' -ScriptBlock {
             break
         }
         'ptix;help;lint' {
+            break
+        }
+        'ptix;help;release' {
             break
         }
         'ptix;help;completions' {

@@ -37,6 +37,9 @@ _ptix() {
             ptix,mint)
                 cmd="ptix__subcmd__mint"
                 ;;
+            ptix,release)
+                cmd="ptix__subcmd__release"
+                ;;
             ptix,verify)
                 cmd="ptix__subcmd__verify"
                 ;;
@@ -61,6 +64,9 @@ _ptix() {
             ptix__subcmd__help,mint)
                 cmd="ptix__subcmd__help__subcmd__mint"
                 ;;
+            ptix__subcmd__help,release)
+                cmd="ptix__subcmd__help__subcmd__release"
+                ;;
             ptix__subcmd__help,verify)
                 cmd="ptix__subcmd__help__subcmd__verify"
                 ;;
@@ -71,7 +77,7 @@ _ptix() {
 
     case "${cmd}" in
         ptix)
-            opts="-q -h -V --color --quiet --help --version keygen mint inspect verify lint completions man help"
+            opts="-q -h -V --color --quiet --help --version keygen mint inspect verify lint release completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -107,7 +113,7 @@ _ptix() {
             return 0
             ;;
         ptix__subcmd__help)
-            opts="keygen mint inspect verify lint completions man help"
+            opts="keygen mint inspect verify lint release completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -205,6 +211,20 @@ _ptix() {
             return 0
             ;;
         ptix__subcmd__help__subcmd__mint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptix__subcmd__help__subcmd__release)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -492,6 +512,64 @@ _ptix() {
                     return 0
                     ;;
                 --leeway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ptix__subcmd__release)
+            opts="-q -h -V --data --key --jwks --no-verify --issuer --audience --now --leeway --format --passphrase-file --passphrase-env --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --leeway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json bundle" -- "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

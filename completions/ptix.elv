@@ -30,6 +30,7 @@ set edit:completion:arg-completer[ptix] = {|@words|
             cand inspect 'Show what a ticket says (never verifies)'
             cand verify 'Verify a ticket: signature, time, audience, issuer, binding and profile rules'
             cand lint 'Check tickets or payloads against the profile rules'
+            cand release 'What a Data Holder may release for a ticket, from its own FHIR data'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -148,6 +149,26 @@ set edit:completion:arg-completer[ptix] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ptix;release'= {
+            cand --data 'The provider''s FHIR R4 records for the patient: a Bundle, an NDJSON file (one resource per line, as bulk export writes it), or a directory of either'
+            cand --key 'A trusted key file (any format ptix reads: PEM, JWK, JWK Set; a private key''s public half). Repeatable'
+            cand --jwks 'A trusted JWK Set (as published at {iss}/.well-known/jwks.json). Repeatable'
+            cand --issuer 'Expected issuer: `iss` must equal it exactly'
+            cand --audience 'Expected audience (default: --issuer; the type is self-issued)'
+            cand --now 'Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the clock'
+            cand --leeway 'Clock skew tolerated for exp, iat and nbf, in seconds (or 2m)'
+            cand --format 'Output: table (default on a terminal), json (default otherwise), bundle'
+            cand --passphrase-file 'Read the key''s passphrase from the first line of FILE'
+            cand --passphrase-env 'Read the key''s passphrase from the environment variable VAR (its name, not its value)'
+            cand --color 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --no-verify 'Do not verify the ticket (signature, times, issuer, audience, profile): compute the release from what it says. Says so on stderr'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ptix;completions'= {
             cand --color 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never'
             cand -q 'Print nothing on stderr but errors'
@@ -172,6 +193,7 @@ set edit:completion:arg-completer[ptix] = {|@words|
             cand inspect 'Show what a ticket says (never verifies)'
             cand verify 'Verify a ticket: signature, time, audience, issuer, binding and profile rules'
             cand lint 'Check tickets or payloads against the profile rules'
+            cand release 'What a Data Holder may release for a ticket, from its own FHIR data'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -185,6 +207,8 @@ set edit:completion:arg-completer[ptix] = {|@words|
         &'ptix;help;verify'= {
         }
         &'ptix;help;lint'= {
+        }
+        &'ptix;help;release'= {
         }
         &'ptix;help;completions'= {
         }

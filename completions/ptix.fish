@@ -35,6 +35,7 @@ complete -c ptix -n "__fish_ptix_needs_command" -f -a "mint" -d 'Mint a signed P
 complete -c ptix -n "__fish_ptix_needs_command" -f -a "inspect" -d 'Show what a ticket says (never verifies)'
 complete -c ptix -n "__fish_ptix_needs_command" -f -a "verify" -d 'Verify a ticket: signature, time, audience, issuer, binding and profile rules'
 complete -c ptix -n "__fish_ptix_needs_command" -f -a "lint" -d 'Check tickets or payloads against the profile rules'
+complete -c ptix -n "__fish_ptix_needs_command" -f -a "release" -d 'What a Data Holder may release for a ticket, from its own FHIR data'
 complete -c ptix -n "__fish_ptix_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c ptix -n "__fish_ptix_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c ptix -n "__fish_ptix_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -145,6 +146,25 @@ complete -c ptix -n "__fish_ptix_using_subcommand lint" -l list-rules -d 'List e
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -s h -l help -d 'Print help'
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -s V -l version -d 'Print version'
+complete -c ptix -n "__fish_ptix_using_subcommand release" -l data -d 'The provider\'s FHIR R4 records for the patient: a Bundle, an NDJSON file (one resource per line, as bulk export writes it), or a directory of either' -r -F
+complete -c ptix -n "__fish_ptix_using_subcommand release" -l key -d 'A trusted key file (any format ptix reads: PEM, JWK, JWK Set; a private key\'s public half). Repeatable' -r -F
+complete -c ptix -n "__fish_ptix_using_subcommand release" -l jwks -d 'A trusted JWK Set (as published at {iss}/.well-known/jwks.json). Repeatable' -r -F
+complete -c ptix -n "__fish_ptix_using_subcommand release" -l issuer -d 'Expected issuer: `iss` must equal it exactly' -r
+complete -c ptix -n "__fish_ptix_using_subcommand release" -l audience -d 'Expected audience (default: --issuer; the type is self-issued)' -r
+complete -c ptix -n "__fish_ptix_using_subcommand release" -l now -d 'Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the clock' -r
+complete -c ptix -n "__fish_ptix_using_subcommand release" -l leeway -d 'Clock skew tolerated for exp, iat and nbf, in seconds (or 2m)' -r
+complete -c ptix -n "__fish_ptix_using_subcommand release" -l format -d 'Output: table (default on a terminal), json (default otherwise), bundle' -r -f -a "table\t'Every resource, released or withheld, with the rule and the reason'
+json\t'{"ticket","patient","linkage","summary","notes","decisions":[{"resource","decision","rule","reason"}]}'
+bundle\t'A FHIR Bundle (type collection) of the released resources'"
+complete -c ptix -n "__fish_ptix_using_subcommand release" -l passphrase-file -d 'Read the key\'s passphrase from the first line of FILE' -r -F
+complete -c ptix -n "__fish_ptix_using_subcommand release" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR (its name, not its value)' -r
+complete -c ptix -n "__fish_ptix_using_subcommand release" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ptix -n "__fish_ptix_using_subcommand release" -l no-verify -d 'Do not verify the ticket (signature, times, issuer, audience, profile): compute the release from what it says. Says so on stderr'
+complete -c ptix -n "__fish_ptix_using_subcommand release" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c ptix -n "__fish_ptix_using_subcommand release" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ptix -n "__fish_ptix_using_subcommand release" -s V -l version -d 'Print version'
 complete -c ptix -n "__fish_ptix_using_subcommand completions" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -157,11 +177,12 @@ never\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand man" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand man" -s h -l help -d 'Print help'
 complete -c ptix -n "__fish_ptix_using_subcommand man" -s V -l version -d 'Print version'
-complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint completions man help" -f -a "keygen" -d 'Create an issuer key pair (P-256), or show what a key file holds'
-complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint completions man help" -f -a "mint" -d 'Mint a signed Payer Claims Adjudication ticket from a FHIR Claim'
-complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint completions man help" -f -a "inspect" -d 'Show what a ticket says (never verifies)'
-complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint completions man help" -f -a "verify" -d 'Verify a ticket: signature, time, audience, issuer, binding and profile rules'
-complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint completions man help" -f -a "lint" -d 'Check tickets or payloads against the profile rules'
-complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint release completions man help" -f -a "keygen" -d 'Create an issuer key pair (P-256), or show what a key file holds'
+complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint release completions man help" -f -a "mint" -d 'Mint a signed Payer Claims Adjudication ticket from a FHIR Claim'
+complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint release completions man help" -f -a "inspect" -d 'Show what a ticket says (never verifies)'
+complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint release completions man help" -f -a "verify" -d 'Verify a ticket: signature, time, audience, issuer, binding and profile rules'
+complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint release completions man help" -f -a "lint" -d 'Check tickets or payloads against the profile rules'
+complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint release completions man help" -f -a "release" -d 'What a Data Holder may release for a ticket, from its own FHIR data'
+complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint release completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint release completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint release completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

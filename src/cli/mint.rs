@@ -344,7 +344,6 @@ fn run_batch(
         force: args.force,
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, ui.raw_stdout().lock());
-    let mut invalid = 0usize;
     let summary = batch::run(
         minter,
         reader,
@@ -352,12 +351,7 @@ fn run_batch(
         &opts,
         |o| {
             match o {
-                LineOutcome::Failed {
-                    line,
-                    error,
-                    invalid_ticket,
-                } => {
-                    invalid += usize::from(*invalid_ticket);
+                LineOutcome::Failed { line, error } => {
                     let msg = format!("{label}:{line}: {error}");
                     match &bar {
                         Some(b) => b.println(msg),
@@ -399,7 +393,6 @@ fn run_batch(
             None => String::new(),
         }
     ));
-    let _ = invalid;
     Ok(if summary.failed > 0 {
         Outcome::Failure
     } else {

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use anstream::{AutoStream, ColorChoice};
 use clap::{Args, ValueEnum};
 
-use super::Outcome;
 use crate::keys::PassphraseSource;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -88,17 +87,6 @@ impl Ui {
         self.raw_stdout().lock().write_all(text.as_bytes())?;
         Ok(())
     }
-}
-
-/// A subcommand that is not built yet: it says so and exits 2, never a fake result.
-#[derive(Debug, Args)]
-pub struct Unimplemented {
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
-    pub args: Vec<String>,
-}
-
-pub fn not_yet(name: &str) -> anyhow::Result<Outcome> {
-    anyhow::bail!("`ptix {name}` is not implemented yet in this version")
 }
 
 /// Where a passphrase comes from. Never a flag value.

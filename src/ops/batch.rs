@@ -59,8 +59,6 @@ pub enum LineOutcome {
     Failed {
         line: usize,
         error: String,
-        #[serde(skip)]
-        invalid_ticket: bool,
     },
 }
 
@@ -106,14 +104,10 @@ fn finish_line(
     opts: &BatchOptions,
     duplicate_of: Option<usize>,
 ) -> LineOutcome {
-    let fail = |e: String, invalid_ticket: bool| LineOutcome::Failed {
-        line,
-        error: e,
-        invalid_ticket,
-    };
+    let fail = |e: String| LineOutcome::Failed { line, error: e };
     let prepared = match prepared {
         Ok(p) => p,
-        Err(e) => return fail(e.to_string(), e.is_invalid_ticket()),
+        Err(e) => return fail(e.to_string()),
     };
     let claim = prepared
         .control_number
@@ -124,13 +118,10 @@ fn finish_line(
         .as_ref()
         .map(|d| d.join(file_name(claim.as_deref(), line)));
     if let (Some(t), Some(first)) = (&target, duplicate_of) {
-        return fail(
-            format!(
-                "{} is also the file of line {first}: claim control numbers must be unique",
-                t.display()
-            ),
-            false,
-        );
+        return fail(format!(
+            "{} is also the file of line {first}: claim control numbers must be unique",
+            t.display()
+        ));
     }
     if let Some(t) = &target {
         if opts.skip_existing && t.exists() {
@@ -149,9 +140,9 @@ fn finish_line(
                 .filter(|f| f.severity == crate::rules::Severity::Error)
                 .map(|f| format!("{} at {}: {}", f.rule, f.pointer, f.message))
                 .collect();
-            return fail(format!("the ticket would be invalid: {}", msgs.join("; ")), true);
+            return fail(format!("the ticket would be invalid: {}", msgs.join("; ")));
         }
-        Err(e) => return fail(e.to_string(), e.is_invalid_ticket()),
+        Err(e) => return fail(e.to_string()),
     };
     let warnings = minted
         .findings
@@ -163,7 +154,7 @@ fn finish_line(
     let file = match &target {
         Some(t) => match write_ticket(t, &token, opts.force) {
             Ok(()) => Some(t.display().to_string()),
-            Err(e) => return fail(e.to_string(), false),
+            Err(e) => return fail(e.to_string()),
         },
         None => None,
     };

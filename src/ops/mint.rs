@@ -27,13 +27,6 @@ pub enum MintError {
     Key(#[from] KeyError),
 }
 
-impl MintError {
-    /// Exit 1 for a ticket the rules refuse; 2 for input that cannot make a ticket at all.
-    pub fn is_invalid_ticket(&self) -> bool {
-        matches!(self, MintError::Lint(_) | MintError::Expired(_))
-    }
-}
-
 fn missing_text(m: &[Missing]) -> String {
     let mut s = format!("the claim lacks {} thing(s) a ticket needs:", m.len());
     for x in m {

@@ -1,8 +1,13 @@
 //! `ptix verify`: the Data Holder's verdict on a presented ticket.
 
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::clock;
 use crate::jose::{alg, Alg, CompactJws};
 use crate::keys::ring::{KeyRing, Selection};
-use crate::rules::SignatureStatus;
+use crate::keys::PublicKey;
+use crate::rules::{self, Artifact, Finding, LintOptions, Severity, SignatureStatus};
 
 /// Check a token's signature against trusted keys, choosing the key by `kid`.
 pub fn check_signature(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool) -> SignatureStatus {
@@ -53,13 +58,6 @@ pub fn check_signature(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool
         )),
     }
 }
-
-use serde::Serialize;
-use serde_json::Value;
-
-use crate::clock;
-use crate::keys::PublicKey;
-use crate::rules::{self, Artifact, Finding, LintOptions, Severity};
 
 /// What the verifier expects of the ticket, beyond a good signature.
 #[derive(Debug, Clone, Default)]

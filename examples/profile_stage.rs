@@ -1,4 +1,4 @@
-//! Profiling aid: `cargo run --release --example lintloop -- [lint|prepare] [N]` runs one stage
+//! Profiling aid: `cargo run --release --example profile_stage -- [lint|prepare] [N]` runs one stage
 //! of minting many times, for `perf record`.
 fn main() {
     let args: Vec<String> = std::env::args().collect();

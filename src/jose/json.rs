@@ -21,17 +21,13 @@ pub struct Parsed {
 
 /// Parse JSON text strictly (UTF-8, one value, nothing after it but whitespace).
 pub fn parse(bytes: &[u8]) -> Result<Parsed, serde_json::Error> {
-    let duplicates = RefCell::new(Vec::new());
+    let state = State::default();
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = Seed {
-        path: String::new(),
-        duplicates: &duplicates,
-    }
-    .deserialize(&mut de)?;
+    let value = Seed { state: &state }.deserialize(&mut de)?;
     de.end()?;
     Ok(Parsed {
         value,
-        duplicates: duplicates.into_inner(),
+        duplicates: state.duplicates.into_inner(),
     })
 }
 
@@ -40,9 +36,30 @@ pub fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
+/// Shared by every level of one parse: the reference tokens from the root to the value being
+/// read (a stack, so the cost is linear in the input: building a full pointer string for every
+/// value made deep documents with long keys quadratic), and the duplicates found so far.
+#[derive(Default)]
+struct State {
+    path: RefCell<Vec<String>>,
+    duplicates: RefCell<Vec<String>>,
+}
+
+impl State {
+    /// The JSON Pointer of the current position plus `last`.
+    fn pointer_to(&self, last: &str) -> String {
+        let path = self.path.borrow();
+        let mut p = String::new();
+        for token in path.iter().map(String::as_str).chain(std::iter::once(last)) {
+            p.push('/');
+            p.push_str(token);
+        }
+        p
+    }
+}
+
 struct Seed<'a> {
-    path: String,
-    duplicates: &'a RefCell<Vec<String>>,
+    state: &'a State,
 }
 
 impl<'de> DeserializeSeed<'de> for Seed<'_> {
@@ -88,11 +105,10 @@ impl<'de> Visitor<'de> for Seed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         loop {
-            let child = Seed {
-                path: format!("{}/{}", self.path, items.len()),
-                duplicates: self.duplicates,
-            };
-            match seq.next_element_seed(child)? {
+            self.state.path.borrow_mut().push(items.len().to_string());
+            let next = seq.next_element_seed(Seed { state: self.state });
+            self.state.path.borrow_mut().pop();
+            match next? {
                 Some(v) => items.push(v),
                 None => return Ok(Value::Array(items)),
             }
@@ -101,14 +117,13 @@ impl<'de> Visitor<'de> for Seed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let path = format!("{}/{}", self.path, escape_token(&key));
-            let child = Seed {
-                path: path.clone(),
-                duplicates: self.duplicates,
-            };
-            let value = map.next_value_seed(child)?;
-            if object.insert(key, value).is_some() {
-                self.duplicates.borrow_mut().push(path);
+            let token = escape_token(&key);
+            self.state.path.borrow_mut().push(token);
+            let value = map.next_value_seed(Seed { state: self.state });
+            let token = self.state.path.borrow_mut().pop().unwrap_or_default();
+            if object.insert(key, value?).is_some() {
+                let pointer = self.state.pointer_to(&token);
+                self.state.duplicates.borrow_mut().push(pointer);
             }
         }
         Ok(Value::Object(object))
@@ -132,5 +147,16 @@ mod tests {
         let deep = "[".repeat(10_000) + &"]".repeat(10_000);
         assert!(parse(deep.as_bytes()).is_err());
         assert!(parse(b"\"\xff\"").is_err());
+    }
+
+    #[test]
+    fn duplicates_in_arrays_and_long_keys_stay_linear() {
+        let p = parse(br#"{"a":[{"x":1},{"y":1,"y":2}]}"#).unwrap();
+        assert_eq!(p.duplicates, vec!["/a/1/y".to_string()]);
+        // A long key above a long array: each element used to copy the whole path.
+        let doc = format!(r#"{{"{}":[{}0]}}"#, "k".repeat(400_000), "0,".repeat(200_000));
+        let start = std::time::Instant::now();
+        assert!(parse(doc.as_bytes()).unwrap().duplicates.is_empty());
+        assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
     }
 }

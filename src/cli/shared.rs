@@ -86,6 +86,31 @@ impl Ui {
     }
 }
 
+/// Replace the default panic message (which prints the panic payload: possibly a token, a
+/// claim or worse) with a short generic one that names only the source location. `main` turns
+/// the panic into exit 2, so exit code 101 never reaches a caller.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let _ = writeln!(
+            std::io::stderr(),
+            "ptix: internal error{at}; this is a bug, please report it (ptix {})",
+            env!("CARGO_PKG_VERSION")
+        );
+    }));
+}
+
+/// Tests only: `PTIX_TEST_PANIC=TEXT` panics with TEXT as the payload, so the test suite can
+/// check that a panic never shows its payload and exits 2.
+pub fn panic_if_asked() {
+    if let Some(text) = std::env::var_os("PTIX_TEST_PANIC") {
+        panic!("{}", text.to_string_lossy());
+    }
+}
+
 /// A subcommand that is not built yet: it says so and exits 2, never a fake result.
 #[derive(Debug, Args)]
 pub struct Unimplemented {

@@ -189,7 +189,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<crate::io::FileEr
     for entry in entries.flatten() {
         let p = entry.path();
         if p.is_dir() {
-            walk(&p, files, errors);
+            // Symlinked directories are not followed: a link to an ancestor would make the walk
+            // endless (and two such links, exponential).
+            if !entry.file_type().is_ok_and(|t| t.is_symlink()) {
+                walk(&p, files, errors);
+            }
         } else if is_lintable(&p) {
             files.push(p);
         }

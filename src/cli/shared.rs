@@ -75,7 +75,20 @@ impl Ui {
     /// An error that ends the command, with its causes.
     pub fn error(&self, e: &anyhow::Error) {
         let style = anstyle::AnsiColor::Red.on_default().bold();
-        let _ = writeln!(self.stderr(), "ptix: {style}error{style:#}: {e:#}");
+        // `{e:#}`, except that a cause the message already ends with is not repeated
+        // ("cannot write F: No space left on device (os error 28)" once, not twice).
+        let mut text = String::new();
+        for cause in e.chain() {
+            let m = cause.to_string();
+            if text.ends_with(&m) {
+                continue;
+            }
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&m);
+        }
+        let _ = writeln!(self.stderr(), "ptix: {style}error{style:#}: {text}");
     }
     /// Write JSON (pretty, newline-terminated) to stdout.
     pub fn print_json(&self, value: &impl serde::Serialize) -> anyhow::Result<()> {

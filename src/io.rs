@@ -114,7 +114,9 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, FileError> {
     if meta.is_dir() {
         return Err(FileError::Directory { path: shown });
     }
-    let mut bytes = Vec::new();
+    // Sized up front: growing the buffer while reading would leave copies of a key file's bytes
+    // in freed memory, out of reach of the caller's `Zeroizing`.
+    let mut bytes = Vec::with_capacity(meta.len().min(max) as usize + 1);
     file.take(max + 1)
         .read_to_end(&mut bytes)
         .map_err(|source| FileError::Read {

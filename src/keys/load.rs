@@ -79,7 +79,22 @@ pub enum KeyMaterial {
     PrivateRsa(RsaPublicKey),
 }
 
-/// A key as read from a file, with the JWK metadata that came with it.
+/// Never shows private key material: a private key appears as its public key's thumbprint.
+impl fmt::Debug for KeyMaterial {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (kind, public) = match self {
+            KeyMaterial::PrivateEc(s) => ("PrivateEc", PublicKey::Ec(s.public_key())),
+            KeyMaterial::PublicEc(p) => ("PublicEc", PublicKey::Ec(*p)),
+            KeyMaterial::PublicRsa(k) => ("PublicRsa", PublicKey::Rsa(k.clone())),
+            KeyMaterial::PrivateRsa(k) => ("PrivateRsa", PublicKey::Rsa(k.clone())),
+        };
+        write!(f, "{kind}(thumbprint {})", public.thumbprint())
+    }
+}
+
+/// A key as read from a file, with the JWK metadata that came with it. Its `Debug` shows the
+/// metadata and the public thumbprint, never private key material.
+#[derive(Debug)]
 pub struct LoadedKey {
     pub material: KeyMaterial,
     pub kid: Option<String>,
@@ -170,15 +185,17 @@ pub fn load(
     let body = &bytes[text_start..];
     let body = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
     if body.first() == Some(&b'{') {
-        let parsed = json::parse(body).map_err(|e| KeyError::Invalid {
+        let mut parsed = json::parse(body).map_err(|e| KeyError::Invalid {
             label: label.into(),
             detail: format!("not valid JSON: {e}"),
         })?;
-        return if parsed.value.get("keys").is_some() {
+        let keys = if parsed.value.get("keys").is_some() {
             jwk::parse_jwks(&parsed.value, label)
         } else {
-            Ok(vec![jwk::parse_jwk(&parsed.value, label, None)?])
+            jwk::parse_jwk(&parsed.value, label, None).map(|k| vec![k])
         };
+        jwk::wipe(&mut parsed.value);
+        return keys;
     }
     if body.starts_with(b"-----BEGIN ") {
         return load_pem(body, label, passphrase);
@@ -516,5 +533,56 @@ pub fn load_signing_key(
             label: label.into(),
             count,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Debug output (as in `{:?}`, logs, `dbg!`) never contains the private key, in any form.
+    #[test]
+    fn debug_never_shows_private_key_material() {
+        let pem = include_bytes!("../../keys/demo-issuer.key.pem");
+        let keys = load(pem, "demo", None).unwrap();
+        let KeyMaterial::PrivateEc(secret) = &keys[0].material else {
+            panic!("a private key")
+        };
+        let d = secret.to_bytes();
+        let forms = [
+            crate::jose::b64url::encode(&d),
+            d.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+            d.iter().map(|b| format!("{b:02X}")).collect::<String>(),
+            format!("{:?}", d.as_slice()),
+        ];
+        let body: String = std::str::from_utf8(pem)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with("-----"))
+            .collect();
+        let shown = [
+            format!("{:?}", keys[0]),
+            format!("{:#?}", keys),
+            format!("{secret:?}"),
+            format!("{:?}", keys.into_iter().next().unwrap().into_signing_key().unwrap()),
+        ];
+        for s in &shown {
+            for f in &forms {
+                assert!(!s.contains(f.as_str()), "{s} shows the key");
+            }
+            assert!(!s.contains(&body[..20]), "{s} shows the PEM body");
+        }
+        assert!(shown[0].contains("PrivateEc(thumbprint "), "{}", shown[0]);
+    }
+
+    #[test]
+    fn a_private_jwk_is_read_and_its_json_wiped() {
+        let mut v: serde_json::Value =
+            serde_json::from_slice(include_bytes!("../../tests/fixtures/keys/python-private.jwk.json")).unwrap();
+        assert!(jwk::parse_jwk(&v, "jwk", None).unwrap().is_private());
+        jwk::wipe(&mut v);
+        // `Zeroize for String` overwrites the bytes (and spare capacity), then truncates.
+        assert_eq!(v["d"], "");
+        assert_eq!(v["x"], "");
     }
 }

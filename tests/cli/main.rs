@@ -4,6 +4,7 @@
 mod support;
 
 mod cli_contract;
+mod hostile;
 mod inspect;
 mod keygen;
 mod lint;

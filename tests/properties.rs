@@ -144,8 +144,11 @@ proptest! {
 #[test]
 fn ticket_payload_through_the_minter_round_trips() {
     let base: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/tickets/valid/base-payload.json"))
-            .unwrap(),
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/tickets/valid/base-payload.json"
+        ))
+        .unwrap(),
     )
     .unwrap();
     let minter = ptix::ops::mint::Minter {

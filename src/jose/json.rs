@@ -157,6 +157,10 @@ mod tests {
         let doc = format!(r#"{{"{}":[{}0]}}"#, "k".repeat(400_000), "0,".repeat(200_000));
         let start = std::time::Instant::now();
         assert!(parse(doc.as_bytes()).unwrap().duplicates.is_empty());
-        assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
     }
 }

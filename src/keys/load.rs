@@ -605,7 +605,10 @@ mod tests {
             format!("{:?}", keys[0]),
             format!("{:#?}", keys),
             format!("{secret:?}"),
-            format!("{:?}", keys.into_iter().next().unwrap().into_signing_key().unwrap()),
+            format!(
+                "{:?}",
+                keys.into_iter().next().unwrap().into_signing_key().unwrap()
+            ),
         ];
         for s in &shown {
             for f in &forms {
@@ -664,7 +667,9 @@ mod tests {
             )
             .unwrap();
             let start = std::time::Instant::now();
-            let err = load(pem.as_bytes(), "costly", Some(&pass)).unwrap_err().to_string();
+            let err = load(pem.as_bytes(), "costly", Some(&pass))
+                .unwrap_err()
+                .to_string();
             assert!(err.contains("over ptix's limit"), "{err}");
             assert!(start.elapsed() < std::time::Duration::from_secs(1));
         }
@@ -672,8 +677,10 @@ mod tests {
 
     #[test]
     fn a_private_jwk_is_read_and_its_json_wiped() {
-        let mut v: serde_json::Value =
-            serde_json::from_slice(include_bytes!("../../tests/fixtures/keys/python-private.jwk.json")).unwrap();
+        let mut v: serde_json::Value = serde_json::from_slice(include_bytes!(
+            "../../tests/fixtures/keys/python-private.jwk.json"
+        ))
+        .unwrap();
         assert!(jwk::parse_jwk(&v, "jwk", None).unwrap().is_private());
         jwk::wipe(&mut v);
         // `Zeroize for String` overwrites the bytes (and spare capacity), then truncates.

@@ -50,7 +50,10 @@ pub struct RenderContext {
 mod tests {
     #[test]
     fn printable_escapes_what_a_terminal_would_act_on() {
-        assert_eq!(super::printable("plain, é and 漢字\n\tok"), "plain, é and 漢字\n\tok");
+        assert_eq!(
+            super::printable("plain, é and 漢字\n\tok"),
+            "plain, é and 漢字\n\tok"
+        );
         assert_eq!(
             super::printable("a\u{1b}]0;x\u{7}b\u{9b}c\u{7f}\u{202e}d\r"),
             "a\\u{1b}]0;x\\u{7}b\\u{9b}c\\u{7f}\\u{202e}d\\u{d}"

@@ -57,7 +57,11 @@ fn sign(key: &ptix::keys::SigningKey, header: &Value, payload: &Value) -> String
 
 /// A good ticket signed by the demo key.
 fn good() -> String {
-    sign(&demo_key(), &json!({"alg": "ES256", "kid": demo_kid()}), &payload())
+    sign(
+        &demo_key(),
+        &json!({"alg": "ES256", "kid": demo_kid()}),
+        &payload(),
+    )
 }
 
 /// Replace a token's signature segment.
@@ -117,7 +121,10 @@ fn verify_json(token: &str, extra: &[&str]) -> (i32, BTreeSet<String>, Value) {
         .args(extra)
         .write_stdin(token.to_string()));
     assert!(code == 0 || code == 1, "exit {code}: {err}");
-    assert!(!err.contains("panicked") && !err.contains("internal error"), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("internal error"),
+        "{err}"
+    );
     let v = json(&out);
     let failed = v["checks"]
         .as_array()
@@ -144,7 +151,13 @@ fn rules_found(v: &Value) -> BTreeSet<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| format!("{}:{}", f["rule"].as_str().unwrap(), f["severity"].as_str().unwrap()))
+        .map(|f| {
+            format!(
+                "{}:{}",
+                f["rule"].as_str().unwrap(),
+                f["severity"].as_str().unwrap()
+            )
+        })
         .collect()
 }
 
@@ -169,7 +182,10 @@ fn alg_none_in_any_spelling_is_refused() {
         );
         let (code, failed, v) = verify_json(&token, &[]);
         assert_eq!(code, 1);
-        assert!(failed.contains("alg") && failed.contains("signature"), "{alg}: {failed:?}");
+        assert!(
+            failed.contains("alg") && failed.contains("signature"),
+            "{alg}: {failed:?}"
+        );
         let msg = check_message(&v, "alg");
         assert!(msg.contains(alg) && msg.contains("none and HMAC never"), "{msg}");
         assert!(rules_found(&v).contains("jwt.alg_allowed:error"), "{v:#}");
@@ -203,7 +219,10 @@ fn hs256_signed_with_the_public_key_as_secret_is_refused() {
             "{failed:?}"
         );
         assert!(check_message(&v, "alg").contains("HS256"), "{v:#}");
-        assert!(check_message(&v, "key").contains("HMAC are never accepted"), "{v:#}");
+        assert!(
+            check_message(&v, "key").contains("HMAC are never accepted"),
+            "{v:#}"
+        );
     }
 }
 
@@ -211,7 +230,11 @@ fn hs256_signed_with_the_public_key_as_secret_is_refused() {
 fn an_algorithm_that_does_not_fit_the_key_is_refused() {
     // RS256 header against the EC key (an RSA-sized signature).
     let rs = with_signature(
-        &sign(&demo_key(), &json!({"alg": "RS256", "kid": demo_kid()}), &payload()),
+        &sign(
+            &demo_key(),
+            &json!({"alg": "RS256", "kid": demo_kid()}),
+            &payload(),
+        ),
         &[0x5a; 256],
     );
     let (code, failed, v) = verify_json(&rs, &[]);
@@ -287,7 +310,10 @@ fn keys_offered_by_the_token_are_never_trusted_or_fetched() {
         let (_, out, _) = run(ptix()
             .args(["lint", "-", "--now", NOW, "--select", "jwt.embedded_key"])
             .write_stdin(token.clone()));
-        assert!(out.contains("jwt.embedded_key") && out.contains("never trusts or fetches"), "{out}");
+        assert!(
+            out.contains("jwt.embedded_key") && out.contains("never trusts or fetches"),
+            "{out}"
+        );
     }
     match listener.accept() {
         Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
@@ -355,11 +381,7 @@ fn duplicate_members_fail_the_profile() {
         ),
         (
             format!(r#"{{"alg":"ES256","kid":"{kid}"}}"#),
-            p.replacen(
-                r#""requester":{"#,
-                r#""requester":{"name":"Someone Else","#,
-                1,
-            ),
+            p.replacen(r#""requester":{"#, r#""requester":{"name":"Someone Else","#, 1),
             "/payload/requester/name",
         ),
     ];
@@ -426,8 +448,14 @@ fn non_canonical_base64url_and_wrong_segment_counts_are_format_errors() {
         (format!("{h}=.{p}.{s}"), "padding"),
         (format!("{h}.{p}.{s}=="), "padding"),
         (format!("{h}.{p}+.{s}"), "'+' is not a base64url character"),
-        (format!("{h}.{p}.{}/{}", &s[..10], &s[11..]), "'/' is not a base64url character"),
-        (format!("{h}.{} {}.{s}", &p[..5], &p[6..]), "byte 0x20 is not a base64url character"),
+        (
+            format!("{h}.{p}.{}/{}", &s[..10], &s[11..]),
+            "'/' is not a base64url character",
+        ),
+        (
+            format!("{h}.{} {}.{s}", &p[..5], &p[6..]),
+            "byte 0x20 is not a base64url character",
+        ),
         (format!("{h}.{p}.{tail}{bumped}"), "non-zero trailing bits"),
         (format!("{h}.{p}.{s}.{s}"), "this has 4"),
         (format!("{h}.{p}.{s}.{s}.{s}"), "this has 5"),
@@ -448,7 +476,10 @@ fn non_canonical_base64url_and_wrong_segment_counts_are_format_errors() {
 #[test]
 fn invalid_and_wrong_curve_keys_are_refused_with_a_reason() {
     for (file, words) in [
-        ("tests/fixtures/keys/invalid-point.jwk.json", "not on the P-256 curve"),
+        (
+            "tests/fixtures/keys/invalid-point.jwk.json",
+            "not on the P-256 curve",
+        ),
         ("tests/fixtures/keys/p384.jwk.json", "P-384"),
         ("tests/fixtures/keys/openssl-p384.pem", "P-384"),
         ("tests/fixtures/keys/openssl-ed25519.pem", "Ed25519"),
@@ -471,7 +502,10 @@ fn invalid_and_wrong_curve_keys_are_refused_with_a_reason() {
         .arg(&set_path)
         .write_stdin(good()));
     assert_eq!(code, 2);
-    assert!(err.contains("key 1 of the JWK Set") && err.contains("not on the P-256 curve"), "{err}");
+    assert!(
+        err.contains("key 1 of the JWK Set") && err.contains("not on the P-256 curve"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -485,7 +519,10 @@ fn oversized_tokens_are_refused_before_decoding() {
     assert_eq!(code, 1);
     assert_eq!(failed, set(&["format"]));
     let msg = check_message(&v, "format");
-    assert!(msg.contains("refuses tokens over 65536 bytes before decoding"), "{msg}");
+    assert!(
+        msg.contains("refuses tokens over 65536 bytes before decoding"),
+        "{msg}"
+    );
     // A signed ticket over the limit (a padded payload) is refused the same way.
     let mut p = payload();
     p["padding"] = json!("x".repeat(limit));
@@ -537,7 +574,10 @@ fn non_utf8_bytes_are_refused_with_a_reason() {
     let (code, failed, v) = verify_json(&token, &[]);
     assert_eq!(code, 1);
     assert_eq!(failed, set(&["format"]));
-    assert!(check_message(&v, "format").contains("payload segment is not valid JSON"), "{v:#}");
+    assert!(
+        check_message(&v, "format").contains("payload segment is not valid JSON"),
+        "{v:#}"
+    );
     // Raw non-UTF-8 bytes in the token text itself.
     let mut raw = good().into_bytes();
     raw.insert(10, 0xff);
@@ -545,7 +585,10 @@ fn non_utf8_bytes_are_refused_with_a_reason() {
         .args(["verify", "-", "--json", "--now", NOW, "--jwks", JWKS])
         .write_stdin(raw));
     assert_eq!(code, 1, "{err}");
-    assert!(check_message(&json(&out), "format").contains("is not a base64url character"), "{out}");
+    assert!(
+        check_message(&json(&out), "format").contains("is not a base64url character"),
+        "{out}"
+    );
 }
 
 /// `exp` and `iat` that are not integers in range: floats, negatives, 2^63, 2^64, 1e400.
@@ -593,7 +636,10 @@ fn numbers_out_of_range_for_exp_and_iat_are_refused() {
     let p = base.replacen(&format!("\"exp\":{good_exp}"), "\"exp\":1e400", 1);
     let (_, failed, v) = verify_json(&sign_raw(&demo_key(), header.as_bytes(), p.as_bytes()), &[]);
     assert_eq!(failed, set(&["format"]));
-    assert!(check_message(&v, "format").contains("number out of range"), "{v:#}");
+    assert!(
+        check_message(&v, "format").contains("number out of range"),
+        "{v:#}"
+    );
 }
 
 /// High-S ES256 signatures are valid JOSE but malleable: verify accepts, lint explains.
@@ -613,11 +659,43 @@ fn a_high_s_twin_still_verifies_but_lints_with_a_notice() {
         .args(["lint", "-", "--now", NOW, "--fail-on", "notice"])
         .write_stdin(twin));
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("jwt.signature_high_s") && out.contains("high-S"), "{out}");
+    assert!(
+        out.contains("jwt.signature_high_s") && out.contains("high-S"),
+        "{out}"
+    );
     let (code, _, _) = run(ptix()
         .args(["lint", "-", "--now", NOW, "--fail-on", "notice"])
         .write_stdin(token));
     assert_eq!(code, 0);
+}
+
+/// mint never writes a token that verify would refuse for its size.
+#[test]
+fn mint_refuses_to_make_a_token_over_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("big.jwt");
+    let (code, stdout, err) = run(ptix()
+        .args([
+            "mint",
+            "samples/claims/professional-office-visit.json",
+            "--key",
+            "keys/demo-issuer.key.pem",
+            "--issuer",
+            "https://fhir.provider.example.org",
+            "--now",
+            "2026-09-20T00:00:00Z",
+            "--payer-name",
+        ])
+        .arg("x".repeat(70_000))
+        .arg("--out")
+        .arg(&out));
+    assert_eq!(code, 2, "{err}");
+    assert!(stdout.is_empty());
+    assert!(
+        err.contains("65536-byte limit") && err.contains("nothing was written"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 /// aws-lc signatures are randomised, so about half come out high-S before normalisation;
@@ -639,7 +717,10 @@ fn tickets_ptix_mints_are_never_high_s() {
         assert_eq!(code, 0, "{err}");
         let sig = signature_of(out.trim());
         assert_eq!(sig.len(), 64);
-        assert!(!ptix::jose::alg::is_high_s(&sig), "mint {i} made a high-S signature");
+        assert!(
+            !ptix::jose::alg::is_high_s(&sig),
+            "mint {i} made a high-S signature"
+        );
     }
 }
 
@@ -651,12 +732,23 @@ fn terminal_escape_sequences_from_a_token_are_not_passed_through() {
     let mut p = payload();
     p["iss"] = json!(format!("https://x.example.org/{evil}"));
     p["requester"]["name"] = json!(evil);
-    let token = sign(&demo_key(), &json!({"alg": "ES256", "kid": format!("k{evil}")}), &p);
+    let token = sign(
+        &demo_key(),
+        &json!({"alg": "ES256", "kid": format!("k{evil}")}),
+        &p,
+    );
     for args in [
         vec!["inspect", "-"],
         vec!["lint", "-"],
         vec!["verify", "-", "--jwks", JWKS],
-        vec!["verify", "-", "--jwks", JWKS, "--issuer", "https://fhir.provider.example.org"],
+        vec![
+            "verify",
+            "-",
+            "--jwks",
+            JWKS,
+            "--issuer",
+            "https://fhir.provider.example.org",
+        ],
     ] {
         let (code, out, err) = run(ptix()
             .args(&args)
@@ -664,9 +756,15 @@ fn terminal_escape_sequences_from_a_token_are_not_passed_through() {
             .write_stdin(token.clone()));
         assert!(code == 0 || code == 1, "{args:?}: {err}");
         for text in [&out, &err] {
-            assert!(!text.contains("\u{1b}]"), "{args:?}: an OSC sequence got through: {text:?}");
+            assert!(
+                !text.contains("\u{1b}]"),
+                "{args:?}: an OSC sequence got through: {text:?}"
+            );
             assert!(!text.contains('\u{7}'), "{args:?}: BEL got through: {text:?}");
-            assert!(!text.contains("\u{1b}[2J"), "{args:?}: clear-screen got through: {text:?}");
+            assert!(
+                !text.contains("\u{1b}[2J"),
+                "{args:?}: clear-screen got through: {text:?}"
+            );
             assert!(!text.contains('\u{9b}'), "{args:?}: C1 CSI got through: {text:?}");
         }
     }
@@ -714,7 +812,11 @@ fn corpus() -> Vec<Case> {
         let original = payload()[claim].to_string();
         signed(
             &header(""),
-            &base.replacen(&format!("\"{claim}\":{original}"), &format!("\"{claim}\":{value}"), 1),
+            &base.replacen(
+                &format!("\"{claim}\":{original}"),
+                &format!("\"{claim}\":{value}"),
+                1,
+            ),
         )
     };
     let unsigned = |header: &str| format!("{}.{p}.{s}", b64(header.as_bytes()));
@@ -731,7 +833,12 @@ fn corpus() -> Vec<Case> {
             hs.as_bytes()
         ))
     );
-    let deep = |n: usize| format!("{}.{p}.{s}", b64(format!("{}{}", "[".repeat(n), "]".repeat(n)).as_bytes()));
+    let deep = |n: usize| {
+        format!(
+            "{}.{p}.{s}",
+            b64(format!("{}{}", "[".repeat(n), "]".repeat(n)).as_bytes())
+        )
+    };
     let limit = ptix::jose::compact::MAX_TOKEN_BYTES;
 
     vec![
@@ -741,69 +848,239 @@ fn corpus() -> Vec<Case> {
         case("one segment", h.as_str(), "this has 1"),
         case("two segments", input.as_str(), "this has 2"),
         case("four segments", format!("{token}.{s}"), "this has 4"),
-        case("five segments (JWE)", format!("{h}.{p}.{s}.{s}.{s}"), "this has 5"),
+        case(
+            "five segments (JWE)",
+            format!("{h}.{p}.{s}.{s}.{s}"),
+            "this has 5",
+        ),
         case("trailing dot", format!("{token}."), "this has 4"),
         case("only dots", "..", "header segment is not valid JSON"),
-        case("empty payload segment", format!("{h}..{s}"), "payload segment is not valid JSON"),
+        case(
+            "empty payload segment",
+            format!("{h}..{s}"),
+            "payload segment is not valid JSON",
+        ),
         case("padding in header", format!("{h}=.{p}.{s}"), "padding"),
         case("padding in signature", format!("{token}=="), "padding"),
-        case("plus in payload", format!("{h}.{p}+.{s}"), "'+' is not a base64url character"),
-        case("slash in signature", format!("{h}.{p}.{}/", &s[..s.len() - 1]), "base64url"),
-        case("space inside", format!("{h}.{} {}.{s}", &p[..8], &p[8..]), "base64url"),
-        case("non-canonical tail", format!("{h}.{p}.{}", canonical_bump(s)), "trailing bits"),
+        case(
+            "plus in payload",
+            format!("{h}.{p}+.{s}"),
+            "'+' is not a base64url character",
+        ),
+        case(
+            "slash in signature",
+            format!("{h}.{p}.{}/", &s[..s.len() - 1]),
+            "base64url",
+        ),
+        case(
+            "space inside",
+            format!("{h}.{} {}.{s}", &p[..8], &p[8..]),
+            "base64url",
+        ),
+        case(
+            "non-canonical tail",
+            format!("{h}.{p}.{}", canonical_bump(s)),
+            "trailing bits",
+        ),
         case("dangling character", format!("{h}.{p}.{s}AAA"), "length"),
         case("NUL byte", format!("{h}.{p}\0.{s}"), "base64url"),
-        case("non-UTF-8 bytes", [h.as_bytes(), b".\xff\xfe.", s.as_bytes()].concat(), "base64url"),
-        case("header not JSON", format!("{}.{p}.{s}", b64(b"hello")), "header segment is not valid JSON"),
+        case(
+            "non-UTF-8 bytes",
+            [h.as_bytes(), b".\xff\xfe.", s.as_bytes()].concat(),
+            "base64url",
+        ),
+        case(
+            "header not JSON",
+            format!("{}.{p}.{s}", b64(b"hello")),
+            "header segment is not valid JSON",
+        ),
         case("header is an array", unsigned("[1,2]"), "array"),
         case("header is a string", unsigned("\"ES256\""), "string"),
         case("payload is a number", format!("{h}.{}.{s}", b64(b"42")), "number"),
-        case("payload trailing data", signed(&header(""), "{} x"), "trailing characters"),
-        case("payload invalid UTF-8", signed(&header(""), "{\"iss\":\"\u{fffd}\"}").replace(
-            &b64("{\"iss\":\"\u{fffd}\"}".as_bytes()),
-            &b64(b"{\"iss\":\"\xff\"}"),
-        ), "not valid json"),
-        case("payload BOM", signed(&header(""), &format!("\u{feff}{base}")), "not valid json"),
+        case(
+            "payload trailing data",
+            signed(&header(""), "{} x"),
+            "trailing characters",
+        ),
+        case(
+            "payload invalid UTF-8",
+            signed(&header(""), "{\"iss\":\"\u{fffd}\"}").replace(
+                &b64("{\"iss\":\"\u{fffd}\"}".as_bytes()),
+                &b64(b"{\"iss\":\"\xff\"}"),
+            ),
+            "not valid json",
+        ),
+        case(
+            "payload BOM",
+            signed(&header(""), &format!("\u{feff}{base}")),
+            "not valid json",
+        ),
         case("header nested 200", deep(200), "recursion limit"),
-        case("payload nested 7000", signed(&header(""), &format!("{}{}", "{\"a\":".repeat(7_000), "}".repeat(7_000))), "recursion limit"),
-        case("oversized token", format!("{}.{}.{s}", "e".repeat(limit), p), "65536"),
+        case(
+            "payload nested 7000",
+            signed(
+                &header(""),
+                &format!("{}{}", "{\"a\":".repeat(7_000), "}".repeat(7_000)),
+            ),
+            "recursion limit",
+        ),
+        case(
+            "oversized token",
+            format!("{}.{}.{s}", "e".repeat(limit), p),
+            "65536",
+        ),
         case("oversized input", "A".repeat((1 << 20) + 1), "larger than"),
         case("number 1e400", numeric("exp", "1e400"), "number out of range"),
         case("bearer prefix only", "Bearer ", "3 segments"),
-        case3("form body with empty token", "grant_type=x&subject_token=&x=y", ["empty", "3 segments", "empty"]),
+        case3(
+            "form body with empty token",
+            "grant_type=x&subject_token=&x=y",
+            ["empty", "3 segments", "empty"],
+        ),
         // Algorithms.
-        case3("alg none", format!("{}.{p}.", b64(format!(r#"{{"alg":"none","kid":"{kid}"}}"#).as_bytes())), ["none", "none", "none"]),
+        case3(
+            "alg none",
+            format!(
+                "{}.{p}.",
+                b64(format!(r#"{{"alg":"none","kid":"{kid}"}}"#).as_bytes())
+            ),
+            ["none", "none", "none"],
+        ),
         case("alg NONE", format!("{}.{p}.", b64(br#"{"alg":"NONE"}"#)), "none"),
         case("alg HS256 with the public key as secret", hs_token, "hs256"),
-        case3("alg RS256 with the EC kid", with_signature(&signed(&format!(r#"{{"alg":"RS256","kid":"{kid}"}}"#), &base), &[7; 256]), ["rs256", "rs256", "ec p-256 key and the token says rs256"]),
-        case("alg ES384", signed(&format!(r#"{{"alg":"ES384","kid":"{kid}"}}"#), &base), "es384"),
-        case("alg missing", signed(&format!(r#"{{"kid":"{kid}"}}"#), &base), "alg"),
-        case("alg a number", signed(&format!(r#"{{"alg":256,"kid":"{kid}"}}"#), &base), "alg"),
-        case("alg empty", signed(&format!(r#"{{"alg":"","kid":"{kid}"}}"#), &base), "alg"),
-        case("alg with a trailing space", signed(&format!(r#"{{"alg":"ES256 ","kid":"{kid}"}}"#), &base), "es256 "),
+        case3(
+            "alg RS256 with the EC kid",
+            with_signature(
+                &signed(&format!(r#"{{"alg":"RS256","kid":"{kid}"}}"#), &base),
+                &[7; 256],
+            ),
+            ["rs256", "rs256", "ec p-256 key and the token says rs256"],
+        ),
+        case(
+            "alg ES384",
+            signed(&format!(r#"{{"alg":"ES384","kid":"{kid}"}}"#), &base),
+            "es384",
+        ),
+        case(
+            "alg missing",
+            signed(&format!(r#"{{"kid":"{kid}"}}"#), &base),
+            "alg",
+        ),
+        case(
+            "alg a number",
+            signed(&format!(r#"{{"alg":256,"kid":"{kid}"}}"#), &base),
+            "alg",
+        ),
+        case(
+            "alg empty",
+            signed(&format!(r#"{{"alg":"","kid":"{kid}"}}"#), &base),
+            "alg",
+        ),
+        case(
+            "alg with a trailing space",
+            signed(&format!(r#"{{"alg":"ES256 ","kid":"{kid}"}}"#), &base),
+            "es256 ",
+        ),
         // Keys the token offers, and kids that look like paths.
-        case("embedded jwk", sign(&attacker, &json!({"alg":"ES256","kid":kid,"jwk":ptix::keys::jwk::public_jwk(attacker.public(), attacker.kid())}), &payload()), "jwk"),
-        case("jku", sign(&attacker, &json!({"alg":"ES256","kid":attacker.kid(),"jku":"https://attacker.example/jwks.json"}), &payload()), "jku"),
-        case("x5u", signed(&header(r#","x5u":"https://attacker.example/cert.pem""#), &base), "x5u"),
+        case(
+            "embedded jwk",
+            sign(
+                &attacker,
+                &json!({"alg":"ES256","kid":kid,"jwk":ptix::keys::jwk::public_jwk(attacker.public(), attacker.kid())}),
+                &payload(),
+            ),
+            "jwk",
+        ),
+        case(
+            "jku",
+            sign(
+                &attacker,
+                &json!({"alg":"ES256","kid":attacker.kid(),"jku":"https://attacker.example/jwks.json"}),
+                &payload(),
+            ),
+            "jku",
+        ),
+        case(
+            "x5u",
+            signed(&header(r#","x5u":"https://attacker.example/cert.pem""#), &base),
+            "x5u",
+        ),
         case("x5c", signed(&header(r#","x5c":["MIIB"]"#), &base), "x5c"),
-        case("kid path traversal", signed(r#"{"alg":"ES256","kid":"../../keys/demo-issuer.jwk.json"}"#, &base), "../../keys/demo-issuer.jwk.json"),
-        case("kid absolute path", signed(r#"{"alg":"ES256","kid":"/etc/passwd"}"#, &base), "/etc/passwd"),
+        case(
+            "kid path traversal",
+            signed(
+                r#"{"alg":"ES256","kid":"../../keys/demo-issuer.jwk.json"}"#,
+                &base,
+            ),
+            "../../keys/demo-issuer.jwk.json",
+        ),
+        case(
+            "kid absolute path",
+            signed(r#"{"alg":"ES256","kid":"/etc/passwd"}"#, &base),
+            "/etc/passwd",
+        ),
         case("kid missing", signed(r#"{"alg":"ES256"}"#, &base), "kid"),
         case("kid a number", signed(r#"{"alg":"ES256","kid":7}"#, &base), "kid"),
-        case("kid 10 KB", signed(&format!(r#"{{"alg":"ES256","kid":"{}"}}"#, "k".repeat(10_000)), &base), "kid"),
+        case(
+            "kid 10 KB",
+            signed(
+                &format!(r#"{{"alg":"ES256","kid":"{}"}}"#, "k".repeat(10_000)),
+                &base,
+            ),
+            "kid",
+        ),
         // crit and duplicates.
         case("crit", signed(&header(r#","crit":["exp"]"#), &base), "crit"),
         case("crit empty", signed(&header(r#","crit":[]"#), &base), "crit"),
-        case3("duplicate alg", signed(&format!(r#"{{"alg":"ES256","alg":"none","kid":"{kid}"}}"#), &base), ["alg", "duplicate", "duplicate"]),
-        case3("duplicate iss", signed(&header(""), &base.replacen('{', r#"{"iss":"https://evil.example.org","#, 1)), ["iss", "duplicate", "duplicate"]),
+        case3(
+            "duplicate alg",
+            signed(&format!(r#"{{"alg":"ES256","alg":"none","kid":"{kid}"}}"#), &base),
+            ["alg", "duplicate", "duplicate"],
+        ),
+        case3(
+            "duplicate iss",
+            signed(
+                &header(""),
+                &base.replacen('{', r#"{"iss":"https://evil.example.org","#, 1),
+            ),
+            ["iss", "duplicate", "duplicate"],
+        ),
         // Signatures.
-        case3("DER signature", with_signature(&token, &der(&sig)), ["der", "der", "der"]),
-        case3("63-byte signature", with_signature(&token, &sig[..63]), ["63 bytes", "63 bytes", "63 bytes"]),
-        case3("empty signature", format!("{h}.{p}."), ["0 bytes", "signature segment is empty", "0 bytes"]),
-        case3("128-byte signature", with_signature(&token, &[sig.clone(), sig.clone()].concat()), ["128 bytes", "128 bytes", "128 bytes"]),
-        case3("zero signature", with_signature(&token, &[0; 64]), ["not verified", "does not match", "does not match"]),
-        case3("signature of another payload", format!("{h}.{}.{s}", b64(base.replace("Okafor", "Smith").as_bytes())), ["smith", "does not match", "does not match"]),
-        case3("high-S twin", with_signature(&token, &flip_s(&sig)), ["raw r||s", "high-s", "high-s"]),
+        case3(
+            "DER signature",
+            with_signature(&token, &der(&sig)),
+            ["der", "der", "der"],
+        ),
+        case3(
+            "63-byte signature",
+            with_signature(&token, &sig[..63]),
+            ["63 bytes", "63 bytes", "63 bytes"],
+        ),
+        case3(
+            "empty signature",
+            format!("{h}.{p}."),
+            ["0 bytes", "signature segment is empty", "0 bytes"],
+        ),
+        case3(
+            "128-byte signature",
+            with_signature(&token, &[sig.clone(), sig.clone()].concat()),
+            ["128 bytes", "128 bytes", "128 bytes"],
+        ),
+        case3(
+            "zero signature",
+            with_signature(&token, &[0; 64]),
+            ["not verified", "does not match", "does not match"],
+        ),
+        case3(
+            "signature of another payload",
+            format!("{h}.{}.{s}", b64(base.replace("Okafor", "Smith").as_bytes())),
+            ["smith", "does not match", "does not match"],
+        ),
+        case3(
+            "high-S twin",
+            with_signature(&token, &flip_s(&sig)),
+            ["raw r||s", "high-s", "high-s"],
+        ),
         // Numbers.
         case("exp a float", numeric("exp", "1787513950.5"), "exp"),
         case("exp negative", numeric("exp", "-1"), "exp"),
@@ -815,14 +1092,43 @@ fn corpus() -> Vec<Case> {
         case("exp a string", numeric("exp", "\"1787513950\""), "exp"),
         case("iat i64::MIN", numeric("iat", "-9223372036854775808"), "iat"),
         case("iat 2^64", numeric("iat", "18446744073709551616"), "iat"),
-        case("nbf i64::MIN", with_payload(&|v| v["nbf"] = json!(i64::MIN)), "nbf"),
+        case(
+            "nbf i64::MIN",
+            with_payload(&|v| v["nbf"] = json!(i64::MIN)),
+            "nbf",
+        ),
         case("nbf a float", with_payload(&|v| v["nbf"] = json!(1.5)), "nbf"),
         // Payload shapes.
-        case3("payload empty object", signed(&header(""), "{}"), ["not verified", "iss", "exp"]),
-        case3("subject a string", with_payload(&|v| v["subject"] = json!("x")), ["subject", "subject", "subject"]),
-        case3("access deep", with_payload(&|v| v["access"]["deep"] = serde_json::from_str(&format!("{}1{}", "[".repeat(120), "]".repeat(120))).unwrap()), ["deep", "deep", "deep"]),
-        case3("aud an object", with_payload(&|v| v["aud"] = json!({"x": 1})), ["aud", "aud", "aud"]),
-        case3("huge array of encounters", with_payload(&|v| v["access"]["claim_linkage"]["encounter"] = json!(vec![json!({"reference": 1}); 2_000])), ["encounter", "encounter", "encounter"]),
+        case3(
+            "payload empty object",
+            signed(&header(""), "{}"),
+            ["not verified", "iss", "exp"],
+        ),
+        case3(
+            "subject a string",
+            with_payload(&|v| v["subject"] = json!("x")),
+            ["subject", "subject", "subject"],
+        ),
+        case3(
+            "access deep",
+            with_payload(&|v| {
+                v["access"]["deep"] =
+                    serde_json::from_str(&format!("{}1{}", "[".repeat(120), "]".repeat(120))).unwrap()
+            }),
+            ["deep", "deep", "deep"],
+        ),
+        case3(
+            "aud an object",
+            with_payload(&|v| v["aud"] = json!({"x": 1})),
+            ["aud", "aud", "aud"],
+        ),
+        case3(
+            "huge array of encounters",
+            with_payload(&|v| {
+                v["access"]["claim_linkage"]["encounter"] = json!(vec![json!({"reference": 1}); 2_000])
+            }),
+            ["encounter", "encounter", "encounter"],
+        ),
     ]
 }
 
@@ -863,7 +1169,12 @@ fn the_hostile_corpus_never_panics_and_names_each_problem() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} failure(s):\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 /// A panic (a bug) never shows its payload, which could hold a token or key material, and
@@ -877,14 +1188,21 @@ fn a_panic_prints_a_short_generic_message_and_exits_2() {
     assert!(out.is_empty());
     assert!(err.starts_with("ptix: internal error at src/"), "{err}");
     assert!(err.contains("please report it"), "{err}");
-    assert!(!err.contains("secret-token") && !err.contains("panicked"), "{err}");
+    assert!(
+        !err.contains("secret-token") && !err.contains("panicked"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
 
 #[test]
 fn a_symlink_loop_in_a_linted_directory_ends() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(path("samples/tickets/valid/spec-example-pca.jwt"), dir.path().join("t.jwt")).unwrap();
+    std::fs::copy(
+        path("samples/tickets/valid/spec-example-pca.jwt"),
+        dir.path().join("t.jwt"),
+    )
+    .unwrap();
     std::os::unix::fs::symlink(".", dir.path().join("a")).unwrap();
     std::os::unix::fs::symlink(".", dir.path().join("b")).unwrap();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ptix"))

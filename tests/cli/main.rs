@@ -6,6 +6,7 @@ mod support;
 mod cli_contract;
 mod hostile;
 mod inspect;
+mod key_safety;
 mod keygen;
 mod lint;
 mod mint;

@@ -194,7 +194,8 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<crate::io::FileEr
             if !entry.file_type().is_ok_and(|t| t.is_symlink()) {
                 walk(&p, files, errors);
             }
-        } else if is_lintable(&p) {
+        } else if p.is_file() && is_lintable(&p) {
+            // Regular files only: a FIFO named x.jwt would block the walk forever.
             files.push(p);
         }
     }

@@ -1196,7 +1196,7 @@ fn a_panic_prints_a_short_generic_message_and_exits_2() {
 }
 
 #[test]
-fn a_symlink_loop_in_a_linted_directory_ends() {
+fn a_linted_directory_with_symlink_loops_and_a_fifo_ends() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
         path("samples/tickets/valid/spec-example-pca.jwt"),
@@ -1205,6 +1205,12 @@ fn a_symlink_loop_in_a_linted_directory_ends() {
     .unwrap();
     std::os::unix::fs::symlink(".", dir.path().join("a")).unwrap();
     std::os::unix::fs::symlink(".", dir.path().join("b")).unwrap();
+    // A FIFO with a lintable name would block a reader forever.
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe.jwt"))
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(fifo, "mkfifo (coreutils) is needed");
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ptix"))
         .args(["lint", "--now", NOW, "--json"])
         .arg(dir.path())

@@ -72,14 +72,20 @@ pub fn precise_span(secs: i64) -> String {
     format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }
 
+/// `a - b` for any two `i64` (times come from untrusted tokens: `i64::MIN` minus now must not
+/// overflow), saturated to the `i64` range.
+fn distance(a: i64, b: i64) -> i64 {
+    a.saturating_sub(b)
+}
+
 /// "in 92 days" or "92 days ago" (days, not months: for verdicts).
 pub fn relative_precise(at: i64, now: i64) -> String {
     if at == now {
         "now".to_string()
     } else if at > now {
-        format!("in {}", precise_span(at - now))
+        format!("in {}", precise_span(distance(at, now)))
     } else {
-        format!("{} ago", precise_span(now - at))
+        format!("{} ago", precise_span(distance(now, at)))
     }
 }
 
@@ -88,9 +94,9 @@ pub fn relative(at: i64, now: i64) -> String {
     if at == now {
         "now".to_string()
     } else if at > now {
-        format!("in {}", span(at - now))
+        format!("in {}", span(distance(at, now)))
     } else {
-        format!("{} ago", span(now - at))
+        format!("{} ago", span(distance(now, at)))
     }
 }
 
@@ -111,5 +117,10 @@ mod tests {
         assert_eq!(relative(1_000 + 12 * 86_400 + 5, 1_000), "in 12 days");
         assert_eq!(relative(0, 3 * 3_600), "3 hours ago");
         assert_eq!(relative_precise(0, 92 * 86_400 + 100), "92 days ago");
+        // Times from hostile tokens: no overflow at the extremes.
+        assert!(relative(i64::MIN, 1_782_864_000).ends_with("years ago"));
+        assert!(relative(i64::MAX, -1).starts_with("in "));
+        assert!(relative_precise(i64::MIN, i64::MAX).ends_with("days ago"));
+        assert!(relative_precise(i64::MAX, i64::MIN).starts_with("in "));
     }
 }

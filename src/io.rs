@@ -114,7 +114,9 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, FileError> {
     if meta.is_dir() {
         return Err(FileError::Directory { path: shown });
     }
-    let mut bytes = Vec::new();
+    // Sized up front: growing the buffer while reading would leave copies of a key file's bytes
+    // in freed memory, out of reach of the caller's `Zeroizing`.
+    let mut bytes = Vec::with_capacity(meta.len().min(max) as usize + 1);
     file.take(max + 1)
         .read_to_end(&mut bytes)
         .map_err(|source| FileError::Read {
@@ -138,6 +140,10 @@ pub struct Output<'a> {
 /// Write several files all-or-nothing: every file goes to a temporary file first; only when all
 /// are on disk are they moved into place. Without `overwrite`, an existing target is an error
 /// and nothing is written.
+///
+/// A target that exists and is not a regular file (`/dev/stdout`, a FIFO, `/dev/full`) is
+/// written to directly: renaming a temporary file over it would replace the device node itself
+/// (for root, `--out /dev/null` would turn /dev/null into a regular file).
 pub fn write_all_atomic(outputs: &[Output<'_>], overwrite: bool) -> Result<(), FileError> {
     if !overwrite {
         if let Some(o) = outputs.iter().find(|o| o.path.exists()) {
@@ -146,6 +152,37 @@ pub fn write_all_atomic(outputs: &[Output<'_>], overwrite: bool) -> Result<(), F
             });
         }
     }
+    let mut special = Vec::new();
+    let mut regular = Vec::new();
+    for o in outputs {
+        match fs::metadata(&o.path) {
+            Ok(m) if m.is_dir() => {
+                return Err(FileError::Directory {
+                    path: o.path.display().to_string(),
+                })
+            }
+            Ok(m) if !m.is_file() => special.push(o),
+            _ => regular.push(o),
+        }
+    }
+    write_regular(&regular, overwrite)?;
+    for o in special {
+        write_special(o)?;
+    }
+    Ok(())
+}
+
+/// Write to an existing device, FIFO or socket in place.
+fn write_special(o: &Output<'_>) -> Result<(), FileError> {
+    let err = |source| FileError::Write {
+        path: o.path.display().to_string(),
+        source,
+    };
+    let mut file = OpenOptions::new().write(true).open(&o.path).map_err(err)?;
+    file.write_all(o.contents).and_then(|_| file.flush()).map_err(err)
+}
+
+fn write_regular(outputs: &[&Output<'_>], overwrite: bool) -> Result<(), FileError> {
     let mut temps: Vec<PathBuf> = Vec::new();
     let cleanup = |temps: &[PathBuf]| {
         for t in temps {

@@ -11,7 +11,7 @@ use super::shared::{read_token, NowArgs};
 use super::{Outcome, Ui};
 use crate::jose::CompactJws;
 use crate::ops::inspect::{self, Inspection, PCA_WINDOW_DAYS};
-use crate::report::pretty_json;
+use crate::report::{pretty_json, printable};
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -84,7 +84,11 @@ pub fn render(i: &Inspection, width: Option<u16>) -> String {
     let mut row = |k: &str, v: String| {
         table.add_row(vec![
             k.to_string(),
-            if v.is_empty() { "-".to_string() } else { v },
+            if v.is_empty() {
+                "-".to_string()
+            } else {
+                printable(&v).into_owned()
+            },
         ]);
     };
     row(
@@ -204,7 +208,7 @@ pub fn render(i: &Inspection, width: Option<u16>) -> String {
 fn render_partial(p: &inspect::Partial, token: &str) -> String {
     let mut out = String::new();
     let bad = anstyle::AnsiColor::Red.on_default().bold();
-    let _ = writeln!(out, "{bad}Malformed token{bad:#}: {}", p.error);
+    let _ = writeln!(out, "{bad}Malformed token{bad:#}: {}", printable(&p.error));
     let _ = writeln!(
         out,
         "({} characters, {} segment(s))",
@@ -226,8 +230,11 @@ fn render_partial(p: &inspect::Partial, token: &str) -> String {
             (None, Some(problem)) => {
                 let _ = writeln!(
                     out,
-                    "\n{} (offset {}, {} chars): {problem}",
-                    seg.segment, seg.offset, seg.length
+                    "\n{} (offset {}, {} chars): {}",
+                    seg.segment,
+                    seg.offset,
+                    seg.length,
+                    printable(problem)
                 );
             }
             (None, None) => {

@@ -206,8 +206,13 @@ fn walk(dir: &Path, endings: &[&str], files: &mut Vec<PathBuf>, errors: &mut Vec
     for entry in entries.flatten() {
         let p = entry.path();
         if p.is_dir() {
-            walk(&p, endings, files, errors);
-        } else if is_lintable(&p, endings) {
+            // Symlinked directories are not followed: a link to an ancestor would make the walk
+            // endless (and two such links, exponential).
+            if !entry.file_type().is_ok_and(|t| t.is_symlink()) {
+                walk(&p, endings, files, errors);
+            }
+        } else if p.is_file() && is_lintable(&p, endings) {
+            // Regular files only: a FIFO named x.jwt would block the walk forever.
             files.push(p);
         }
     }

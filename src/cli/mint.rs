@@ -188,7 +188,7 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         Some(Binding::Jkt(t.clone()))
     } else if let Some(path) = &args.bind_client_key {
         let label = path.display().to_string();
-        let bytes = crate::io::read_file(path, MAX_KEY_BYTES)?;
+        let bytes = zeroize::Zeroizing::new(crate::io::read_file(path, MAX_KEY_BYTES)?);
         let keys = keys::load::load(&bytes, &label, None)?;
         match keys.as_slice() {
             [k] => Some(Binding::Jkt(k.public().thumbprint())),

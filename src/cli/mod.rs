@@ -66,8 +66,18 @@ pub enum Outcome {
     Failure,
 }
 
-/// Parse arguments, run, and map the result to an exit code.
+/// Parse arguments, run, and map the result to an exit code. A panic (a bug) prints a short
+/// generic message, never its payload (which could hold input or key material), and exits 2.
 pub fn main() -> ExitCode {
+    shared::install_panic_hook();
+    std::panic::catch_unwind(|| {
+        shared::panic_if_asked();
+        main_inner()
+    })
+    .unwrap_or(ExitCode::from(2))
+}
+
+fn main_inner() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

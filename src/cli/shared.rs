@@ -78,7 +78,20 @@ impl Ui {
     /// An error that ends the command, with its causes.
     pub fn error(&self, e: &anyhow::Error) {
         let style = anstyle::AnsiColor::Red.on_default().bold();
-        let _ = writeln!(self.stderr(), "ptix: {style}error{style:#}: {e:#}");
+        // `{e:#}`, except that a cause the message already ends with is not repeated
+        // ("cannot write F: No space left on device (os error 28)" once, not twice).
+        let mut text = String::new();
+        for cause in e.chain() {
+            let m = cause.to_string();
+            if text.ends_with(&m) {
+                continue;
+            }
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&m);
+        }
+        let _ = writeln!(self.stderr(), "ptix: {style}error{style:#}: {text}");
     }
     /// Write JSON (pretty, newline-terminated) to stdout.
     pub fn print_json(&self, value: &impl serde::Serialize) -> anyhow::Result<()> {
@@ -86,6 +99,31 @@ impl Ui {
         text.push('\n');
         self.raw_stdout().lock().write_all(text.as_bytes())?;
         Ok(())
+    }
+}
+
+/// Replace the default panic message (which prints the panic payload: possibly a token, a
+/// claim or worse) with a short generic one that names only the source location. `main` turns
+/// the panic into exit 2, so exit code 101 never reaches a caller.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let _ = writeln!(
+            std::io::stderr(),
+            "ptix: internal error{at}; this is a bug, please report it (ptix {})",
+            env!("CARGO_PKG_VERSION")
+        );
+    }));
+}
+
+/// Tests only: `PTIX_TEST_PANIC=TEXT` panics with TEXT as the payload, so the test suite can
+/// check that a panic never shows its payload and exits 2.
+pub fn panic_if_asked() {
+    if let Some(text) = std::env::var_os("PTIX_TEST_PANIC") {
+        panic!("{}", text.to_string_lossy());
     }
 }
 

@@ -10,6 +10,7 @@ use clap::Args;
 use super::shared::{parse_leeway, read_token, NowArgs, PassphraseArgs, TrustArgs, MAX_KEY_BYTES};
 use super::{Outcome, Ui};
 use crate::ops::verify::{self, Expectations, Verdict};
+use crate::report::printable;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -166,6 +167,7 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
 
 fn render(v: &Verdict, label: &str) -> String {
     let mut out = String::new();
+    let label = printable(label);
     let (good, bad, dim) = (
         AnsiColor::Green.on_default().bold(),
         AnsiColor::Red.on_default().bold(),
@@ -187,7 +189,12 @@ fn render(v: &Verdict, label: &str) -> String {
             (true, false) => (good, "ok"),
             (false, false) => (bad, "FAIL"),
         };
-        let _ = writeln!(out, "  {st}{word:<4}{st:#}  {:<9} {}", c.id, c.message);
+        let _ = writeln!(
+            out,
+            "  {st}{word:<4}{st:#}  {:<9} {}",
+            c.id,
+            printable(&c.message)
+        );
     }
     if !v.findings.is_empty() {
         let _ = writeln!(out, "Profile findings:");
@@ -197,8 +204,8 @@ fn render(v: &Verdict, label: &str) -> String {
                 "  {:<7} {} {}: {}",
                 f.severity.name(),
                 f.rule,
-                f.pointer,
-                f.message
+                printable(&f.pointer),
+                printable(&f.message)
             );
         }
     }

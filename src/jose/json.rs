@@ -152,4 +152,19 @@ mod tests {
         assert!(parse(deep.as_bytes()).is_err());
         assert!(parse(b"\"\xff\"").is_err());
     }
+
+    #[test]
+    fn duplicates_in_arrays_and_long_keys_stay_linear() {
+        let p = parse(br#"{"a":[{"x":1},{"y":1,"y":2}]}"#).unwrap();
+        assert_eq!(p.duplicates, vec!["/a/1/y".to_string()]);
+        // A long key above a long array: each element used to copy the whole path.
+        let doc = format!(r#"{{"{}":[{}0]}}"#, "k".repeat(400_000), "0,".repeat(200_000));
+        let start = std::time::Instant::now();
+        assert!(parse(doc.as_bytes()).unwrap().duplicates.is_empty());
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
+    }
 }

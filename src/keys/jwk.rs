@@ -58,9 +58,15 @@ pub fn parse_jwk(jwk: &Value, label: &str, index: Option<usize>) -> Result<Loade
             Some(_) => Err(invalid(format!("JWK member \"{name}\" must be a string"))),
         }
     };
+    // Borrowed, not copied: for "d" the text is the private key.
     let bytes = |name: &str| -> Result<Vec<u8>, KeyError> {
-        let s = text(name)?.ok_or_else(|| invalid(format!("JWK member \"{name}\" is missing")))?;
-        b64url::decode(&s).map_err(|e| invalid(format!("JWK member \"{name}\": {e}")))
+        match obj.get(name) {
+            Some(Value::String(s)) => {
+                b64url::decode(s).map_err(|e| invalid(format!("JWK member \"{name}\": {e}")))
+            }
+            Some(_) => Err(invalid(format!("JWK member \"{name}\" must be a string"))),
+            None => Err(invalid(format!("JWK member \"{name}\" is missing"))),
+        }
     };
     let kty = text("kty")?.ok_or_else(|| invalid("JWK member \"kty\" is missing".into()))?;
     let has_private = obj.contains_key("d");
@@ -147,6 +153,18 @@ pub fn parse_jwk(jwk: &Value, label: &str, index: Option<usize>) -> Result<Loade
         },
         label: at,
     })
+}
+
+/// Overwrite every string in a parsed JWK or JWK Set with zeros (a private JWK's `d` is a
+/// string in the parsed JSON; it must not linger in freed memory).
+pub fn wipe(v: &mut Value) {
+    use zeroize::Zeroize;
+    match v {
+        Value::String(s) => s.zeroize(),
+        Value::Array(a) => a.iter_mut().for_each(wipe),
+        Value::Object(m) => m.values_mut().for_each(wipe),
+        _ => {}
+    }
 }
 
 /// Read a JWK Set: every key in `keys`.

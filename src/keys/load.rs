@@ -79,7 +79,22 @@ pub enum KeyMaterial {
     PrivateRsa(RsaPublicKey),
 }
 
-/// A key as read from a file, with the JWK metadata that came with it.
+/// Never shows private key material: a private key appears as its public key's thumbprint.
+impl fmt::Debug for KeyMaterial {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (kind, public) = match self {
+            KeyMaterial::PrivateEc(s) => ("PrivateEc", PublicKey::Ec(s.public_key())),
+            KeyMaterial::PublicEc(p) => ("PublicEc", PublicKey::Ec(*p)),
+            KeyMaterial::PublicRsa(k) => ("PublicRsa", PublicKey::Rsa(k.clone())),
+            KeyMaterial::PrivateRsa(k) => ("PrivateRsa", PublicKey::Rsa(k.clone())),
+        };
+        write!(f, "{kind}(thumbprint {})", public.thumbprint())
+    }
+}
+
+/// A key as read from a file, with the JWK metadata that came with it. Its `Debug` shows the
+/// metadata and the public thumbprint, never private key material.
+#[derive(Debug)]
 pub struct LoadedKey {
     pub material: KeyMaterial,
     pub kid: Option<String>,
@@ -170,15 +185,17 @@ pub fn load(
     let body = &bytes[text_start..];
     let body = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
     if body.first() == Some(&b'{') {
-        let parsed = json::parse(body).map_err(|e| KeyError::Invalid {
+        let mut parsed = json::parse(body).map_err(|e| KeyError::Invalid {
             label: label.into(),
             detail: format!("not valid JSON: {e}"),
         })?;
-        return if parsed.value.get("keys").is_some() {
+        let keys = if parsed.value.get("keys").is_some() {
             jwk::parse_jwks(&parsed.value, label)
         } else {
-            Ok(vec![jwk::parse_jwk(&parsed.value, label, None)?])
+            jwk::parse_jwk(&parsed.value, label, None).map(|k| vec![k])
         };
+        jwk::wipe(&mut parsed.value);
+        return keys;
     }
     if body.starts_with(b"-----BEGIN ") {
         return load_pem(body, label, passphrase);
@@ -370,6 +387,12 @@ fn decrypt(
         });
     }
     let info = pkcs8::EncryptedPrivateKeyInfo::from_der(der).map_err(|e| invalid(label, e))?;
+    if let pkcs8::pkcs5::EncryptionScheme::Pbes2(params) = &info.encryption_algorithm {
+        kdf_within_limits(&params.kdf).map_err(|what| KeyError::UnsupportedEncryption {
+            label: label.into(),
+            scheme: what,
+        })?;
+    }
     let source = passphrase.ok_or_else(|| KeyError::Encrypted { label: label.into() })?;
     let pass = source.read(label)?;
     match info.decrypt(pass.as_bytes()) {
@@ -381,6 +404,41 @@ fn decrypt(
             })
         }
         Err(_) => Err(KeyError::WrongPassphrase { label: label.into() }),
+    }
+}
+
+/// Most PBKDF2 iterations ptix runs to unlock a key (it writes 600,000; OpenSSL 3 writes 2,048;
+/// 10 million take about 1.5 s). The count comes from the key file.
+pub const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+
+/// Most memory scrypt may use to unlock a key, 128 * r * N bytes (p256's default is 128 MiB).
+/// Without a limit, a key file naming N = 2^40 makes the allocation abort the process.
+pub const MAX_SCRYPT_BYTES: u64 = 256 << 20;
+
+/// The key derivation's cost, read from the key file, is within what ptix will spend.
+fn kdf_within_limits(kdf: &pkcs8::pkcs5::pbes2::Kdf<'_>) -> Result<(), String> {
+    use pkcs8::pkcs5::pbes2::Kdf;
+    match kdf {
+        Kdf::Pbkdf2(p) if p.iteration_count > MAX_PBKDF2_ITERATIONS => Err(format!(
+            "PBKDF2 with {} iterations, over ptix's limit of {MAX_PBKDF2_ITERATIONS}",
+            p.iteration_count
+        )),
+        Kdf::Scrypt(p) => {
+            let memory = 128u128 * u128::from(p.cost_parameter) * u128::from(p.block_size);
+            let work = memory * u128::from(p.parallelization);
+            if memory > u128::from(MAX_SCRYPT_BYTES) || work > 16 * u128::from(MAX_SCRYPT_BYTES) {
+                Err(format!(
+                    "scrypt with N={}, r={}, p={}, over ptix's limit of {} MiB",
+                    p.cost_parameter,
+                    p.block_size,
+                    p.parallelization,
+                    MAX_SCRYPT_BYTES >> 20
+                ))
+            } else {
+                Ok(())
+            }
+        }
+        _ => Ok(()),
     }
 }
 
@@ -516,5 +574,117 @@ pub fn load_signing_key(
             label: label.into(),
             count,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Debug output (as in `{:?}`, logs, `dbg!`) never contains the private key, in any form.
+    #[test]
+    fn debug_never_shows_private_key_material() {
+        let pem = include_bytes!("../../keys/demo-issuer.key.pem");
+        let keys = load(pem, "demo", None).unwrap();
+        let KeyMaterial::PrivateEc(secret) = &keys[0].material else {
+            panic!("a private key")
+        };
+        let d = secret.to_bytes();
+        let forms = [
+            crate::jose::b64url::encode(&d),
+            d.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+            d.iter().map(|b| format!("{b:02X}")).collect::<String>(),
+            format!("{:?}", d.as_slice()),
+        ];
+        let body: String = std::str::from_utf8(pem)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with("-----"))
+            .collect();
+        let shown = [
+            format!("{:?}", keys[0]),
+            format!("{:#?}", keys),
+            format!("{secret:?}"),
+            format!(
+                "{:?}",
+                keys.into_iter().next().unwrap().into_signing_key().unwrap()
+            ),
+        ];
+        for s in &shown {
+            for f in &forms {
+                assert!(!s.contains(f.as_str()), "{s} shows the key");
+            }
+            assert!(!s.contains(&body[..20]), "{s} shows the PEM body");
+        }
+        assert!(shown[0].contains("PrivateEc(thumbprint "), "{}", shown[0]);
+    }
+
+    /// An encrypted key whose KDF parameters (attacker-chosen, in the file) would take minutes
+    /// or abort on allocation is refused before any derivation.
+    #[test]
+    fn kdf_costs_from_the_key_file_are_bounded() {
+        use pkcs8::der::Encode;
+        use pkcs8::pkcs5::pbes2::{self, Kdf, Pbkdf2Params, Pbkdf2Prf, ScryptParams};
+        let salt = [7u8; 16];
+        let iv = [9u8; 16];
+        let pass = PassphraseSource::File(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/keys/passphrase.txt"),
+        );
+        let kdfs = [
+            Kdf::Pbkdf2(Pbkdf2Params {
+                salt: &salt,
+                iteration_count: u32::MAX,
+                key_length: None,
+                prf: Pbkdf2Prf::HmacWithSha256,
+            }),
+            Kdf::Scrypt(ScryptParams {
+                salt: &salt,
+                cost_parameter: 1 << 40,
+                block_size: 8,
+                parallelization: 1,
+                key_length: None,
+            }),
+            Kdf::Scrypt(ScryptParams {
+                salt: &salt,
+                cost_parameter: 1 << 17,
+                block_size: 8,
+                parallelization: u16::MAX,
+                key_length: None,
+            }),
+        ];
+        for kdf in kdfs {
+            let info = pkcs8::EncryptedPrivateKeyInfo {
+                encryption_algorithm: pkcs8::pkcs5::EncryptionScheme::Pbes2(pbes2::Parameters {
+                    kdf,
+                    encryption: pbes2::EncryptionScheme::Aes256Cbc { iv: &iv },
+                }),
+                encrypted_data: &[0u8; 144],
+            };
+            let pem = pkcs8::der::pem::encode_string(
+                "ENCRYPTED PRIVATE KEY",
+                pkcs8::der::pem::LineEnding::LF,
+                &info.to_der().unwrap(),
+            )
+            .unwrap();
+            let start = std::time::Instant::now();
+            let err = load(pem.as_bytes(), "costly", Some(&pass))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("over ptix's limit"), "{err}");
+            assert!(start.elapsed() < std::time::Duration::from_secs(1));
+        }
+    }
+
+    #[test]
+    fn a_private_jwk_is_read_and_its_json_wiped() {
+        let mut v: serde_json::Value = serde_json::from_slice(include_bytes!(
+            "../../tests/fixtures/keys/python-private.jwk.json"
+        ))
+        .unwrap();
+        assert!(jwk::parse_jwk(&v, "jwk", None).unwrap().is_private());
+        jwk::wipe(&mut v);
+        // `Zeroize for String` overwrites the bytes (and spare capacity), then truncates.
+        assert_eq!(v["d"], "");
+        assert_eq!(v["x"], "");
     }
 }

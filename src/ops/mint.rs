@@ -25,6 +25,8 @@ pub enum MintError {
     Expired(String),
     #[error(transparent)]
     Key(#[from] KeyError),
+    #[error("the signed ticket would be {0} bytes, over the {max}-byte limit above which ptix verify and inspect refuse tokens; nothing was written", max = compact::MAX_TOKEN_BYTES)]
+    TooLarge(usize),
 }
 
 fn missing_text(m: &[Missing]) -> String {
@@ -164,6 +166,13 @@ impl Minter {
             Some(key) => Some(self.sign(key, &payload)?),
             None => None,
         };
+        if let Some(len) = token
+            .as_ref()
+            .map(String::len)
+            .filter(|n| *n > compact::MAX_TOKEN_BYTES)
+        {
+            return Err(MintError::TooLarge(len));
+        }
         Ok(Minted {
             payload,
             token,

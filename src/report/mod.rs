@@ -9,7 +9,34 @@ pub mod rules_table;
 pub mod sarif;
 pub mod text;
 
+use std::borrow::Cow;
+
 use crate::rules::Severity;
+
+/// Text from a token (or a file name), made safe for a terminal: control characters (C0 but
+/// newline and tab, DEL, C1) and bidirectional overrides are shown as `\u{..}` escapes. A
+/// hostile `kid` or `iss` could otherwise retitle the window, clear the screen, write the
+/// clipboard (OSC 52) or reorder what a reviewer reads.
+pub fn printable(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A character a terminal may act on rather than show.
+pub fn unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
 
 /// Context every format may need.
 pub struct RenderContext {
@@ -17,4 +44,19 @@ pub struct RenderContext {
     pub now: i64,
     /// `--fail-on`.
     pub fail_on: Severity,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn printable_escapes_what_a_terminal_would_act_on() {
+        assert_eq!(
+            super::printable("plain, é and 漢字\n\tok"),
+            "plain, é and 漢字\n\tok"
+        );
+        assert_eq!(
+            super::printable("a\u{1b}]0;x\u{7}b\u{9b}c\u{7f}\u{202e}d\r"),
+            "a\\u{1b}]0;x\\u{7}b\\u{9b}c\\u{7f}\\u{202e}d\\u{d}"
+        );
+    }
 }

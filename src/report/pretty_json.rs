@@ -17,8 +17,22 @@ pub fn render(v: &Value) -> String {
     out
 }
 
+/// A JSON string literal; serde_json escapes C0 controls, and the rest a terminal might act on
+/// (DEL, C1, bidirectional overrides) is escaped here, so the text stays JSON for the same value.
 fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
+    let q = serde_json::to_string(s).unwrap_or_default();
+    if !q.chars().any(super::unsafe_char) {
+        return q;
+    }
+    q.chars()
+        .map(|c| {
+            if super::unsafe_char(c) {
+                format!("\\u{:04x}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn write_value(out: &mut String, v: &Value, depth: usize) {
@@ -64,5 +78,17 @@ mod tests {
         let v = serde_json::json!({"a": [1, "x", {"b": null}], "c": {}, "d": []});
         let plain = anstream::adapter::strip_str(&super::render(&v)).to_string();
         assert_eq!(plain, serde_json::to_string_pretty(&v).unwrap());
+    }
+
+    #[test]
+    fn terminal_controls_are_escaped_and_the_json_means_the_same() {
+        let v = serde_json::json!({"k\u{9b}": "a\u{1b}]0;x\u{7}\u{7f}\u{202e}"});
+        let text = super::render(&v);
+        // Only ptix's own styles (ESC [ ... m) remain.
+        for bad in ["\u{1b}]", "\u{7}", "\u{9b}", "\u{7f}", "\u{202e}"] {
+            assert!(!text.contains(bad), "{text:?}");
+        }
+        let plain = anstream::adapter::strip_str(&text).to_string();
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&plain).unwrap(), v);
     }
 }

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Style};
 
+use super::printable;
 use crate::ops::lint::LintReport;
 use crate::rules::Severity;
 
@@ -34,14 +35,15 @@ pub fn render(report: &LintReport) -> String {
         let _ = writeln!(
             out,
             "{bold}{}{bold:#} {dim}({}, {state}){dim:#}",
-            input.path, input.kind
+            printable(&input.path),
+            input.kind
         );
         for f in &input.findings {
             let st = style(f.severity);
             let pointer = if f.pointer.is_empty() {
-                "(token)"
+                "(token)".into()
             } else {
-                &f.pointer
+                printable(&f.pointer)
             };
             let _ = writeln!(
                 out,
@@ -49,7 +51,7 @@ pub fn render(report: &LintReport) -> String {
                 f.severity.name(),
                 f.rule
             );
-            let _ = writeln!(out, "          {}", f.message);
+            let _ = writeln!(out, "          {}", printable(&f.message));
             if let Some(e) = &f.expected {
                 let _ = writeln!(out, "          {dim}expected:{dim:#} {}", show(e));
             }
@@ -73,7 +75,7 @@ pub fn render(report: &LintReport) -> String {
 
 fn show(v: &serde_json::Value) -> String {
     match v {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
+        serde_json::Value::String(s) => printable(s).into_owned(),
+        other => printable(&other.to_string()).into_owned(),
     }
 }

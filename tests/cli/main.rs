@@ -4,10 +4,13 @@
 mod support;
 
 mod batch;
+mod batch_kill;
 mod ci_formats;
 mod cli_contract;
+mod hostile;
 mod inspect;
 mod interop;
+mod key_safety;
 mod keygen;
 mod lint;
 mod mint;

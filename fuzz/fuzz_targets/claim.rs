@@ -1,0 +1,67 @@
+//! FHIR claim extraction for `mint`: strict JSON, `ticket::claim::read`, `ticket::build::payload`,
+//! and the whole `Minter` (payload rules, signing); a minted token must decode to the payload it
+//! was made from, with a low-S signature.
+
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use ptix::jose::CompactJws;
+use ptix::keys::SigningKey;
+use ptix::ops::mint::Minter;
+use ptix::ticket::build::{self, MintOptions, DEFAULT_LIFETIME};
+use ptix::ticket::claim;
+
+const NOW: i64 = 1_782_864_000;
+
+fn key() -> SigningKey {
+    static PEM: &[u8] = include_bytes!("../../keys/demo-issuer.key.pem");
+    ptix::keys::load::load_signing_key(PEM, "demo-issuer.key.pem", None).expect("the demo key loads")
+}
+
+fn minters() -> &'static [Minter; 2] {
+    static MINTERS: OnceLock<[Minter; 2]> = OnceLock::new();
+    MINTERS.get_or_init(|| {
+        let options = MintOptions {
+            issuer: Some("https://fhir.provider.example.org".into()),
+            lifetime: DEFAULT_LIFETIME,
+            jti: Some("fuzz".into()),
+            ..MintOptions::default()
+        };
+        // The second takes the issuer from the Bundle's fullUrl and adds flags' data.
+        let from_bundle = MintOptions {
+            issuer: None,
+            encounters: vec!["Encounter/extra".into()],
+            patient_id: Some("p1".into()),
+            claim_id_system: Some("urn:oid:1.2.3".into()),
+            ..options.clone()
+        };
+        [options, from_bundle].map(|options| Minter {
+            key: Some(key()),
+            options,
+            typ: None,
+            leeway: 60,
+        })
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(parsed) = ptix::jose::json::parse(data) {
+        if let Ok(facts) = claim::read(&parsed.value) {
+            for m in minters() {
+                let _ = build::payload(&facts, &m.options, NOW);
+            }
+        }
+    }
+    for minter in minters() {
+        let Ok(minted) = minter.mint(data, NOW) else {
+            continue;
+        };
+        let token = minted.token.expect("a minter with a key signs");
+        let jws = CompactJws::parse(&token).expect("a minted token parses");
+        assert_eq!(jws.payload, minted.payload);
+        assert!(jws.header_duplicates.is_empty() && jws.payload_duplicates.is_empty());
+        assert!(!ptix::jose::alg::is_high_s(&jws.signature));
+    }
+});

@@ -1,7 +1,6 @@
 //! `ptix inspect`: a summary table, then header and payload. Never verifies.
 
 use std::fmt::Write as _;
-use std::io::Write;
 
 use clap::Args;
 use comfy_table::{presets, ContentArrangement, Table};
@@ -43,8 +42,7 @@ pub fn run(args: InspectArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
             if args.json {
                 ui.print_json(&json!({ "error": partial.error, "segments": partial.segments }))?;
             } else {
-                ui.stdout()
-                    .write_all(render_partial(&partial, &token).as_bytes())?;
+                ui.write_out(render_partial(&partial, &token).as_bytes())?;
             }
             ui.warn(format_args!("{label}: malformed token: {e}"));
             return Ok(Outcome::Failure);
@@ -55,7 +53,7 @@ pub fn run(args: InspectArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         ui.print_json(&inspection)?;
     } else {
         let width = if ui.stdout_is_terminal() { None } else { Some(100) };
-        ui.stdout().write_all(render(&inspection, width).as_bytes())?;
+        ui.write_out(render(&inspection, width).as_bytes())?;
     }
     Ok(Outcome::Success)
 }

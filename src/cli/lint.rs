@@ -1,6 +1,5 @@
 //! `ptix lint`: flags, input collection and rendering; rules live in `crate::rules`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -78,7 +77,7 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     if args.list_rules {
         match format {
             LintFormat::Json => ui.print_json(&report::rules_table::json())?,
-            _ => ui.stdout().write_all(report::rules_table::text().as_bytes())?,
+            _ => ui.write_out(report::rules_table::text().as_bytes())?,
         }
         return Ok(Outcome::Success);
     }
@@ -86,8 +85,7 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         let Some(rule) = rules::by_id(id) else {
             anyhow::bail!("no rule {id:?}; `ptix lint --list-rules` lists them");
         };
-        ui.stdout()
-            .write_all(report::rules_table::explain(rule).as_bytes())?;
+        ui.write_out(report::rules_table::explain(rule).as_bytes())?;
         return Ok(Outcome::Success);
     }
     for pattern in args.select.iter().chain(&args.ignore) {
@@ -138,7 +136,7 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         LintFormat::Junit => report::junit::render(&report, &ctx),
         LintFormat::Github => report::github::render(&report),
     };
-    ui.stdout().write_all(text.as_bytes())?;
+    ui.write_out(text.as_bytes())?;
     if !unreadable.is_empty() {
         anyhow::bail!("{} input(s) could not be read", unreadable.len());
     }

@@ -154,8 +154,7 @@ pub fn run(args: ReleaseArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         }
         ReleaseFormat::Table => {
             let width = if ui.stdout_is_terminal() { None } else { Some(120) };
-            ui.stdout()
-                .write_all(render(&result, &records.source, width).as_bytes())?;
+            ui.write_out(render(&result, &records.source, width).as_bytes())?;
         }
     }
     Ok(Outcome::Success)

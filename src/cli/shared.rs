@@ -59,6 +59,23 @@ impl Ui {
     pub fn stdout_colored(&self) -> bool {
         !matches!(self.stdout().current_choice(), ColorChoice::Never)
     }
+    /// Write a whole (possibly styled) text to stdout in as few system calls as possible,
+    /// stripping the styles when colours are off.
+    pub fn write_out(&self, text: &[u8]) -> std::io::Result<()> {
+        let stdout = std::io::stdout();
+        let mut lock = stdout.lock();
+        if self.stdout_colored() {
+            lock.write_all(text)?;
+        } else {
+            let plain: Vec<u8> = anstream::adapter::strip_bytes(text)
+                .into_iter()
+                .flatten()
+                .copied()
+                .collect();
+            lock.write_all(&plain)?;
+        }
+        lock.flush()
+    }
     pub fn stdout_is_terminal(&self) -> bool {
         std::io::stdout().is_terminal()
     }

@@ -87,7 +87,7 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         if args.json {
             ui.print_json(&verdict)?;
         } else {
-            ui.stdout().write_all(render(&verdict, &label).as_bytes())?;
+            ui.write_out(render(&verdict, &label).as_bytes())?;
         }
         return Ok(if verdict.valid {
             Outcome::Success
@@ -123,37 +123,30 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     };
     let total = rendered.len();
     let valid = rendered.iter().filter(|(ok, _)| *ok).count();
-    {
-        let mut out = std::io::BufWriter::new(if json {
-            Box::new(ui.raw_stdout()) as Box<dyn Write>
-        } else {
-            Box::new(ui.stdout())
-        });
-        if json {
-            // Compact JSON: one document, each verdict as `ptix verify --json` prints it plus "path".
-            out.write_all(b"{\"inputs\":[")?;
-            for (i, (_, text)) in rendered.iter().enumerate() {
-                if i > 0 {
-                    out.write_all(b",")?;
-                }
-                out.write_all(text.as_bytes())?;
+    let mut text = String::with_capacity(rendered.iter().map(|(_, t)| t.len() + 1).sum::<usize>() + 100);
+    if json {
+        // Compact JSON: one document, each verdict as `ptix verify --json` prints it plus "path".
+        text.push_str("{\"inputs\":[");
+        for (i, (_, t)) in rendered.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
             }
-            writeln!(
-                out,
-                "],\"summary\":{{\"inputs\":{total},\"valid\":{valid},\"invalid\":{}}}}}",
-                total - valid
-            )?;
-        } else {
-            for (_, text) in &rendered {
-                out.write_all(text.as_bytes())?;
-            }
-            writeln!(
-                out,
-                "Summary: {total} ticket(s), {valid} valid, {} invalid",
-                total - valid
-            )?;
+            text.push_str(t);
         }
-        out.flush()?;
+        text.push_str(&format!(
+            "],\"summary\":{{\"inputs\":{total},\"valid\":{valid},\"invalid\":{}}}}}\n",
+            total - valid
+        ));
+        ui.raw_stdout().lock().write_all(text.as_bytes())?;
+    } else {
+        for (_, t) in &rendered {
+            text.push_str(t);
+        }
+        text.push_str(&format!(
+            "Summary: {total} ticket(s), {valid} valid, {} invalid\n",
+            total - valid
+        ));
+        ui.write_out(text.as_bytes())?;
     }
     if !unreadable.is_empty() {
         anyhow::bail!("{} input(s) could not be read", unreadable.len());

@@ -66,15 +66,20 @@ pub fn encode(data: &[u8]) -> String {
     out
 }
 
-fn value(byte: u8) -> Option<u8> {
-    match byte {
-        b'A'..=b'Z' => Some(byte - b'A'),
-        b'a'..=b'z' => Some(byte - b'a' + 26),
-        b'0'..=b'9' => Some(byte - b'0' + 52),
-        b'-' => Some(62),
-        b'_' => Some(63),
-        _ => None,
+/// Each byte's 6-bit value, or 0xff for bytes outside the alphabet.
+const DECODE: [u8; 256] = {
+    let mut t = [0xffu8; 256];
+    let mut i = 0;
+    while i < 64 {
+        t[ALPHABET[i] as usize] = i as u8;
+        i += 1;
     }
+    t
+};
+
+fn value(byte: u8) -> Option<u8> {
+    let v = DECODE[byte as usize];
+    (v != 0xff).then_some(v)
 }
 
 /// Decode strict base64url (see the module documentation).

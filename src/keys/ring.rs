@@ -8,6 +8,8 @@ use crate::jose::Alg;
 /// A key trusted for verification, with the JWK metadata that restricts it.
 #[derive(Debug, Clone)]
 pub struct TrustedKey {
+    /// The EC key parsed once for the backend (verifying many tickets re-uses it).
+    pub parsed: Option<std::sync::Arc<aws_lc_rs::signature::ParsedPublicKey>>,
     pub key: PublicKey,
     /// The `kid` it is known by: the JWK's own, else the RFC 7638 thumbprint.
     pub kid: String,
@@ -20,9 +22,31 @@ pub struct TrustedKey {
 }
 
 impl TrustedKey {
+    /// Verify a JWS signature with this key (the pre-parsed EC key when there is one).
+    pub fn verify(
+        &self,
+        alg: Alg,
+        signing_input: &[u8],
+        signature: &[u8],
+    ) -> Result<(), crate::jose::alg::SignatureError> {
+        match (&self.parsed, alg) {
+            (Some(parsed), Alg::Es256) if signature.len() == 64 => parsed
+                .verify_sig(signing_input, signature)
+                .map_err(|_| crate::jose::alg::SignatureError::Mismatch),
+            _ => crate::jose::alg::verify(alg, &self.key, signing_input, signature),
+        }
+    }
+
     pub fn from_loaded(k: &LoadedKey) -> TrustedKey {
+        let key = k.public();
+        let parsed = key.ec_point().and_then(|point| {
+            aws_lc_rs::signature::ParsedPublicKey::new(&aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED, point)
+                .ok()
+                .map(std::sync::Arc::new)
+        });
         TrustedKey {
-            key: k.public(),
+            parsed,
+            key,
             kid: k.kid_or_thumbprint(),
             named: k.kid.is_some(),
             alg: k.alg.clone(),

@@ -17,7 +17,7 @@ use crate::ticket::claim::ClaimError;
 
 /// Lines per parallel chunk: large enough to keep every core busy, small enough to keep
 /// memory flat.
-pub const CHUNK_LINES: usize = 2048;
+pub const CHUNK_LINES: usize = 512;
 
 /// Lines longer than this are refused (a claim is a few KB).
 pub const MAX_LINE_BYTES: usize = 4 << 20;

@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::clock;
-use crate::jose::{alg, Alg, CompactJws};
+use crate::jose::{Alg, CompactJws};
 use crate::keys::ring::{KeyRing, Selection};
 use crate::keys::PublicKey;
 use crate::rules::{self, Artifact, Finding, LintOptions, Severity, SignatureStatus};
@@ -22,7 +22,7 @@ pub fn check_signature(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool
     };
     let input = jws.signing_input().as_bytes();
     match ring.select(jws.kid(), alg, allow_missing_kid) {
-        Selection::Found(k) => match alg::verify(alg, &k.key, input, &jws.signature) {
+        Selection::Found(k) => match k.verify(alg, input, &jws.signature) {
             Ok(()) => SignatureStatus::Verified { key: k.key.clone(), kid: k.kid.clone(), source: k.source.clone() },
             Err(e) => failed(format!("{e} (key kid={} from {})", k.kid, k.source)),
         },
@@ -31,7 +31,7 @@ pub fn check_signature(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool
         ),
         Selection::TryAll(candidates) => {
             for k in &candidates {
-                if alg::verify(alg, &k.key, input, &jws.signature).is_ok() {
+                if k.verify(alg, input, &jws.signature).is_ok() {
                     return SignatureStatus::Verified { key: k.key.clone(), kid: k.kid.clone(), source: k.source.clone() };
                 }
             }

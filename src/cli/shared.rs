@@ -67,11 +67,7 @@ impl Ui {
         if self.stdout_colored() {
             lock.write_all(text)?;
         } else {
-            let plain: Vec<u8> = anstream::adapter::strip_bytes(text)
-                .into_iter()
-                .flatten()
-                .copied()
-                .collect();
+            let plain: Vec<u8> = anstream::adapter::strip_bytes(text).flatten().copied().collect();
             lock.write_all(&plain)?;
         }
         lock.flush()

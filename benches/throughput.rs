@@ -16,10 +16,6 @@ use ptix::rules::{Artifact, LintOptions};
 use ptix::ticket::build::{MintOptions, DEFAULT_LIFETIME};
 use rayon::prelude::*;
 
-// The allocator the ptix binary uses.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const NOW: i64 = 1_793_836_800; // 2026-11-05T00:00:00Z
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 

@@ -461,17 +461,11 @@ fn from_pkcs8(der: &[u8], label: &str, format: KeyFormat) -> Result<LoadedKey, K
     let alg = info.algorithm.oid.to_string();
     match alg.as_str() {
         OID_EC => {
-            let curve = info
-                .algorithm
-                .parameters_oid()
-                .map(|o| curve_name(&o.to_string()))
-                .unwrap_or_else(|_| "EC key without a named curve".into());
-            if curve != "P-256" {
-                return Err(KeyError::WrongCurve {
-                    label: label.into(),
-                    curve,
-                });
-            }
+            require_p256(
+                info.algorithm.parameters_oid().ok().map(|o| o.to_string()),
+                label,
+                "EC key without a named curve",
+            )?;
             let secret = p256::SecretKey::from_pkcs8_der(der).map_err(|e| invalid(label, e))?;
             Ok(loaded(KeyMaterial::PrivateEc(secret), label, format))
         }
@@ -496,19 +490,28 @@ fn from_pkcs8(der: &[u8], label: &str, format: KeyFormat) -> Result<LoadedKey, K
     }
 }
 
-fn from_sec1(der: &[u8], label: &str) -> Result<LoadedKey, KeyError> {
-    let key = sec1::EcPrivateKey::from_der(der).map_err(|e| invalid(label, e))?;
-    let curve = key
-        .parameters
-        .and_then(|p| p.named_curve())
-        .map(|o| curve_name(&o.to_string()))
-        .unwrap_or_else(|| "P-256".into());
-    if curve != "P-256" {
-        return Err(KeyError::WrongCurve {
+/// An EC key's named curve must be P-256 (`missing` names it when the key states none).
+fn require_p256(curve_oid: Option<String>, label: &str, missing: &str) -> Result<(), KeyError> {
+    let curve = curve_oid.map_or_else(|| missing.to_string(), |o| curve_name(&o));
+    if curve == "P-256" {
+        Ok(())
+    } else {
+        Err(KeyError::WrongCurve {
             label: label.into(),
             curve,
-        });
+        })
     }
+}
+
+fn from_sec1(der: &[u8], label: &str) -> Result<LoadedKey, KeyError> {
+    let key = sec1::EcPrivateKey::from_der(der).map_err(|e| invalid(label, e))?;
+    require_p256(
+        key.parameters
+            .and_then(|p| p.named_curve())
+            .map(|o| o.to_string()),
+        label,
+        "P-256",
+    )?;
     let secret = p256::SecretKey::from_sec1_der(der).map_err(|e| invalid(label, e))?;
     Ok(loaded(KeyMaterial::PrivateEc(secret), label, KeyFormat::Sec1Pem))
 }
@@ -519,17 +522,11 @@ fn from_spki(der: &[u8], label: &str, format: KeyFormat) -> Result<LoadedKey, Ke
     let raw = info.subject_public_key.raw_bytes();
     match alg.as_str() {
         OID_EC => {
-            let curve = info
-                .algorithm
-                .parameters_oid()
-                .map(|o| curve_name(&o.to_string()))
-                .unwrap_or_else(|_| "EC key without a named curve".into());
-            if curve != "P-256" {
-                return Err(KeyError::WrongCurve {
-                    label: label.into(),
-                    curve,
-                });
-            }
+            require_p256(
+                info.algorithm.parameters_oid().ok().map(|o| o.to_string()),
+                label,
+                "EC key without a named curve",
+            )?;
             let public = p256::PublicKey::from_sec1_bytes(raw)
                 .map_err(|_| invalid(label, "the public point is not on the P-256 curve"))?;
             Ok(loaded(KeyMaterial::PublicEc(public), label, format))

@@ -9,6 +9,7 @@ mod ci_formats;
 mod cli_contract;
 mod hostile;
 mod inspect;
+mod interactive;
 mod interop;
 mod key_safety;
 mod keygen;

@@ -253,12 +253,16 @@ _ptix() {
             return 0
             ;;
         ptix__subcmd__inspect)
-            opts="-q -h -V --json --now --color --quiet --help --version"
+            opts="-q -h -V --json --format --now --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 --now)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -275,7 +279,7 @@ _ptix() {
             return 0
             ;;
         ptix__subcmd__keygen)
-            opts="-q -h -V --out --kid --encrypt --jwks --force --show --json --passphrase-file --passphrase-env --pbkdf2-iterations --color --quiet --help --version"
+            opts="-q -h -V --out --kid --encrypt --jwks --force --show --json --format --passphrase-file --passphrase-env --pbkdf2-iterations --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -295,6 +299,10 @@ _ptix() {
                     ;;
                 --show)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --passphrase-file)
@@ -527,7 +535,7 @@ _ptix() {
             return 0
             ;;
         ptix__subcmd__release)
-            opts="-q -h -V --data --key --jwks --no-verify --issuer --audience --now --leeway --format --passphrase-file --passphrase-env --color --quiet --help --version"
+            opts="-q -h -V --data --key --jwks --no-verify --issuer --audience --now --leeway --format --json --passphrase-file --passphrase-env --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -585,7 +593,7 @@ _ptix() {
             return 0
             ;;
         ptix__subcmd__verify)
-            opts="-q -h -V --key --jwks --issuer --audience --client-key --client-entity --allow-missing-kid --now --leeway --json --passphrase-file --passphrase-env --color --quiet --help --version"
+            opts="-q -h -V --key --jwks --issuer --audience --client-key --client-entity --allow-missing-kid --now --leeway --json --format --passphrase-file --passphrase-env --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -621,6 +629,10 @@ _ptix() {
                     ;;
                 --leeway)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --passphrase-file)

@@ -43,6 +43,8 @@ complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l out -d 'Write PREFI
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l kid -d 'Key id to publish; default: the key\'s RFC 7638 thumbprint' -r
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l jwks -d 'Append the public key to this existing JWK Set (key rotation) instead of writing PREFIX.jwks.json; a duplicate kid is refused' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l show -d 'Show the kid, thumbprint, curve and public JWK of any key file ptix can read' -r -F
+complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l passphrase-file -d 'Read the key\'s passphrase from the first line of FILE' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR (its name, not its value)' -r
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l pbkdf2-iterations -d 'PBKDF2 iteration count (tests only)' -r
@@ -51,7 +53,7 @@ always\t''
 never\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l encrypt -d 'Encrypt the private key (PBES2: PBKDF2-SHA256, 600,000 iterations, AES-256-CBC) with a passphrase from --passphrase-file, --passphrase-env or a terminal prompt'
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l force -d 'Overwrite existing files'
-complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l json -d 'Print the result as JSON on stdout'
+complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l json -d 'Print JSON on stdout (the schema is in README); same as --format json'
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -s h -l help -d 'Print help'
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -s V -l version -d 'Print version'
@@ -95,11 +97,13 @@ complete -c ptix -n "__fish_ptix_using_subcommand mint" -l interactive -d 'Promp
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -s h -l help -d 'Print help'
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -s V -l version -d 'Print version'
+complete -c ptix -n "__fish_ptix_using_subcommand inspect" -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand inspect" -l now -d 'Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the clock' -r
 complete -c ptix -n "__fish_ptix_using_subcommand inspect" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ptix -n "__fish_ptix_using_subcommand inspect" -l json -d 'Print {"header","payload","signature":{"alg","bytes","form"},"summary":{...}} as JSON'
+complete -c ptix -n "__fish_ptix_using_subcommand inspect" -l json -d 'Print JSON on stdout (the schema is in README); same as --format json'
 complete -c ptix -n "__fish_ptix_using_subcommand inspect" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c ptix -n "__fish_ptix_using_subcommand inspect" -s V -l version -d 'Print version'
@@ -111,13 +115,15 @@ complete -c ptix -n "__fish_ptix_using_subcommand verify" -l client-key -d 'The 
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l client-entity -d 'The redeeming client\'s entity URI: it must equal presenter_binding.entity_uri' -r
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l now -d 'Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the clock' -r
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l leeway -d 'Clock skew tolerated for exp, iat and nbf, in seconds (or 2m). A ticket is expired when exp <= now - leeway' -r
+complete -c ptix -n "__fish_ptix_using_subcommand verify" -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l passphrase-file -d 'Read the key\'s passphrase from the first line of FILE' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR (its name, not its value)' -r
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l allow-missing-kid -d 'Accept a token without `kid` by trying every trusted key (the guide requires kid)'
-complete -c ptix -n "__fish_ptix_using_subcommand verify" -l json -d 'Print the verdict as JSON: {"valid","checks":[{"id","ok","message"}],"findings","header","payload"}'
+complete -c ptix -n "__fish_ptix_using_subcommand verify" -l json -d 'Print JSON on stdout (the schema is in README); same as --format json'
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -s V -l version -d 'Print version'
@@ -162,6 +168,7 @@ complete -c ptix -n "__fish_ptix_using_subcommand release" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l no-verify -d 'Do not verify the ticket (signature, times, issuer, audience, profile): compute the release from what it says. Says so on stderr'
+complete -c ptix -n "__fish_ptix_using_subcommand release" -l json -d 'Same as --format json'
 complete -c ptix -n "__fish_ptix_using_subcommand release" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand release" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ptix -n "__fish_ptix_using_subcommand release" -s V -l version -d 'Print version'

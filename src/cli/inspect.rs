@@ -22,9 +22,8 @@ pub struct InspectArgs {
     /// form-encoded `subject_token=` body is accepted).
     #[arg(value_name = "TOKEN|FILE|-")]
     pub input: String,
-    /// Print {"header","payload","signature":{"alg","bytes","form"},"summary":{...}} as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: super::shared::OutputArgs,
     #[command(flatten)]
     pub now: NowArgs,
 }
@@ -39,7 +38,7 @@ pub fn run(args: InspectArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         Ok(jws) => jws,
         Err(e) => {
             let partial = inspect::partial(&token, &e);
-            if args.json {
+            if args.output.is_json() {
                 ui.print_json(&json!({ "error": partial.error, "segments": partial.segments }))?;
             } else {
                 ui.write_out(render_partial(&partial, &token).as_bytes())?;
@@ -49,7 +48,7 @@ pub fn run(args: InspectArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         }
     };
     let inspection = inspect::inspect(&jws, now);
-    if args.json {
+    if args.output.is_json() {
         ui.print_json(&inspection)?;
     } else {
         let width = if ui.stdout_is_terminal() { None } else { Some(100) };

@@ -43,9 +43,8 @@ pub struct KeygenArgs {
     /// Show the kid, thumbprint, curve and public JWK of any key file ptix can read.
     #[arg(long, value_name = "KEYFILE")]
     pub show: Option<PathBuf>,
-    /// Print the result as JSON on stdout.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: super::shared::OutputArgs,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
     /// PBKDF2 iteration count (tests only).
@@ -80,7 +79,7 @@ pub fn run(args: KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         force: args.force,
         iterations: args.pbkdf2_iterations.max(1),
     })?;
-    if args.json {
+    if args.output.is_json() {
         ui.print_json(&report)?;
     }
     let enc = if report.encrypted {
@@ -100,7 +99,7 @@ fn show(path: &std::path::Path, args: &KeygenArgs, ui: &mut Ui) -> anyhow::Resul
     let bytes = zeroize::Zeroizing::new(crate::io::read_file(path, MAX_KEY_BYTES)?);
     let loaded = keys::load::load(&bytes, &label, args.passphrase.source().as_ref())?;
     let described = keygen::describe(&loaded);
-    if args.json {
+    if args.output.is_json() {
         ui.print_json(&serde_json::json!({ "keys": described }))?;
         return Ok(Outcome::Success);
     }

@@ -59,6 +59,9 @@ pub struct ReleaseArgs {
     /// Output: table (default on a terminal), json (default otherwise), bundle.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ReleaseFormat>,
+    /// Same as --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
 }
@@ -69,11 +72,14 @@ pub fn run(args: ReleaseArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
             "give the issuer's keys: --key FILE or --jwks FILE (e.g. keys/demo-issuer.jwks.json), or --no-verify to compute from an unverified ticket"
         );
     }
-    let format = args.format.unwrap_or(if ui.stdout_is_terminal() {
-        ReleaseFormat::Table
-    } else {
-        ReleaseFormat::Json
-    });
+    let format = args
+        .format
+        .or(args.json.then_some(ReleaseFormat::Json))
+        .unwrap_or(if ui.stdout_is_terminal() {
+            ReleaseFormat::Table
+        } else {
+            ReleaseFormat::Json
+        });
     let (label, token) = read_token(&args.input, ui)?;
     let records = data::load(&args.data)?;
     let now = args.now.resolve();

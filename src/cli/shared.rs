@@ -243,3 +243,28 @@ pub fn read_token(arg: &str, ui: &Ui) -> anyhow::Result<(String, String)> {
     }
     Ok((input.label, token))
 }
+
+/// Output format for commands with a human and a JSON view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum TextOrJson {
+    #[default]
+    Text,
+    Json,
+}
+
+/// `--json`, or `--format text|json`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct OutputArgs {
+    /// Print JSON on stdout (the schema is in README); same as --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// Output format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<TextOrJson>,
+}
+
+impl OutputArgs {
+    pub fn is_json(&self) -> bool {
+        self.json || self.format == Some(TextOrJson::Json)
+    }
+}

@@ -48,9 +48,8 @@ pub struct VerifyArgs {
     /// exp <= now - leeway.
     #[arg(long, default_value = "60", value_parser = parse_leeway, value_name = "SECONDS")]
     pub leeway: i64,
-    /// Print the verdict as JSON: {"valid","checks":[{"id","ok","message"}],"findings","header","payload"}.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: super::shared::OutputArgs,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
 }
@@ -84,7 +83,7 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     if single {
         let (label, token) = read_token(&args.inputs[0], ui)?;
         let verdict = verify::verify(&token, &ring, &expect, now, args.leeway);
-        if args.json {
+        if args.output.is_json() {
             ui.print_json(&verdict)?;
         } else {
             ui.write_out(render(&verdict, &label).as_bytes())?;
@@ -101,7 +100,7 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         ui.error(&anyhow::anyhow!("{e}"));
     }
     // Verify and render in parallel; collect keeps input order.
-    let json = args.json;
+    let json = args.output.is_json();
     let rendered: Vec<(bool, String)> = {
         use rayon::prelude::*;
         inputs

@@ -93,3 +93,18 @@ fn man_page_renders() {
     );
     assert!(out.contains("keygen") && out.contains("verify"));
 }
+
+#[test]
+fn json_is_also_format_json() {
+    let ex = "samples/tickets/valid/spec-example-pca.jwt";
+    let now = "--now=2026-07-01T00:00:00Z";
+    for args in [
+        vec!["inspect", ex, now],
+        vec!["verify", ex, now, "--key", "keys/spec-example-issuer.jwk.json"],
+        vec!["keygen", "--show", "keys/demo-issuer.jwk.json"],
+    ] {
+        let with_json = run(ptix().args(&args).arg("--json"));
+        let with_format = run(ptix().args(&args).args(["--format", "json"]));
+        assert_eq!(json(&with_json.1), json(&with_format.1), "{args:?}");
+    }
+}

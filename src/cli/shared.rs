@@ -67,7 +67,10 @@ impl Ui {
         if self.stdout_colored() {
             lock.write_all(text)?;
         } else {
-            let plain: Vec<u8> = anstream::adapter::strip_bytes(text).flatten().copied().collect();
+            let mut plain = Vec::with_capacity(text.len());
+            for piece in anstream::adapter::strip_bytes(text) {
+                plain.extend_from_slice(piece);
+            }
             lock.write_all(&plain)?;
         }
         lock.flush()

@@ -83,6 +83,9 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     if single {
         let (label, token) = read_token(&args.inputs[0], ui)?;
         let verdict = verify::verify(&token, &ring, &expect, now, args.leeway);
+        if let Some(reason) = &verdict.no_verdict {
+            anyhow::bail!("{label}: {reason}");
+        }
         if args.output.is_json() {
             ui.print_json(&verdict)?;
         } else {
@@ -101,7 +104,7 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     }
     // Verify and render in parallel; collect keeps input order.
     let json = args.output.is_json();
-    let rendered: Vec<(bool, String)> = {
+    let rendered: Vec<(bool, String, Option<String>)> = {
         use rayon::prelude::*;
         inputs
             .par_iter()
@@ -116,17 +119,18 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
                 } else {
                     render(&v, &input.label)
                 };
-                (v.valid, out)
+                let no_verdict = v.no_verdict.as_ref().map(|r| format!("{}: {r}", input.label));
+                (v.valid, out, no_verdict)
             })
             .collect()
     };
     let total = rendered.len();
-    let valid = rendered.iter().filter(|(ok, _)| *ok).count();
-    let mut text = String::with_capacity(rendered.iter().map(|(_, t)| t.len() + 1).sum::<usize>() + 100);
+    let valid = rendered.iter().filter(|(ok, _, _)| *ok).count();
+    let mut text = String::with_capacity(rendered.iter().map(|(_, t, _)| t.len() + 1).sum::<usize>() + 100);
     if json {
         // Compact JSON: one document, each verdict as `ptix verify --json` prints it plus "path".
         text.push_str("{\"inputs\":[");
-        for (i, (_, t)) in rendered.iter().enumerate() {
+        for (i, (_, t, _)) in rendered.iter().enumerate() {
             if i > 0 {
                 text.push(',');
             }
@@ -138,7 +142,7 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         ));
         ui.raw_stdout().lock().write_all(text.as_bytes())?;
     } else {
-        for (_, t) in &rendered {
+        for (_, t, _) in &rendered {
             text.push_str(t);
         }
         text.push_str(&format!(
@@ -147,8 +151,15 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         ));
         ui.write_out(text.as_bytes())?;
     }
-    if !unreadable.is_empty() {
-        anyhow::bail!("{} input(s) could not be read", unreadable.len());
+    let no_verdict: Vec<&String> = rendered.iter().filter_map(|(_, _, n)| n.as_ref()).collect();
+    for reason in &no_verdict {
+        ui.error(&anyhow::anyhow!("{reason}"));
+    }
+    if !unreadable.is_empty() || !no_verdict.is_empty() {
+        anyhow::bail!(
+            "{} input(s) could not be read or judged",
+            unreadable.len() + no_verdict.len()
+        );
     }
     Ok(if valid == total {
         Outcome::Success

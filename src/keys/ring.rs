@@ -124,11 +124,13 @@ impl KeyRing {
             return Selection::TryAll(self.keys.iter().filter(|k| k.eligible(alg).is_ok()).collect());
         };
         let named: Vec<&TrustedKey> = self.keys.iter().filter(|k| k.kid == kid).collect();
-        let fit: Vec<&TrustedKey> = named
-            .iter()
-            .copied()
-            .filter(|k| k.eligible(alg).is_ok())
-            .collect();
+        // The same key offered twice (say, as a JWK and in a JWK Set) is one key.
+        let mut fit: Vec<&TrustedKey> = Vec::new();
+        for k in named.iter().copied().filter(|k| k.eligible(alg).is_ok()) {
+            if !fit.iter().any(|f| f.key == k.key) {
+                fit.push(k);
+            }
+        }
         match fit.as_slice() {
             [one] => Selection::Found(one),
             [] => Selection::NoMatch {

@@ -90,6 +90,10 @@ pub struct Check {
 #[derive(Debug, Serialize)]
 pub struct Verdict {
     pub valid: bool,
+    /// Set when no verdict is possible because the trusted keys themselves are ambiguous
+    /// (several eligible keys share the token's kid): a configuration error, not a bad ticket.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_verdict: Option<String>,
     pub checks: Vec<Check>,
     pub findings: Vec<Finding>,
     pub header: Value,
@@ -130,6 +134,7 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
         Ok(Artifact::Jws(jws)) => jws,
         Ok(_) => {
             return Verdict {
+                no_verdict: None,
                 valid: false,
                 checks,
                 findings: Vec::new(),
@@ -140,6 +145,7 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
         Err(e) => {
             checks.push(check("format", false, format!("not a compact JWS: {e}")));
             return Verdict {
+                no_verdict: None,
                 valid: false,
                 checks,
                 findings: Vec::new(),
@@ -160,6 +166,18 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
         )),
         None => checks.push(check("alg", false, "the header has no alg")),
     }
+    let ambiguous = match jws
+        .alg()
+        .and_then(Alg::from_header)
+        .map(|a| ring.select(jws.kid(), a, expect.allow_missing_kid))
+    {
+        Some(Selection::Ambiguous { kid, sources }) => Some(format!(
+            "{} trusted keys have kid={kid} ({}): remove the duplicates; no verdict is possible",
+            sources.len(),
+            sources.join(", ")
+        )),
+        _ => None,
+    };
     let signature = check_signature(jws, ring, expect.allow_missing_kid);
     match &signature {
         SignatureStatus::Verified { kid, source, .. } => {
@@ -324,7 +342,8 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
     ));
     let valid = checks.iter().all(|c| c.ok);
     Verdict {
-        valid,
+        valid: valid && ambiguous.is_none(),
+        no_verdict: ambiguous,
         checks,
         findings,
         header: jws.header.clone(),

@@ -397,3 +397,38 @@ fn no_verdict_without_readable_token_or_key() {
     assert_eq!(code, 2);
     assert!(err.contains("--key") && err.contains("--jwks"), "{err}");
 }
+
+#[test]
+fn several_trusted_keys_with_the_tokens_kid_is_an_error_not_a_verdict() {
+    let iss = Issuer::new();
+    let token = iss.sign(&iss.header(), &base_payload());
+    // The same key offered twice is one key.
+    let (code, out, err) = run(ptix()
+        .args(["verify", "--now", NOW, "--jwks"])
+        .arg(iss.file(".jwks.json"))
+        .arg("--key")
+        .arg(iss.file(".jwk.json"))
+        .arg(&token));
+    assert_eq!(code, 0, "{out}{err}");
+    // Another key published under the same kid: no verdict.
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other");
+    assert_eq!(
+        run(ptix()
+            .args(["keygen", "-q", "--kid", &iss.kid(), "--out"])
+            .arg(&other))
+        .0,
+        0
+    );
+    let (code, out, err) = run(ptix()
+        .args(["verify", "--now", NOW, "--jwks"])
+        .arg(iss.file(".jwks.json"))
+        .arg("--key")
+        .arg(dir.path().join("other.jwk.json"))
+        .arg(&token));
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("2 trusted keys have kid=") && err.contains("remove the duplicates"),
+        "{err}"
+    );
+}

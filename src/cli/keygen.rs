@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
-use super::shared::{PassphraseArgs, MAX_KEY_BYTES};
+use super::shared::{read_keys, PassphraseArgs};
 use super::{Outcome, Ui};
-use crate::keys::{self, generate::PBKDF2_ITERATIONS};
+use crate::keys::generate::PBKDF2_ITERATIONS;
 use crate::ops::keygen::{self, KeygenRequest};
 
 #[derive(Debug, Args)]
@@ -95,9 +95,7 @@ pub fn run(args: KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
 }
 
 fn show(path: &std::path::Path, args: &KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
-    let label = path.display().to_string();
-    let bytes = zeroize::Zeroizing::new(crate::io::read_file(path, MAX_KEY_BYTES)?);
-    let loaded = keys::load::load(&bytes, &label, args.passphrase.source().as_ref())?;
+    let loaded = read_keys(path, args.passphrase.source().as_ref())?;
     let described = keygen::describe(&loaded);
     if args.output.is_json() {
         ui.print_json(&serde_json::json!({ "keys": described }))?;

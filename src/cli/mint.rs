@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 
-use super::shared::{parse_leeway, NowArgs, PassphraseArgs, MAX_KEY_BYTES};
+use super::shared::{parse_leeway, read_key_bytes, read_one_public_key, NowArgs, PassphraseArgs};
 use super::{Outcome, Ui};
 use crate::keys::{self, SigningKey};
 use crate::ops::mint::{MintError, Minter};
@@ -165,7 +165,7 @@ fn code(s: &str) -> (String, String) {
 
 fn load_key(path: &std::path::Path, passphrase: &PassphraseArgs) -> anyhow::Result<SigningKey> {
     let label = path.display().to_string();
-    let bytes = zeroize::Zeroizing::new(crate::io::read_file(path, MAX_KEY_BYTES)?);
+    let bytes = read_key_bytes(path)?;
     Ok(keys::load::load_signing_key(
         &bytes,
         &label,
@@ -187,13 +187,9 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     let binding = if let Some(t) = &args.bind_jkt {
         Some(Binding::Jkt(t.clone()))
     } else if let Some(path) = &args.bind_client_key {
-        let label = path.display().to_string();
-        let bytes = zeroize::Zeroizing::new(crate::io::read_file(path, MAX_KEY_BYTES)?);
-        let keys = keys::load::load(&bytes, &label, None)?;
-        match keys.as_slice() {
-            [k] => Some(Binding::Jkt(k.public().thumbprint())),
-            _ => anyhow::bail!("{label}: --bind-client-key needs a file with exactly one key"),
-        }
+        Some(Binding::Jkt(
+            read_one_public_key(path, None, "--bind-client-key")?.thumbprint(),
+        ))
     } else {
         match (&args.bind_framework, args.framework_type, &args.entity_uri) {
             (Some(f), Some(t), Some(e)) => Some(Binding::Framework {

@@ -223,10 +223,8 @@ impl TrustArgs {
         let mut ring = crate::keys::ring::KeyRing::default();
         let source = passphrase.source();
         for path in self.keys.iter().chain(&self.jwks) {
-            let label = path.display().to_string();
-            let bytes = zeroize::Zeroizing::new(crate::io::read_file(path, MAX_KEY_BYTES)?);
-            let keys = crate::keys::load::load(&bytes, &label, source.as_ref())?;
-            ring.add(&label, &keys);
+            let keys = read_keys(path, source.as_ref())?;
+            ring.add(&path.display().to_string(), &keys);
         }
         Ok(ring)
     }
@@ -269,5 +267,35 @@ pub struct OutputArgs {
 impl OutputArgs {
     pub fn is_json(&self) -> bool {
         self.json || self.format == Some(TextOrJson::Json)
+    }
+}
+
+/// A key file's bytes, in memory that is wiped when dropped.
+pub fn read_key_bytes(path: &std::path::Path) -> Result<zeroize::Zeroizing<Vec<u8>>, crate::io::FileError> {
+    crate::io::read_file(path, MAX_KEY_BYTES).map(zeroize::Zeroizing::new)
+}
+
+/// Every key in a file (any format ptix reads).
+pub fn read_keys(
+    path: &std::path::Path,
+    passphrase: Option<&PassphraseSource>,
+) -> anyhow::Result<Vec<crate::keys::LoadedKey>> {
+    let bytes = read_key_bytes(path)?;
+    Ok(crate::keys::load::load(
+        &bytes,
+        &path.display().to_string(),
+        passphrase,
+    )?)
+}
+
+/// The public key of a file that must hold exactly one key (`flag` names the option).
+pub fn read_one_public_key(
+    path: &std::path::Path,
+    passphrase: Option<&PassphraseSource>,
+    flag: &str,
+) -> anyhow::Result<crate::keys::PublicKey> {
+    match read_keys(path, passphrase)?.as_slice() {
+        [one] => Ok(one.public()),
+        _ => anyhow::bail!("{}: {flag} needs a file with exactly one key", path.display()),
     }
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anstyle::AnsiColor;
 use clap::Args;
 
-use super::shared::{parse_leeway, read_token, NowArgs, PassphraseArgs, TrustArgs, MAX_KEY_BYTES};
+use super::shared::{parse_leeway, read_one_public_key, read_token, NowArgs, PassphraseArgs, TrustArgs};
 use super::{Outcome, Ui};
 use crate::ops::verify::{self, Expectations, Verdict};
 use crate::report::printable;
@@ -60,15 +60,11 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     }
     let ring = args.trust.load(&args.passphrase)?;
     let client_key = match &args.client_key {
-        Some(path) => {
-            let label = path.display().to_string();
-            let bytes = zeroize::Zeroizing::new(crate::io::read_file(path, MAX_KEY_BYTES)?);
-            let keys = crate::keys::load::load(&bytes, &label, args.passphrase.source().as_ref())?;
-            match keys.as_slice() {
-                [one] => Some(one.public()),
-                _ => anyhow::bail!("{label}: --client-key needs a file with exactly one key"),
-            }
-        }
+        Some(path) => Some(read_one_public_key(
+            path,
+            args.passphrase.source().as_ref(),
+            "--client-key",
+        )?),
         None => None,
     };
     let expect = Expectations {

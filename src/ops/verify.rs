@@ -11,7 +11,25 @@ use crate::rules::{self, Artifact, Finding, LintOptions, Severity, SignatureStat
 
 /// Check a token's signature against trusted keys, choosing the key by `kid`.
 pub fn check_signature(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool) -> SignatureStatus {
-    let failed = |reason: String| SignatureStatus::Failed { reason };
+    select_and_verify(jws, ring, allow_missing_kid).status
+}
+
+/// The signature outcome, and how key selection went (verify reports them as two checks).
+struct SignatureCheck {
+    status: SignatureStatus,
+    /// A trusted key was chosen by `kid` (whether or not the signature then verified).
+    key_selected: bool,
+    /// Different trusted keys share the token's `kid`: no verdict is possible.
+    ambiguous: bool,
+}
+
+fn select_and_verify(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool) -> SignatureCheck {
+    let status = |status: SignatureStatus, key_selected: bool| SignatureCheck {
+        status,
+        key_selected,
+        ambiguous: false,
+    };
+    let failed = |reason: String| status(SignatureStatus::Failed { reason }, false);
     let Some(alg_name) = jws.alg() else {
         return failed("the header has no alg; nothing can be verified".into());
     };
@@ -23,8 +41,14 @@ pub fn check_signature(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool
     let input = jws.signing_input().as_bytes();
     match ring.select(jws.kid(), alg, allow_missing_kid) {
         Selection::Found(k) => match k.verify(alg, input, &jws.signature) {
-            Ok(()) => SignatureStatus::Verified { key: k.key.clone(), kid: k.kid.clone(), source: k.source.clone() },
-            Err(e) => failed(format!("{e} (key kid={} from {})", k.kid, k.source)),
+            Ok(()) => status(
+                SignatureStatus::Verified { key: k.key.clone(), kid: k.kid.clone(), source: k.source.clone() },
+                true,
+            ),
+            Err(e) => status(
+                SignatureStatus::Failed { reason: format!("{e} (key kid={} from {})", k.kid, k.source) },
+                true,
+            ),
         },
         Selection::MissingKid => failed(
             "the header has no kid, which the guide requires for key selection; --allow-missing-kid tries every key".into(),
@@ -32,7 +56,10 @@ pub fn check_signature(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool
         Selection::TryAll(candidates) => {
             for k in &candidates {
                 if k.verify(alg, input, &jws.signature).is_ok() {
-                    return SignatureStatus::Verified { key: k.key.clone(), kid: k.kid.clone(), source: k.source.clone() };
+                    return status(
+                        SignatureStatus::Verified { key: k.key.clone(), kid: k.kid.clone(), source: k.source.clone() },
+                        true,
+                    );
                 }
             }
             failed(format!(
@@ -51,11 +78,14 @@ pub fn check_signature(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool
             }
             failed(reason)
         }
-        Selection::Ambiguous { kid, sources } => failed(format!(
-            "{} trusted keys have kid={kid} ({}); remove the duplicates",
-            sources.len(),
-            sources.join(", ")
-        )),
+        Selection::Ambiguous { kid, sources } => SignatureCheck {
+            ambiguous: true,
+            ..failed(format!(
+                "{} trusted keys have kid={kid} ({}): remove the duplicates; no verdict is possible",
+                sources.len(),
+                sources.join(", ")
+            ))
+        },
     }
 }
 
@@ -166,45 +196,32 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
         )),
         None => checks.push(check("alg", false, "the header has no alg")),
     }
-    let ambiguous = match jws
-        .alg()
-        .and_then(Alg::from_header)
-        .map(|a| ring.select(jws.kid(), a, expect.allow_missing_kid))
-    {
-        Some(Selection::Ambiguous { kid, sources }) => Some(format!(
-            "{} trusted keys have kid={kid} ({}): remove the duplicates; no verdict is possible",
-            sources.len(),
-            sources.join(", ")
-        )),
+    let SignatureCheck {
+        status: signature,
+        key_selected,
+        ambiguous,
+    } = select_and_verify(jws, ring, expect.allow_missing_kid);
+    let no_verdict = match (&signature, ambiguous) {
+        (SignatureStatus::Failed { reason }, true) => Some(reason.clone()),
         _ => None,
     };
-    let signature = check_signature(jws, ring, expect.allow_missing_kid);
     match &signature {
         SignatureStatus::Verified { kid, source, .. } => {
             checks.push(check("key", true, format!("kid={kid} from {source}")));
             checks.push(check("signature", true, format!("verified with kid={kid}")));
         }
+        SignatureStatus::Failed { reason } if key_selected => {
+            let kid = jws.kid().unwrap_or_default();
+            checks.push(check("key", true, format!("kid={kid} is trusted")));
+            checks.push(check("signature", false, reason.clone()));
+        }
         SignatureStatus::Failed { reason } => {
-            let key_found = matches!(
-                jws.alg().and_then(Alg::from_header).map(|a| ring.select(
-                    jws.kid(),
-                    a,
-                    expect.allow_missing_kid
-                )),
-                Some(Selection::Found(_))
-            );
-            if key_found {
-                let kid = jws.kid().unwrap_or_default();
-                checks.push(check("key", true, format!("kid={kid} is trusted")));
-                checks.push(check("signature", false, reason.clone()));
-            } else {
-                checks.push(check("key", false, reason.clone()));
-                checks.push(check(
-                    "signature",
-                    false,
-                    "not verified: no trusted key was selected",
-                ));
-            }
+            checks.push(check("key", false, reason.clone()));
+            checks.push(check(
+                "signature",
+                false,
+                "not verified: no trusted key was selected",
+            ));
         }
     }
 
@@ -342,8 +359,8 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
     ));
     let valid = checks.iter().all(|c| c.ok);
     Verdict {
-        valid: valid && ambiguous.is_none(),
-        no_verdict: ambiguous,
+        valid: valid && no_verdict.is_none(),
+        no_verdict,
         checks,
         findings,
         header: jws.header.clone(),

@@ -674,21 +674,14 @@ fn a_high_s_twin_still_verifies_but_lints_with_a_notice() {
 fn mint_refuses_to_make_a_token_over_the_size_limit() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("big.jwt");
-    let (code, stdout, err) = run(ptix()
-        .args([
-            "mint",
-            "samples/claims/professional-office-visit.json",
-            "--key",
-            "keys/demo-issuer.key.pem",
-            "--issuer",
-            "https://fhir.provider.example.org",
-            "--now",
-            "2026-09-20T00:00:00Z",
-            "--payer-name",
-        ])
-        .arg("x".repeat(70_000))
-        .arg("--out")
-        .arg(&out));
+    let (code, stdout, err) = run(mint_demo(
+        "samples/claims/professional-office-visit.json",
+        "2026-09-20T00:00:00Z",
+    )
+    .args(["--payer-name"])
+    .arg("x".repeat(70_000))
+    .arg("--out")
+    .arg(&out));
     assert_eq!(code, 2, "{err}");
     assert!(stdout.is_empty());
     assert!(
@@ -703,17 +696,11 @@ fn mint_refuses_to_make_a_token_over_the_size_limit() {
 #[test]
 fn tickets_ptix_mints_are_never_high_s() {
     for i in 0..50 {
-        let (code, out, err) = run(ptix().args([
-            "mint",
+        let (code, out, err) = run(mint_demo(
             "samples/claims/professional-office-visit.json",
-            "--key",
-            "keys/demo-issuer.key.pem",
-            "--issuer",
-            "https://fhir.provider.example.org",
-            "--now",
             "2026-09-20T00:00:00Z",
-            "-q",
-        ]));
+        )
+        .args(["-q"]));
         assert_eq!(code, 0, "{err}");
         let sig = signature_of(out.trim());
         assert_eq!(sig.len(), 64);

@@ -329,19 +329,12 @@ fn writing_into_a_read_only_directory_is_a_clear_error_and_leaves_nothing() {
         "{err}"
     );
     let target = dir.join("ptix-readonly-test.jwt");
-    let (code, _, err) = run(ptix()
-        .args([
-            "mint",
-            "samples/claims/professional-office-visit.json",
-            "--key",
-            "keys/demo-issuer.key.pem",
-            "--issuer",
-            "https://fhir.provider.example.org",
-            "--now",
-            "2026-09-20T00:00:00Z",
-            "--out",
-        ])
-        .arg(&target));
+    let (code, _, err) = run(mint_demo(
+        "samples/claims/professional-office-visit.json",
+        "2026-09-20T00:00:00Z",
+    )
+    .args(["--out"])
+    .arg(&target));
     assert_eq!(code, 2);
     assert!(
         err.contains("cannot write") && err.contains("ptix-readonly-test.jwt"),
@@ -419,19 +412,12 @@ fn out_to_a_full_device_fails_cleanly_and_keeps_the_device() {
         eprintln!("SKIPPED: no full device");
         return;
     }
-    let (code, out, err) = run(ptix()
-        .args([
-            "mint",
-            "samples/claims/professional-office-visit.json",
-            "--key",
-            "keys/demo-issuer.key.pem",
-            "--issuer",
-            "https://fhir.provider.example.org",
-            "--now",
-            "2026-09-20T00:00:00Z",
-            "--out",
-        ])
-        .arg(&device));
+    let (code, out, err) = run(mint_demo(
+        "samples/claims/professional-office-visit.json",
+        "2026-09-20T00:00:00Z",
+    )
+    .args(["--out"])
+    .arg(&device));
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("No space left on device"), "{err}");
     assert_eq!(
@@ -449,19 +435,11 @@ fn out_to_a_full_device_fails_cleanly_and_keeps_the_device() {
         parent.display()
     );
     // And /dev/stdout works as an --out (the token reaches stdout).
-    let (code, out, err) = run(ptix().args([
-        "mint",
+    let (code, out, err) = run(mint_demo(
         "samples/claims/professional-office-visit.json",
-        "--key",
-        "keys/demo-issuer.key.pem",
-        "--issuer",
-        "https://fhir.provider.example.org",
-        "--now",
         "2026-09-20T00:00:00Z",
-        "-q",
-        "--out",
-        "/dev/stdout",
-    ]));
+    )
+    .args(["-q", "--out", "/dev/stdout"]));
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.trim().matches('.').count(), 2, "{out}");
 }

@@ -121,3 +121,19 @@ pub fn header_of(token: &str) -> serde_json::Value {
     let seg = token.trim().split('.').next().expect("a segment");
     json(&String::from_utf8(ptix::jose::b64url::decode(seg).expect("base64url")).unwrap())
 }
+
+/// `ptix mint CLAIM` with the demo key, the sample issuer and a fixed `--now`.
+pub fn mint_demo(claim: &str, now: &str) -> Command {
+    let mut cmd = ptix();
+    cmd.args([
+        "mint",
+        claim,
+        "--key",
+        "keys/demo-issuer.key.pem",
+        "--issuer",
+        "https://fhir.provider.example.org",
+        "--now",
+        now,
+    ]);
+    cmd
+}

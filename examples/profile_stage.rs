@@ -40,6 +40,9 @@ fn main() {
                 "{root}/samples/claims/institutional-multi-encounter.json"
             ))
             .expect("claim");
+            let claim =
+                serde_json::to_vec(&serde_json::from_slice::<serde_json::Value>(&claim).expect("json"))
+                    .expect("compact");
             for _ in 0..n {
                 std::hint::black_box(ptix::ticket::claim::read_bytes(&claim).expect("read"));
             }

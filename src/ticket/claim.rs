@@ -6,6 +6,8 @@
 
 use serde_json::{json, Map, Value};
 
+use super::fhir::{Identifier, List, Reference, Resource, Str};
+
 /// Something the claim does not say, and where we looked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Missing {
@@ -29,14 +31,13 @@ pub enum ClaimError {
 }
 
 /// A reference resolved to its resource, with the server id when one is known.
-#[derive(Debug, Clone)]
-pub struct Resolved {
-    pub resource: Value,
+struct Resolved<'d, 'a> {
+    resource: &'d Resource<'a>,
     /// `Type/id` at the provider's server, when the reference names one (not for contained
     /// resources, which have only a local id).
-    pub server_ref: Option<String>,
+    server_ref: Option<String>,
     /// The absolute URL, when the Bundle gave one (`fullUrl`).
-    pub full_url: Option<String>,
+    full_url: Option<&'d str>,
 }
 
 /// The facts a Payer Claims Adjudication ticket is built from.
@@ -62,62 +63,63 @@ pub struct ClaimFacts {
     pub missing: Vec<Missing>,
 }
 
-struct Doc<'a> {
-    claim: &'a Value,
+struct Doc<'d, 'a> {
+    claim: &'d Resource<'a>,
     /// Bundle entries: (fullUrl, resource).
-    entries: Vec<(Option<&'a str>, &'a Value)>,
+    entries: Vec<(Option<&'d str>, &'d Resource<'a>)>,
 }
 
-impl Doc<'_> {
-    /// Resolve a Reference object (`{"reference": ...}`) from the Claim.
-    fn resolve(&self, reference: &Value) -> Option<Resolved> {
-        let r = reference.get("reference")?.as_str()?;
+impl<'d, 'a> Doc<'d, 'a> {
+    /// Resolve a Reference from the Claim.
+    fn resolve(&self, reference: &Reference) -> Option<Resolved<'d, 'a>> {
+        let r = reference.reference.get()?;
         if let Some(local) = r.strip_prefix('#') {
-            let contained = self.claim.get("contained")?.as_array()?;
-            let resource = contained
+            let resource = self
+                .claim
+                .contained
+                .array()
                 .iter()
-                .find(|c| c.get("id").and_then(Value::as_str) == Some(local))?;
+                .find(|c| c.id.get() == Some(local))?;
             return Some(Resolved {
-                resource: resource.clone(),
+                resource,
                 server_ref: None,
                 full_url: None,
             });
         }
         // Absolute URL: match a fullUrl exactly.
         if r.contains("://") {
-            if let Some((full, res)) = self.entries.iter().find(|(f, _)| *f == Some(r)) {
-                return Some(Resolved {
-                    resource: (*res).clone(),
-                    server_ref: type_id(res),
-                    full_url: full.map(str::to_string),
-                });
-            }
-            return None;
+            let (full, res) = self.entries.iter().find(|(f, _)| *f == Some(r))?;
+            return Some(Resolved {
+                resource: res,
+                server_ref: type_id(res),
+                full_url: *full,
+            });
         }
         // Relative `Type/id`: match resourceType and id, or a fullUrl ending in it.
         let (ty, id) = r.split_once('/')?;
         let id = id.split('/').next()?;
+        let ends_in_type_id = |f: &str| {
+            f.strip_suffix(id)
+                .and_then(|x| x.strip_suffix('/'))
+                .and_then(|x| x.strip_suffix(ty))
+                .is_some_and(|x| x.ends_with('/'))
+        };
         self.entries
             .iter()
             .find(|(full, res)| {
-                (res.get("resourceType").and_then(Value::as_str) == Some(ty)
-                    && res.get("id").and_then(Value::as_str) == Some(id))
-                    || full.is_some_and(|f| f.ends_with(&format!("/{ty}/{id}")))
+                (res.resource_type.get() == Some(ty) && res.id.get() == Some(id))
+                    || full.is_some_and(ends_in_type_id)
             })
             .map(|(full, res)| Resolved {
-                resource: (*res).clone(),
+                resource: res,
                 server_ref: Some(format!("{ty}/{id}")),
-                full_url: full.map(str::to_string),
+                full_url: *full,
             })
     }
 }
 
-fn type_id(res: &Value) -> Option<String> {
-    Some(format!(
-        "{}/{}",
-        res.get("resourceType")?.as_str()?,
-        res.get("id")?.as_str()?
-    ))
+fn type_id(res: &Resource) -> Option<String> {
+    Some(format!("{}/{}", res.resource_type.get()?, res.id.get()?))
 }
 
 /// `Type/id` from a literal reference (relative or absolute), if it names one.
@@ -132,19 +134,15 @@ pub fn literal_type_id(reference: &str, expected_type: &str) -> Option<String> {
 }
 
 /// Keep what a thin resource needs from FHIR Identifiers: system, value (and type).
-fn thin_identifiers(v: Option<&Value>) -> Option<Value> {
-    let list: Vec<Value> = match v {
-        Some(Value::Array(a)) => a.clone(),
-        Some(o @ Value::Object(_)) => vec![o.clone()],
-        _ => return None,
-    };
+fn thin_identifiers(list: &List<Identifier>) -> Option<Value> {
     let thin: Vec<Value> = list
+        .items
         .iter()
-        .filter(|i| i.get("system").is_some() || i.get("value").is_some())
+        .filter(|i| i.system.is_some() || i.value.is_some())
         .map(|i| {
             let mut m = Map::new();
-            for k in ["type", "system", "value"] {
-                if let Some(x) = i.get(k) {
+            for (k, x) in [("type", &i.type_), ("system", &i.system), ("value", &i.value)] {
+                if let Some(x) = x {
                     m.insert(k.to_string(), x.clone());
                 }
             }
@@ -155,13 +153,13 @@ fn thin_identifiers(v: Option<&Value>) -> Option<Value> {
 }
 
 /// A thin Patient: identifiers, name, birthDate, gender.
-fn thin_patient(p: &Value) -> Value {
+fn thin_patient(p: &Resource) -> Value {
     let mut m = Map::new();
     m.insert("resourceType".into(), json!("Patient"));
-    if let Some(ids) = thin_identifiers(p.get("identifier")) {
+    if let Some(ids) = thin_identifiers(&p.identifier) {
         m.insert("identifier".into(), ids);
     }
-    if let Some(names) = p.get("name").and_then(Value::as_array) {
+    if let Some(names) = p.name.as_ref().and_then(Value::as_array) {
         let thin: Vec<Value> = names
             .iter()
             .map(|n| {
@@ -178,8 +176,8 @@ fn thin_patient(p: &Value) -> Value {
             m.insert("name".into(), Value::Array(thin));
         }
     }
-    for k in ["birthDate", "gender"] {
-        if let Some(x) = p.get(k) {
+    for (k, x) in [("birthDate", &p.birth_date), ("gender", &p.gender)] {
+        if let Some(x) = x {
             m.insert(k.to_string(), x.clone());
         }
     }
@@ -187,24 +185,24 @@ fn thin_patient(p: &Value) -> Value {
 }
 
 /// A requester Organization: identifiers and name.
-fn thin_organization(o: &Value) -> Value {
+fn thin_organization(o: &Resource) -> Value {
     let mut m = Map::new();
     m.insert("resourceType".into(), json!("Organization"));
-    if let Some(ids) = thin_identifiers(o.get("identifier")) {
+    if let Some(ids) = thin_identifiers(&o.identifier) {
         m.insert("identifier".into(), ids);
     }
-    if let Some(n) = o.get("name") {
+    if let Some(n) = &o.name {
         m.insert("name".into(), n.clone());
     }
     Value::Object(m)
 }
 
 /// From a bare Reference (`identifier`, `display`) when the resource is not in the document.
-fn from_reference(r: &Value, resource_type: &str) -> Option<Value> {
+fn from_reference(r: &Reference, resource_type: &str) -> Option<Value> {
     let mut m = Map::new();
     m.insert("resourceType".into(), json!(resource_type));
-    let id = r.get("identifier").and_then(|i| thin_identifiers(Some(i)));
-    let display = r.get("display").and_then(Value::as_str);
+    let id = thin_identifiers(&r.identifier);
+    let display = r.display.get();
     if id.is_none() && display.is_none() {
         return None;
     }
@@ -221,24 +219,36 @@ fn from_reference(r: &Value, resource_type: &str) -> Option<Value> {
     Some(Value::Object(m))
 }
 
+/// Read a FHIR Claim or Bundle from its JSON text. Only the members the mapping reads are
+/// built (see [`super::fhir`]); everything else is skipped while parsing.
+pub fn read_bytes(document: &[u8]) -> Result<ClaimFacts, ClaimError> {
+    let object = document.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    if !object {
+        // Not an object: name what it is.
+        let v: Value = serde_json::from_slice(document).map_err(|e| ClaimError::Json(e.to_string()))?;
+        return Err(ClaimError::NotAClaim(format!(
+            "{}",
+            crate::jose::compact::kind(&v)
+        )));
+    }
+    let doc: Resource = serde_json::from_slice(document).map_err(|e| ClaimError::Json(e.to_string()))?;
+    read(&doc)
+}
+
 /// Read a FHIR Claim or Bundle.
-pub fn read(doc: &Value) -> Result<ClaimFacts, ClaimError> {
-    let rt = doc.get("resourceType").and_then(Value::as_str);
-    let (claim, entries, claim_full_url) = match rt {
+fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
+    let (claim, entries, claim_full_url) = match doc.resource_type.get() {
         Some("Claim") => (doc, Vec::new(), None),
         Some("Bundle") => {
-            let entries: Vec<(Option<&str>, &Value)> = doc
-                .get("entry")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|e| Some((e.get("fullUrl").and_then(Value::as_str), e.get("resource")?)))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let claims: Vec<&(Option<&str>, &Value)> = entries
+            let entries: Vec<(Option<&str>, &Resource)> = doc
+                .entry
+                .array()
                 .iter()
-                .filter(|(_, r)| r.get("resourceType").and_then(Value::as_str) == Some("Claim"))
+                .filter_map(|e| Some((e.full_url.get(), e.resource.0.as_ref()?)))
+                .collect();
+            let claims: Vec<&(Option<&str>, &Resource)> = entries
+                .iter()
+                .filter(|(_, r)| r.resource_type.get() == Some("Claim"))
                 .collect();
             match claims.as_slice() {
                 [one] => (one.1, entries.clone(), one.0.map(str::to_string)),
@@ -247,43 +257,36 @@ pub fn read(doc: &Value) -> Result<ClaimFacts, ClaimError> {
             }
         }
         Some(other) => return Err(ClaimError::NotAClaim(format!("a {other} resource"))),
-        None => {
-            return Err(ClaimError::NotAClaim(format!(
-                "JSON {} without resourceType",
-                crate::jose::compact::kind(doc)
-            )))
-        }
+        None => return Err(ClaimError::NotAClaim("an object without resourceType".into())),
     };
     let d = Doc { claim, entries };
+    let owned = |s: &Str| s.get().map(str::to_string);
     let mut f = ClaimFacts {
-        claim_id: claim.get("id").and_then(Value::as_str).map(str::to_string),
-        use_: claim.get("use").and_then(Value::as_str).map(str::to_string),
-        created: claim.get("created").and_then(Value::as_str).map(str::to_string),
+        claim_id: owned(&claim.id),
+        use_: owned(&claim.use_),
+        created: owned(&claim.created),
         claim_full_url,
         ..ClaimFacts::default()
     };
     f.identifiers = claim
-        .get("identifier")
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|i| {
-                    Some((
-                        i.get("system").and_then(Value::as_str).map(str::to_string),
-                        i.get("value")?.as_str()?.to_string(),
-                    ))
-                })
-                .collect()
+        .identifier
+        .array()
+        .iter()
+        .filter_map(|i| {
+            Some((
+                i.system.as_ref().and_then(Value::as_str).map(str::to_string),
+                i.value.as_ref()?.as_str()?.to_string(),
+            ))
         })
-        .unwrap_or_default();
+        .collect();
 
     // Patient.
-    match claim.get("patient") {
+    match &claim.patient.0 {
         Some(r) => {
-            let literal = r.get("reference").and_then(Value::as_str);
+            let literal = r.reference.get();
             match d.resolve(r) {
                 Some(res) => {
-                    f.patient = Some(thin_patient(&res.resource));
+                    f.patient = Some(thin_patient(res.resource));
                     f.patient_ref = res
                         .server_ref
                         .or_else(|| literal.and_then(|l| literal_type_id(l, "Patient")));
@@ -312,22 +315,21 @@ pub fn read(doc: &Value) -> Result<ClaimFacts, ClaimError> {
     }
 
     // Payer: Claim.insurer, else the focal coverage's payor.
-    let insurer = claim.get("insurer");
-    let from_insurer = insurer.and_then(|r| {
+    let from_insurer = claim.insurer.0.as_ref().and_then(|r| {
         d.resolve(r)
-            .map(|x| thin_organization(&x.resource))
+            .map(|x| thin_organization(x.resource))
             .or_else(|| from_reference(r, "Organization"))
     });
     f.payer = from_insurer.or_else(|| {
-        let insurance = claim.get("insurance")?.as_array()?;
+        let insurance = claim.insurance.array();
         let focal = insurance
             .iter()
-            .find(|i| i.get("focal").and_then(Value::as_bool) == Some(true))
+            .find(|i| i.focal == Some(Value::Bool(true)))
             .or_else(|| insurance.first())?;
-        let coverage = d.resolve(focal.get("coverage")?)?.resource;
-        let payor = coverage.get("payor")?.as_array()?.first()?;
+        let coverage = d.resolve(focal.coverage.0.as_ref()?)?.resource;
+        let payor = coverage.payor.array().first()?;
         d.resolve(payor)
-            .map(|x| thin_organization(&x.resource))
+            .map(|x| thin_organization(x.resource))
             .or_else(|| from_reference(payor, "Organization"))
     });
     if f.payer.is_none() {
@@ -339,22 +341,13 @@ pub fn read(doc: &Value) -> Result<ClaimFacts, ClaimError> {
     }
 
     // Encounters: every Claim.item[].encounter[], deduplicated in order.
-    if let Some(items) = claim.get("item").and_then(Value::as_array) {
-        for item in items {
-            for e in item
-                .get("encounter")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                let Some(r) = e.get("reference").and_then(Value::as_str) else {
-                    continue;
-                };
-                let full = d.resolve(e).and_then(|x| x.full_url);
-                if !f.encounters.iter().any(|(x, _)| x == r) {
-                    f.encounters.push((r.to_string(), full));
-                }
-            }
+    for e in claim.item.array().iter().flat_map(|item| item.encounter.array()) {
+        let Some(r) = e.reference.get() else {
+            continue;
+        };
+        if !f.encounters.iter().any(|(x, _)| x == r) {
+            let full = d.resolve(e).and_then(|x| x.full_url).map(str::to_string);
+            f.encounters.push((r.to_string(), full));
         }
     }
     Ok(f)
@@ -377,111 +370,4 @@ mod tests {
         assert_eq!(literal_type_id("#p1", "Patient"), None);
         assert_eq!(literal_type_id("Encounter/B1", "Patient"), None);
     }
-}
-
-/// The members of a Claim, Bundle, or referenced resource that the mapping reads; everything
-/// else in the document is skipped while parsing (claims run to many KB of item detail).
-#[derive(serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct Slim {
-    resource_type: Option<Value>,
-    id: Option<Value>,
-    identifier: Option<Value>,
-    #[serde(rename = "use")]
-    use_: Option<Value>,
-    created: Option<Value>,
-    patient: Option<Value>,
-    insurer: Option<Value>,
-    insurance: Option<Value>,
-    contained: Option<Value>,
-    item: Option<Vec<SlimItem>>,
-    entry: Option<Vec<SlimEntry>>,
-    name: Option<Value>,
-    birth_date: Option<Value>,
-    gender: Option<Value>,
-    payor: Option<Value>,
-}
-
-#[derive(serde::Deserialize)]
-struct SlimItem {
-    encounter: Option<Value>,
-}
-
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct SlimEntry {
-    full_url: Option<Value>,
-    resource: Option<Box<Slim>>,
-}
-
-impl Slim {
-    fn into_value(self) -> Value {
-        let mut m = Map::new();
-        let mut put = |k: &str, v: Option<Value>| {
-            if let Some(v) = v {
-                m.insert(k.to_string(), v);
-            }
-        };
-        put("resourceType", self.resource_type);
-        put("id", self.id);
-        put("identifier", self.identifier);
-        put("use", self.use_);
-        put("created", self.created);
-        put("patient", self.patient);
-        put("insurer", self.insurer);
-        put("insurance", self.insurance);
-        put("contained", self.contained);
-        put(
-            "item",
-            self.item.map(|items| {
-                Value::Array(
-                    items
-                        .into_iter()
-                        .map(|i| match i.encounter {
-                            Some(e) => json!({ "encounter": e }),
-                            None => json!({}),
-                        })
-                        .collect(),
-                )
-            }),
-        );
-        put(
-            "entry",
-            self.entry.map(|entries| {
-                Value::Array(
-                    entries
-                        .into_iter()
-                        .map(|e| {
-                            let mut o = Map::new();
-                            if let Some(f) = e.full_url {
-                                o.insert("fullUrl".into(), f);
-                            }
-                            if let Some(r) = e.resource {
-                                o.insert("resource".into(), r.into_value());
-                            }
-                            Value::Object(o)
-                        })
-                        .collect(),
-                )
-            }),
-        );
-        put("name", self.name);
-        put("birthDate", self.birth_date);
-        put("gender", self.gender);
-        put("payor", self.payor);
-        Value::Object(m)
-    }
-}
-
-/// Read a FHIR Claim or Bundle from its JSON text, parsing only what the mapping needs.
-pub fn read_bytes(document: &[u8]) -> Result<ClaimFacts, ClaimError> {
-    let first = document.iter().find(|b| !b.is_ascii_whitespace());
-    if first != Some(&b'{') {
-        // Not an object: let the general reader name what it is.
-        let v: Value = serde_json::from_slice(document).map_err(|e| ClaimError::Json(e.to_string()))?;
-        return read(&v);
-    }
-    let slim: Slim = serde_json::from_slice(document)
-        .map_err(|e| ClaimError::Json(format!("not a FHIR Claim or Bundle the mapping can read: {e}")))?;
-    read(&slim.into_value())
 }

@@ -3,6 +3,7 @@
 pub mod build;
 pub mod claim;
 pub mod extract;
+pub mod fhir;
 pub mod ticket_type;
 
 pub use ticket_type::TicketType;

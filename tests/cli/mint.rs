@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::support::*;
 
@@ -436,4 +436,46 @@ fn payload_only_needs_no_key_and_not_a_claim_is_refused() {
     ]));
     assert_eq!(code, 2);
     assert!(err.contains("needs a terminal"), "{err}");
+}
+
+#[test]
+fn members_of_unexpected_types_read_as_absent_and_duplicates_are_refused() {
+    // Wrong-typed members the mapping reads are absent (as in a JSON lookup); members it skips
+    // can be anything. The ticket is the one the clean claim gives.
+    let clean = claim_without(|_| {});
+    let odd = claim_without(|c| {
+        c["item"].as_array_mut().unwrap().push(json!(5));
+        c["item"][0]["net"] = json!({"value": [1, {"x": null}]});
+        c["contained"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!("not a resource"));
+        c["supportingInfo"] = json!(false);
+        c["priority"] = json!([[[]]]);
+    });
+    let payload = |f: &std::path::Path| {
+        let (code, out, err) = mint_file(f, &["--payload-only", "--jti", "fixed"]);
+        assert_eq!(code, 0, "{err}");
+        json(&out)
+    };
+    assert_eq!(payload(odd.path()), payload(clean.path()));
+
+    // `"insurer": "Organization/x"` is not a Reference: the payer comes from the coverage.
+    let no_insurer = claim_without(|c| c["insurer"] = json!("Organization/payer1"));
+    let p = payload(no_insurer.path());
+    assert_eq!(p["requester"]["resourceType"], "Organization");
+
+    // A member the mapping reads, given twice, would make the ticket depend on which copy wins.
+    let text = fs::read_to_string(clean.path()).unwrap();
+    let twice = text.replacen(
+        "{\"resourceType\":\"Claim\",",
+        "{\"resourceType\":\"Claim\",\"created\":\"2020-01-01\",",
+        1,
+    );
+    assert_ne!(twice, text);
+    let f = tempfile::Builder::new().suffix(".json").tempfile().unwrap();
+    fs::write(f.path(), twice).unwrap();
+    let (code, _, err) = mint_file(f.path(), &["--payload-only"]);
+    assert_eq!(code, 2, "an unusable claim is unreadable input");
+    assert!(err.contains("duplicate field `created`"), "{err}");
 }

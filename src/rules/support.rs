@@ -4,6 +4,28 @@ use serde_json::Value;
 
 pub use crate::jose::compact::kind;
 pub use crate::jose::json::escape_token;
+pub use crate::rules::engine::member;
+
+/// `v.member("key")`: a member of an object (a `Value` or a map), found without hashing the
+/// key (see [`member`]); `None` for other JSON types.
+pub trait Member {
+    fn member(&self, key: &str) -> Option<&Value>;
+}
+
+impl Member for Value {
+    fn member(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(map) => member(map, key),
+            _ => None,
+        }
+    }
+}
+
+impl Member for serde_json::Map<String, Value> {
+    fn member(&self, key: &str) -> Option<&Value> {
+        member(self, key)
+    }
+}
 
 /// `/payload` + a payload-relative pointer (`/access/claim_linkage` -> `/payload/access/claim_linkage`).
 pub fn payload_ptr(rel: &str) -> String {

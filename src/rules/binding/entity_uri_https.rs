@@ -1,5 +1,6 @@
 //! `binding.entity_uri_https`: the bound client's entity URI is an absolute https URL.
 
+use crate::rules::support::Member;
 use crate::rules::support::{child, is_https_url};
 use crate::rules::*;
 
@@ -41,7 +42,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         return;
     };
     let Some(uri) = obj
-        .get("entity_uri")
+        .member("entity_uri")
         .and_then(|v| v.as_str())
         .filter(|s| !s.is_empty())
     else {

@@ -1,6 +1,7 @@
 //! `binding.jkt_format`: `jkt` looks like a base64url SHA-256 JWK thumbprint.
 
 use crate::rules::support::child;
+use crate::rules::support::Member;
 use crate::rules::*;
 
 pub static RULE: Rule = Rule {
@@ -47,7 +48,11 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     let Some(obj) = super::form(ctx, "jkt") else {
         return;
     };
-    let Some(jkt) = obj.get("jkt").and_then(|v| v.as_str()).filter(|s| !s.is_empty()) else {
+    let Some(jkt) = obj
+        .member("jkt")
+        .and_then(|v| v.as_str())
+        .filter(|s| !s.is_empty())
+    else {
         return; // binding.jkt_shape
     };
     let bytes = jkt.as_bytes();

@@ -1,5 +1,6 @@
 //! `binding.jkt_shape`: the key-bound form is exactly `{method, jkt}`.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::support::{child, kind};
@@ -44,7 +45,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         return;
     };
     let base = "/payload/presenter_binding";
-    match obj.get("jkt") {
+    match obj.member("jkt") {
         None => {
             out.report(
                 base,

@@ -1,5 +1,6 @@
 //! `binding.method`: `presenter_binding`, when present, names one of the two binding methods.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::support::kind;
@@ -64,7 +65,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         .actual(kind(binding));
         return;
     };
-    match obj.get("method") {
+    match obj.member("method") {
         None => {
             out.report(
                 "/payload/presenter_binding",

@@ -6,6 +6,7 @@ pub mod jkt_shape;
 pub mod method;
 pub mod tfc_shape;
 
+use crate::rules::support::Member;
 use serde_json::{Map, Value};
 
 use super::{Ctx, Rule};
@@ -22,5 +23,5 @@ pub static RULES: &[&Rule] = &[
 /// form run only on that form; `binding.method` reports everything else).
 fn form<'a>(ctx: &Ctx<'a>, method: &str) -> Option<&'a Map<String, Value>> {
     let obj = ctx.get("/presenter_binding")?.as_object()?;
-    (obj.get("method").and_then(Value::as_str) == Some(method)).then_some(obj)
+    (obj.member("method").and_then(Value::as_str) == Some(method)).then_some(obj)
 }

@@ -1,5 +1,6 @@
 //! `claim_linkage.claim_control_number`: the claim identifier is the provider's own number.
 
+use crate::rules::support::Member;
 use crate::rules::*;
 
 use super::{claim, BASE};
@@ -41,8 +42,8 @@ use your own claim-number system. If the system is simply hosted elsewhere, igno
 
 fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     let Some(system) = claim(ctx)
-        .and_then(|c| c.get("identifier"))
-        .and_then(|id| id.get("system"))
+        .and_then(|c| c.member("identifier"))
+        .and_then(|id| id.member("system"))
         .and_then(|s| s.as_str())
     else {
         return;

@@ -1,5 +1,6 @@
 //! `claim_linkage.claim_identifier`: the claim Reference carries the control number.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::*;
@@ -49,7 +50,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         return; // claim_linkage.claim_reference
     };
     let ptr = format!("{BASE}/claim/identifier");
-    match claim.get("identifier") {
+    match claim.member("identifier") {
         None => {
             out.report(
                 format!("{BASE}/claim"),

@@ -1,5 +1,6 @@
 //! `claim_linkage.claim_reference`: the claim is one Reference, not a Claim resource.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::*;
@@ -50,13 +51,13 @@ Replace the value with one Reference carrying the provider's claim control numbe
 };
 
 fn check(ctx: &Ctx<'_>, out: &mut Findings) {
-    let Some(claim) = linkage(ctx).and_then(|l| l.get("claim")) else {
+    let Some(claim) = linkage(ctx).and_then(|l| l.member("claim")) else {
         return;
     };
     let ptr = format!("{BASE}/claim");
     match claim {
         Value::Object(c) => {
-            match c.get("identifier") {
+            match c.member("identifier") {
                 None | Some(Value::Object(_)) => {}
                 Some(v) => {
                     out.report(
@@ -70,7 +71,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
                     .actual(v.clone());
                 }
             }
-            if let Some(rt) = c.get("resourceType") {
+            if let Some(rt) = c.member("resourceType") {
                 out.report(
                     format!("{ptr}/resourceType"),
                     format!("claim carries resourceType {rt}: that is the obsolete Claim-resource shape; claim is now a single Reference"),

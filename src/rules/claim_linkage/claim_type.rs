@@ -1,5 +1,6 @@
 //! `claim_linkage.claim_type`: the claim Reference's type is Claim.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::*;
@@ -41,7 +42,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     let Some(claim) = claim(ctx) else {
         return;
     };
-    match claim.get("type") {
+    match claim.member("type") {
         None => {}
         Some(Value::String(t)) if t == "Claim" => {}
         Some(v) => {

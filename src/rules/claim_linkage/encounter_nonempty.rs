@@ -1,5 +1,6 @@
 //! `claim_linkage.encounter_nonempty`: the linkage names at least one encounter.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::*;
@@ -40,7 +41,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         return; // claim_linkage.shape
     };
     let ptr = format!("{BASE}/encounter");
-    match linkage.get("encounter") {
+    match linkage.member("encounter") {
         None => {
             out.report(
                 BASE,

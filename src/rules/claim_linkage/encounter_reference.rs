@@ -1,5 +1,6 @@
 //! `claim_linkage.encounter_reference`: each encounter is a literal reference.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::*;
@@ -60,7 +61,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
             .expected("a Reference object");
             continue;
         };
-        match obj.get("reference") {
+        match obj.member("reference") {
             None => {
                 let what = if obj.contains_key("identifier") {
                     "only an identifier"

@@ -1,5 +1,6 @@
 //! `claim_linkage.encounter_type`: each encounter reference points at an Encounter.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::*;
@@ -49,7 +50,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
             continue; // claim_linkage.encounter_reference
         };
         let ptr = encounter_ptr(i);
-        if let Some(reference) = support::non_empty_str(obj.get("reference")) {
+        if let Some(reference) = support::non_empty_str(obj.member("reference")) {
             if !is_encounter_path(reference) {
                 out.report(
                     format!("{ptr}/reference"),
@@ -59,7 +60,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
                 .actual(reference);
             }
         }
-        match obj.get("type") {
+        match obj.member("type") {
             None => {}
             Some(Value::String(t)) if t == "Encounter" => {}
             Some(v) => {

@@ -12,6 +12,7 @@ pub mod encounter_reference;
 pub mod encounter_type;
 pub mod shape;
 
+use crate::rules::support::Member;
 use serde_json::{Map, Value};
 
 use super::{Ctx, Rule};
@@ -39,7 +40,7 @@ fn linkage<'a>(ctx: &Ctx<'a>) -> Option<&'a Map<String, Value>> {
 
 /// The `encounter` array, when it is one (claim_linkage.encounter_nonempty reports anything else).
 fn encounters<'a>(ctx: &Ctx<'a>) -> Option<&'a Vec<Value>> {
-    linkage(ctx)?.get("encounter")?.as_array()
+    linkage(ctx)?.member("encounter")?.as_array()
 }
 
 /// Each encounter entry's `reference`, when it is a non-empty string, with the entry's index.
@@ -48,14 +49,14 @@ fn encounter_refs<'a>(ctx: &Ctx<'a>) -> impl Iterator<Item = (usize, &'a str)> {
         .into_iter()
         .flatten()
         .enumerate()
-        .filter_map(|(i, e)| super::support::non_empty_str(e.get("reference")).map(|r| (i, r)))
+        .filter_map(|(i, e)| super::support::non_empty_str(e.member("reference")).map(|r| (i, r)))
 }
 
 /// The `claim` Reference, when it is an object in the current shape (no `resourceType`:
 /// claim_linkage.claim_reference reports the obsolete Claim-resource shape).
 fn claim<'a>(ctx: &Ctx<'a>) -> Option<&'a Map<String, Value>> {
     linkage(ctx)?
-        .get("claim")?
+        .member("claim")?
         .as_object()
         .filter(|c| !c.contains_key("resourceType"))
 }

@@ -1,5 +1,6 @@
 //! `continuation.shape`: the continuation claim is exactly `{refresh_until}`.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::support::{child, kind};
@@ -55,7 +56,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         .actual(kind(cont));
         return;
     };
-    match obj.get("refresh_until") {
+    match obj.member("refresh_until") {
         None => {
             out.report(base, "continuation has no refresh_until")
                 .expected("an integer (Unix seconds) or null");

@@ -1,5 +1,6 @@
 //! `data_holder_filter.shape`: each filter entry is a jurisdiction or an organization filter.
 
+use crate::rules::support::Member;
 use serde_json::{Map, Value};
 
 use crate::rules::support::{child, kind, non_empty_str};
@@ -53,7 +54,7 @@ Use entries such as:
 };
 
 fn jurisdiction(entry: &Map<String, Value>, ptr: &str, i: usize, out: &mut Findings) {
-    let Some(address) = entry.get("address") else {
+    let Some(address) = entry.member("address") else {
         out.report(
             ptr,
             format!("data_holder_filter[{i}] is a jurisdiction filter without an address"),
@@ -89,7 +90,10 @@ fn jurisdiction(entry: &Map<String, Value>, ptr: &str, i: usize, out: &mut Findi
             .actual(v.clone());
         }
     }
-    if typed && non_empty_str(addr.get("country")).is_none() && non_empty_str(addr.get("state")).is_none() {
+    if typed
+        && non_empty_str(addr.member("country")).is_none()
+        && non_empty_str(addr.member("state")).is_none()
+    {
         out.report(
             aptr,
             format!("data_holder_filter[{i}].address has neither a country nor a state"),
@@ -100,7 +104,7 @@ fn jurisdiction(entry: &Map<String, Value>, ptr: &str, i: usize, out: &mut Findi
 }
 
 fn organization(entry: &Map<String, Value>, ptr: &str, i: usize, out: &mut Findings) {
-    let Some(orgs) = entry.get("organization") else {
+    let Some(orgs) = entry.member("organization") else {
         out.report(
             ptr,
             format!("data_holder_filter[{i}] is an organization filter without organization"),
@@ -110,7 +114,7 @@ fn organization(entry: &Map<String, Value>, ptr: &str, i: usize, out: &mut Findi
     };
     let optr = child(ptr, "organization");
     let Some(items) = orgs.as_array() else {
-        let legacy = if orgs.get("resourceType").is_some() {
+        let legacy = if orgs.member("resourceType").is_some() {
             " (a single Organization resource is the April model)"
         } else {
             ""
@@ -145,7 +149,7 @@ fn organization(entry: &Map<String, Value>, ptr: &str, i: usize, out: &mut Findi
             .actual(org.clone());
             continue;
         };
-        match reference.get("identifier") {
+        match reference.member("identifier") {
             Some(id) if id.is_object() => {}
             Some(id) => {
                 out.report(
@@ -205,7 +209,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
             .actual(entry.clone());
             continue;
         };
-        match obj.get("kind") {
+        match obj.member("kind") {
             Some(Value::String(k)) if k == "jurisdiction" => jurisdiction(obj, &ptr, i, out),
             Some(Value::String(k)) if k == "organization" => organization(obj, &ptr, i, out),
             None => {

@@ -1,5 +1,6 @@
 //! `evidence.shape`: an identity-evidence slot is an embedded ID token.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::support::{child, kind};
@@ -87,7 +88,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         };
         fixed(obj, &base, slot, "source", "embedded", out);
         fixed(obj, &base, slot, "token_type", "id_token", out);
-        match obj.get("jwt") {
+        match obj.member("jwt") {
             None => {
                 out.report(&base, format!("{slot} has no jwt (the embedded ID token)"));
             }

@@ -1,5 +1,6 @@
 //! `fhir.identifier`: every FHIR Identifier has a `system` or a `value`.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::support::{child, kind, non_empty_str};
@@ -53,7 +54,7 @@ fn identifier(v: &Value, ptr: &str, out: &mut Findings) {
             problems.push(format!("its {name} is {}, not a string", kind(m)));
         }
     }
-    if non_empty_str(obj.get("system")).is_none() && non_empty_str(obj.get("value")).is_none() {
+    if non_empty_str(obj.member("system")).is_none() && non_empty_str(obj.member("value")).is_none() {
         problems.insert(0, "it has neither a system nor a value".to_string());
     }
     if !problems.is_empty() {
@@ -105,7 +106,7 @@ fn list(ctx: &Ctx<'_>, rel: &str, out: &mut Findings) {
 
 /// The single `identifier` of the Reference at payload-relative `rel`.
 fn reference(ctx: &Ctx<'_>, rel: &str, out: &mut Findings) {
-    if let Some(v) = ctx.get(rel).and_then(|r| r.get("identifier")) {
+    if let Some(v) = ctx.get(rel).and_then(|r| r.member("identifier")) {
         identifier(v, &format!("/payload{rel}/identifier"), out);
     }
 }

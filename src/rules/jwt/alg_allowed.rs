@@ -1,5 +1,6 @@
 //! `jwt.alg_allowed`: the header names ES256 or RS256, the only algorithms the guide allows.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::support::kind;
@@ -53,7 +54,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     let Some(header) = ctx.header else {
         return;
     };
-    let alg = match header.get("alg") {
+    let alg = match header.member("alg") {
         None => {
             out.report(
                 "/header",

@@ -1,5 +1,6 @@
 //! `jwt.crit`: no `crit` header: tickets define no JOSE extensions a verifier must understand.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::*;
@@ -39,7 +40,7 @@ in the payload, not in JOSE header extensions.",
 };
 
 fn check(ctx: &Ctx<'_>, out: &mut Findings) {
-    let Some(crit) = ctx.header.and_then(|h| h.get("crit")) else {
+    let Some(crit) = ctx.header.and_then(|h| h.member("crit")) else {
         return;
     };
     let names: Vec<&str> = match crit {

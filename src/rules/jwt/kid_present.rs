@@ -1,5 +1,6 @@
 //! `jwt.kid_present`: the header names the signing key.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::support::kind;
@@ -45,7 +46,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     let Some(header) = ctx.header else {
         return;
     };
-    match header.get("kid") {
+    match header.member("kid") {
         None => {
             out.report(
                 "/header",

@@ -1,5 +1,6 @@
 //! `jwt.typ`: a `typ` header, if present, says `JWT`.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::support::kind;
@@ -41,7 +42,7 @@ Omit `typ` (as the guide's examples do) or set it to `JWT`.",
 };
 
 fn check(ctx: &Ctx<'_>, out: &mut Findings) {
-    let Some(typ) = ctx.header.and_then(|h| h.get("typ")) else {
+    let Some(typ) = ctx.header.and_then(|h| h.member("typ")) else {
         return;
     };
     match typ {

@@ -1,5 +1,6 @@
 //! `pca.release_authorized_code`: authorised release of restricted items uses HIPAASelfPay.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::*;
@@ -48,7 +49,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         return; // absent, or sensitivity.release_shape
     };
     let expected = serde_json::json!({"system": V3_ACT_CODE, "code": SELF_PAY});
-    match release.get("codes") {
+    match release.member("codes") {
         None => {
             out.report(
                 "/payload/sensitivity_release_authorized",
@@ -57,9 +58,9 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
             .expected(expected);
         }
         Some(Value::Array(codes)) => {
-            let code_of = |c: &Value| c.get("code").and_then(Value::as_str).map(str::to_owned);
+            let code_of = |c: &Value| c.member("code").and_then(Value::as_str).map(str::to_owned);
             let exact = codes.iter().any(|c| {
-                c.get("system").and_then(Value::as_str) == Some(V3_ACT_CODE)
+                c.member("system").and_then(Value::as_str) == Some(V3_ACT_CODE)
                     && code_of(c).as_deref() == Some(SELF_PAY)
             });
             if exact {
@@ -68,7 +69,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
             let other_system = codes
                 .iter()
                 .filter(|c| code_of(c).as_deref() == Some(SELF_PAY))
-                .find_map(|c| c.get("system").and_then(Value::as_str));
+                .find_map(|c| c.member("system").and_then(Value::as_str));
             let message = if let Some(system) = other_system {
                 format!("sensitivity_release_authorized has HIPAASelfPay under the system \"{system}\", not v3-ActCode ({V3_ACT_CODE})")
             } else {

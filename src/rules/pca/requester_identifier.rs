@@ -1,5 +1,6 @@
 //! `pca.requester_identifier`: the payer carries an identifier the provider can match.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::*;
@@ -48,7 +49,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     let Some(Value::Object(requester)) = ctx.get("/requester") else {
         return; // absence is pca.requester_org; a non-object is requester.type
     };
-    match requester.get("identifier") {
+    match requester.member("identifier") {
         None => {
             out.report(
                 "/payload/requester",
@@ -58,8 +59,8 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         }
         Some(Value::Array(ids)) => {
             let usable = ids.iter().any(|id| {
-                support::non_empty_str(id.get("system")).is_some()
-                    && support::non_empty_str(id.get("value")).is_some()
+                support::non_empty_str(id.member("system")).is_some()
+                    && support::non_empty_str(id.member("value")).is_some()
             });
             if !usable {
                 let message = if ids.is_empty() {

@@ -1,5 +1,6 @@
 //! `pca.requester_npi_checksum`: an NPI given for the payer passes the NPI check digit.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::*;
@@ -46,11 +47,11 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         return; // pca.requester_org / pca.requester_identifier own the shapes
     };
     for (i, id) in ids.iter().enumerate() {
-        if id.get("system").and_then(Value::as_str) != Some(NPI_SYSTEM) {
+        if id.member("system").and_then(Value::as_str) != Some(NPI_SYSTEM) {
             continue;
         }
         let ptr = format!("/payload/requester/identifier/{i}");
-        match id.get("value") {
+        match id.member("value") {
             None => {
                 out.report(ptr, "the requester's NPI identifier has no value")
                     .expected("a ten-digit NPI");

@@ -1,5 +1,6 @@
 //! `pca.requester_org`: the requester is present and is an Organization (the payer).
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::*;
@@ -59,7 +60,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         return;
     };
     if let Some(t) = requester
-        .get("resourceType")
+        .member("resourceType")
         .and_then(Value::as_str)
         .filter(|t| OTHER_REQUESTER_TYPES.contains(t))
     {

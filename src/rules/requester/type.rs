@@ -1,5 +1,6 @@
 //! `requester.type`: the requester is one of the four FHIR resource types the guide allows.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::support::kind;
@@ -59,7 +60,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         .actual(kind(requester));
         return;
     };
-    match obj.get("resourceType") {
+    match obj.member("resourceType") {
         None => {
             out.report("/payload/requester", "requester has no resourceType")
                 .expected(TYPES.to_vec());

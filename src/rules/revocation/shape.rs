@@ -1,5 +1,6 @@
 //! `revocation.shape`: the status-list pointer is exactly `{url, index}`.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::support::{child, kind};
@@ -59,7 +60,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         .actual(kind(rev));
         return;
     };
-    match obj.get("url") {
+    match obj.member("url") {
         None => {
             out.report(base, "revocation has no url (the issuer's status list)");
         }
@@ -77,7 +78,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
             .actual(other.clone());
         }
     }
-    match obj.get("index") {
+    match obj.member("index") {
         None => {
             out.report(
                 base,

@@ -4,6 +4,7 @@ pub mod release_shape;
 pub mod release_unlisted;
 pub mod withhold_shape;
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use super::support::{child, kind, non_empty_str};
@@ -33,7 +34,7 @@ fn shape(v: &Value, name: &str, base: &str, out: &mut Findings) {
     };
     let mut codes_ok = false;
     let mut codes_broken = false;
-    match obj.get("codes") {
+    match obj.member("codes") {
         None => {}
         Some(Value::Array(codes)) => {
             codes_ok = !codes.is_empty();
@@ -84,7 +85,7 @@ fn shape(v: &Value, name: &str, base: &str, out: &mut Findings) {
     }
     let mut unlisted = false;
     let mut unlisted_broken = false;
-    match obj.get("unlisted") {
+    match obj.member("unlisted") {
         None => {}
         Some(Value::Bool(b)) => unlisted = *b,
         Some(other) => {

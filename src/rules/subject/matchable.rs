@@ -1,5 +1,6 @@
 //! `subject.matchable`: the patient carries enough to be matched.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::support::non_empty_str;
@@ -43,24 +44,24 @@ date as you hold them.",
 
 fn has_identifier(patient: &Value) -> bool {
     patient
-        .get("identifier")
+        .member("identifier")
         .and_then(Value::as_array)
         .is_some_and(|ids| {
             ids.iter().any(|id| {
-                non_empty_str(id.get("system")).is_some() && non_empty_str(id.get("value")).is_some()
+                non_empty_str(id.member("system")).is_some() && non_empty_str(id.member("value")).is_some()
             })
         })
 }
 
 fn has_name(patient: &Value) -> bool {
     patient
-        .get("name")
+        .member("name")
         .and_then(Value::as_array)
         .is_some_and(|names| {
             names.iter().any(|n| {
-                non_empty_str(n.get("family")).is_some()
-                    || non_empty_str(n.get("text")).is_some()
-                    || n.get("given")
+                non_empty_str(n.member("family")).is_some()
+                    || non_empty_str(n.member("text")).is_some()
+                    || n.member("given")
                         .and_then(Value::as_array)
                         .is_some_and(|g| g.iter().any(|s| s.as_str().is_some_and(|s| !s.is_empty())))
             })
@@ -75,7 +76,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         return;
     }
     let name = has_name(patient);
-    let birth = non_empty_str(patient.get("birthDate")).is_some();
+    let birth = non_empty_str(patient.member("birthDate")).is_some();
     if name && birth {
         return;
     }

@@ -1,5 +1,6 @@
 //! `subject.patient`: the subject carries a FHIR Patient.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::support::kind;
@@ -38,7 +39,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     let Some(subject) = ctx.get("/subject").and_then(Value::as_object) else {
         return; // subject.present
     };
-    let Some(patient) = subject.get("patient") else {
+    let Some(patient) = subject.member("patient") else {
         out.report("/payload/subject", "subject has no patient")
             .expected("a FHIR Patient resource");
         return;
@@ -55,7 +56,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         .actual(kind(patient));
         return;
     };
-    match patient.get("resourceType") {
+    match patient.member("resourceType") {
         None => {
             out.report(
                 "/payload/subject/patient",

@@ -1,6 +1,7 @@
 //! `subject.patient_reference_model`: the newest index's `patient_reference` is accepted.
 
 use crate::rules::support::kind;
+use crate::rules::support::Member;
 use crate::rules::*;
 
 pub static RULE: Rule = Rule {
@@ -45,7 +46,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     let Some(subject) = ctx.get("/subject").and_then(|v| v.as_object()) else {
         return;
     };
-    let Some(pr) = subject.get("patient_reference") else {
+    let Some(pr) = subject.member("patient_reference") else {
         return;
     };
     let both = if subject.contains_key("recipient_record") {

@@ -1,5 +1,6 @@
 //! `subject.recipient_record_shape`: the direct-target hint is a Reference to a Patient.
 
+use crate::rules::support::Member;
 use serde_json::Value;
 
 use crate::rules::support::kind;
@@ -60,7 +61,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         .actual(kind(rr));
         return;
     };
-    match obj.get("type") {
+    match obj.member("type") {
         None => {}
         Some(Value::String(t)) if t == "Patient" => {}
         Some(other) => {
@@ -76,8 +77,8 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
             .actual(other.clone());
         }
     }
-    let reference = obj.get("reference");
-    let identifier = obj.get("identifier");
+    let reference = obj.member("reference");
+    let identifier = obj.member("identifier");
     match reference {
         Some(Value::String(s)) if s.is_empty() => {
             out.report(

@@ -53,17 +53,35 @@ impl std::error::Error for B64Error {}
 
 /// Encode bytes as base64url without padding.
 pub fn encode(data: &[u8]) -> String {
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let chars = chunk.len() + 1;
-        for i in 0..chars {
-            let idx = (n >> (18 - 6 * i)) & 0x3f;
-            out.push(ALPHABET[idx as usize] as char);
+    let mut out = String::with_capacity(encoded_len(data.len()));
+    encode_into(data, &mut out);
+    out
+}
+
+/// The length of the unpadded encoding of `n` bytes.
+pub fn encoded_len(n: usize) -> usize {
+    n / 3 * 4 + [0, 2, 3][n % 3]
+}
+
+/// Append the base64url encoding of `data` (no padding) to `out`.
+pub fn encode_into(data: &[u8], out: &mut String) {
+    out.reserve(encoded_len(data.len()));
+    let sextet = |n: u32, shift: u32| char::from(ALPHABET[((n >> shift) & 0x3f) as usize]);
+    let chunks = data.chunks_exact(3);
+    let rest = chunks.remainder();
+    for c in chunks {
+        let n = (u32::from(c[0]) << 16) | (u32::from(c[1]) << 8) | u32::from(c[2]);
+        for shift in [18, 12, 6, 0] {
+            out.push(sextet(n, shift));
         }
     }
-    out
+    if let [a, tail @ ..] = rest {
+        let b = tail.first().copied().unwrap_or(0);
+        let n = (u32::from(*a) << 16) | (u32::from(b) << 8);
+        for shift in [18, 12, 6].into_iter().take(rest.len() + 1) {
+            out.push(sextet(n, shift));
+        }
+    }
 }
 
 /// Each byte's 6-bit value, or 0xff for bytes outside the alphabet.

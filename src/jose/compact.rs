@@ -243,16 +243,17 @@ pub fn encode<E>(
     payload: &Value,
     sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, E>,
 ) -> Result<String, E> {
-    // serde_json cannot fail to serialize a Value to a String.
-    let header = b64url::encode(header.to_string().as_bytes());
-    let payload = b64url::encode(payload.to_string().as_bytes());
-    let mut token = String::with_capacity(header.len() + payload.len() + 90);
-    token.push_str(&header);
+    // Serializing a Value into memory cannot fail; the Display fallback is never taken.
+    let json = |v: &Value| serde_json::to_vec(v).unwrap_or_else(|_| v.to_string().into_bytes());
+    let (header, payload) = (json(header), json(payload));
+    let mut token =
+        String::with_capacity(b64url::encoded_len(header.len()) + b64url::encoded_len(payload.len()) + 90);
+    b64url::encode_into(&header, &mut token);
     token.push('.');
-    token.push_str(&payload);
+    b64url::encode_into(&payload, &mut token);
     let signature = sign(token.as_bytes())?;
     token.push('.');
-    token.push_str(&b64url::encode(&signature));
+    b64url::encode_into(&signature, &mut token);
     Ok(token)
 }
 

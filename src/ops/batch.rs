@@ -6,14 +6,15 @@
 
 use std::collections::HashMap;
 use std::io::{self, BufRead};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::mint::{MintError, Minter, Prepared};
+use super::mint::{MintError, Minter};
 use crate::io::FileError;
-use crate::ticket::claim::ClaimError;
 
 /// Lines per parallel chunk: large enough to keep every core busy, small enough to keep
 /// memory flat.
@@ -95,17 +96,21 @@ pub fn file_name(claim: Option<&str>, line: usize) -> String {
     format!("{stem}.jwt")
 }
 
-/// Sign (and write) one prepared line.
-fn finish_line(
+/// Map, check and sign one line. With `--out-dir`, also returns the file the ticket goes to
+/// (written later, once duplicate names are settled); a claim whose file exists is skipped
+/// before signing when `--skip-existing` is given.
+fn mint_line(
     minter: &Minter,
     line: usize,
-    prepared: Result<Prepared, MintError>,
+    text: &[u8],
     now: i64,
     opts: &BatchOptions,
-    duplicate_of: Option<usize>,
-) -> LineOutcome {
-    let fail = |e: String| LineOutcome::Failed { line, error: e };
-    let prepared = match prepared {
+) -> (LineOutcome, Option<PathBuf>) {
+    let fail = |e: String| (LineOutcome::Failed { line, error: e }, None);
+    if text.is_empty() {
+        return fail(format!("the line is longer than {MAX_LINE_BYTES} bytes"));
+    }
+    let prepared = match minter.prepare(text, now) {
         Ok(p) => p,
         Err(e) => return fail(e.to_string()),
     };
@@ -117,19 +122,10 @@ fn finish_line(
         .out_dir
         .as_ref()
         .map(|d| d.join(file_name(claim.as_deref(), line)));
-    if let (Some(t), Some(first)) = (&target, duplicate_of) {
-        return fail(format!(
-            "{} is also the file of line {first}: claim control numbers must be unique",
-            t.display()
-        ));
-    }
     if let Some(t) = &target {
         if opts.skip_existing && t.exists() {
-            return LineOutcome::Skipped {
-                line,
-                claim,
-                skipped: format!("{} exists", t.display()),
-            };
+            let skipped = format!("{} exists", t.display());
+            return (LineOutcome::Skipped { line, claim, skipped }, None);
         }
     }
     let minted = match minter.finish(prepared, now) {
@@ -150,22 +146,36 @@ fn finish_line(
         .filter(|f| f.severity == crate::rules::Severity::Warning)
         .map(|f| format!("{}: {}", f.rule, f.message))
         .collect();
-    let token = minted.token.clone().unwrap_or_default();
-    let file = match &target {
-        Some(t) => match write_ticket(t, &token, opts.force) {
-            Ok(()) => Some(t.display().to_string()),
-            Err(e) => return fail(e.to_string()),
-        },
-        None => None,
-    };
-    LineOutcome::Minted {
+    let outcome = LineOutcome::Minted {
         line,
         claim,
         jti: minted.jti().map(str::to_string),
         exp: minted.exp(),
-        ticket: file.is_none().then_some(token),
-        file,
+        ticket: minted.token,
+        file: None,
         warnings,
+    };
+    (outcome, target)
+}
+
+/// Write a minted line's ticket to its file; the outcome then names the file.
+fn write_line(outcome: &mut LineOutcome, target: &Path, force: bool) {
+    if let LineOutcome::Minted {
+        line, ticket, file, ..
+    } = outcome
+    {
+        match write_ticket(target, ticket.as_deref().unwrap_or_default(), force) {
+            Ok(()) => {
+                *ticket = None;
+                *file = Some(target.display().to_string());
+            }
+            Err(e) => {
+                *outcome = LineOutcome::Failed {
+                    line: *line,
+                    error: e.to_string(),
+                }
+            }
+        }
     }
 }
 
@@ -179,110 +189,166 @@ fn write_ticket(path: &Path, token: &str, force: bool) -> Result<(), FileError> 
     }
 }
 
-/// Mint every line of `input`, calling `emit` for each outcome in input order.
-/// `progress` is called with the number of bytes consumed so far.
-pub fn run<R: BufRead>(
-    minter: &Minter,
-    mut input: R,
-    now: i64,
-    opts: &BatchOptions,
-    mut emit: impl FnMut(&LineOutcome) -> io::Result<()>,
-    mut progress: impl FnMut(u64),
-) -> io::Result<BatchSummary> {
-    let mut summary = BatchSummary::default();
-    let mut line_no = 0usize;
-    let mut consumed = 0u64;
-    // One buffer holds a chunk's lines and is reused, so memory stays flat and pages are not
-    // returned to and requested from the kernel for every chunk.
-    let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
-    let mut chunk: Vec<(usize, std::ops::Range<usize>)> = Vec::with_capacity(CHUNK_LINES);
-    loop {
-        buf.clear();
-        chunk.clear();
-        let mut eof = false;
-        while chunk.len() < CHUNK_LINES {
+/// A chunk of input: the bytes of its lines, and each line's number and range in them (an
+/// empty range marks an over-long line).
+#[derive(Default)]
+struct Chunk {
+    buf: Vec<u8>,
+    lines: Vec<(usize, Range<usize>)>,
+    /// Input bytes consumed up to the end of this chunk.
+    consumed: u64,
+}
+
+/// Reads NDJSON into chunks of at most [`CHUNK_LINES`] lines.
+struct Lines<R> {
+    input: R,
+    line_no: usize,
+    consumed: u64,
+    eof: bool,
+}
+
+impl<R: BufRead> Lines<R> {
+    /// Refill `chunk` (its buffers are reused, so memory stays flat).
+    fn fill(&mut self, chunk: &mut Chunk) -> io::Result<()> {
+        chunk.buf.clear();
+        chunk.lines.clear();
+        while chunk.lines.len() < CHUNK_LINES && !self.eof {
+            let buf = &mut chunk.buf;
             let start = buf.len();
-            let n = io::Read::take(input.by_ref(), MAX_LINE_BYTES as u64 + 1).read_until(b'\n', &mut buf)?;
+            let n = io::Read::take(self.input.by_ref(), MAX_LINE_BYTES as u64 + 1).read_until(b'\n', buf)?;
             if n == 0 {
-                eof = true;
+                self.eof = true;
                 break;
             }
-            consumed += n as u64;
-            line_no += 1;
+            self.consumed += n as u64;
+            self.line_no += 1;
             if n > MAX_LINE_BYTES && !buf.ends_with(b"\n") {
                 // Skip the rest of an over-long line; an empty range marks it.
                 buf.truncate(start);
                 let mut rest = Vec::new();
                 loop {
                     rest.clear();
-                    let m = io::Read::take(input.by_ref(), 1 << 20).read_until(b'\n', &mut rest)?;
-                    consumed += m as u64;
+                    let m = io::Read::take(self.input.by_ref(), 1 << 20).read_until(b'\n', &mut rest)?;
+                    self.consumed += m as u64;
                     if m == 0 || rest.ends_with(b"\n") {
                         break;
                     }
                 }
-                chunk.push((line_no, start..start));
+                chunk.lines.push((self.line_no, start..start));
                 continue;
             }
             if buf[start..].iter().all(u8::is_ascii_whitespace) {
                 buf.truncate(start);
                 continue; // blank lines carry no claim
             }
-            chunk.push((line_no, start..buf.len()));
+            chunk.lines.push((self.line_no, start..buf.len()));
         }
-        let text = |r: &std::ops::Range<usize>| &buf[r.clone()];
-        // Phase 1, in parallel: map each claim to a payload.
-        let prepared: Vec<Result<Prepared, MintError>> = chunk
-            .par_iter()
-            .map(|(_, range)| {
-                if range.is_empty() {
-                    Err(MintError::Claim(ClaimError::Json(format!(
-                        "the line is longer than {MAX_LINE_BYTES} bytes"
-                    ))))
-                } else {
-                    minter.prepare(text(range), now)
-                }
-            })
-            .collect();
-        // In order: the first line to claim a file name keeps it; later duplicates fail.
-        let mut first_for: HashMap<String, usize> = HashMap::new();
-        let duplicates: Vec<Option<usize>> = chunk
-            .iter()
-            .zip(&prepared)
-            .map(|((line, _), p)| {
-                opts.out_dir.as_ref()?;
-                let p = p.as_ref().ok()?;
-                let name = file_name(p.control_number.as_deref().or(p.claim_id.as_deref()), *line);
-                match first_for.get(&name) {
-                    Some(first) => Some(*first),
-                    None => {
-                        first_for.insert(name, *line);
-                        None
-                    }
-                }
-            })
-            .collect();
-        // Phase 2, in parallel: lint, sign, write.
-        let outcomes: Vec<LineOutcome> = chunk
-            .par_iter()
-            .zip(prepared.into_par_iter())
-            .zip(duplicates.par_iter())
-            .map(|(((line, _), p), dup)| finish_line(minter, *line, p, now, opts, *dup))
-            .collect();
-        for o in &outcomes {
-            summary.lines += 1;
-            match o {
-                LineOutcome::Minted { .. } => summary.minted += 1,
-                LineOutcome::Skipped { .. } => summary.skipped += 1,
-                LineOutcome::Failed { .. } => summary.failed += 1,
-            }
-            emit(o)?;
-        }
-        progress(consumed);
-        if eof {
-            return Ok(summary);
-        }
+        chunk.consumed = self.consumed;
+        Ok(())
     }
+}
+
+/// Mint one chunk on every core, and write its files (`--out-dir`).
+fn mint_chunk(minter: &Minter, chunk: &Chunk, now: i64, opts: &BatchOptions) -> Vec<LineOutcome> {
+    // In parallel, one pass per line: map, lint, sign.
+    let mut outcomes: Vec<(LineOutcome, Option<PathBuf>)> = chunk
+        .lines
+        .par_iter()
+        .map(|(line, range)| mint_line(minter, *line, &chunk.buf[range.clone()], now, opts))
+        .collect();
+    if opts.out_dir.is_some() {
+        // In order: the first line to claim a file name keeps it; later duplicates fail.
+        let mut first_for: HashMap<PathBuf, usize> = HashMap::new();
+        for (outcome, target) in &mut outcomes {
+            let (LineOutcome::Minted { line, .. }, Some(t)) = (&*outcome, &*target) else {
+                continue;
+            };
+            match first_for.get(t) {
+                Some(first) => {
+                    let error = format!(
+                        "{} is also the file of line {first}: claim control numbers must be unique",
+                        t.display()
+                    );
+                    *outcome = LineOutcome::Failed { line: *line, error };
+                    *target = None;
+                }
+                None => {
+                    first_for.insert(t.clone(), *line);
+                }
+            }
+        }
+        outcomes.par_iter_mut().for_each(|(outcome, target)| {
+            if let Some(t) = target {
+                write_line(outcome, t, opts.force);
+            }
+        });
+    }
+    outcomes.into_iter().map(|(o, _)| o).collect()
+}
+
+/// Mint every line of `input`, calling `emit` for each outcome in input order.
+/// `progress` is called with the number of bytes consumed so far.
+///
+/// A pipeline of two chunks: while the rayon pool mints one, this thread reads the next and
+/// emits the one before, so the cores do not wait for input or output.
+pub fn run<R: BufRead>(
+    minter: &Minter,
+    input: R,
+    now: i64,
+    opts: &BatchOptions,
+    mut emit: impl FnMut(&LineOutcome) -> io::Result<()>,
+    mut progress: impl FnMut(u64),
+) -> io::Result<BatchSummary> {
+    let mut lines = Lines {
+        input,
+        line_no: 0,
+        consumed: 0,
+        eof: false,
+    };
+    let mut summary = BatchSummary::default();
+    std::thread::scope(|scope| {
+        let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(1);
+        let (done_tx, done_rx) = mpsc::sync_channel::<(Chunk, Vec<LineOutcome>)>(1);
+        scope.spawn(move || {
+            for chunk in work_rx {
+                let outcomes = mint_chunk(minter, &chunk, now, opts);
+                if done_tx.send((chunk, outcomes)).is_err() {
+                    return; // the reader stopped (an error); nothing more to do
+                }
+            }
+        });
+        let stopped = || io::Error::other("the minting thread stopped");
+        let mut next = Chunk::default();
+        lines.fill(&mut next)?;
+        let mut in_flight = !next.lines.is_empty();
+        if in_flight {
+            work_tx.send(std::mem::take(&mut next)).map_err(|_| stopped())?;
+        }
+        while in_flight {
+            lines.fill(&mut next)?;
+            let (done, outcomes) = done_rx.recv().map_err(|_| stopped())?;
+            let consumed = done.consumed;
+            in_flight = !next.lines.is_empty();
+            if in_flight {
+                work_tx
+                    .send(std::mem::replace(&mut next, done))
+                    .map_err(|_| stopped())?;
+            } else {
+                next = done;
+            }
+            for o in &outcomes {
+                summary.lines += 1;
+                match o {
+                    LineOutcome::Minted { .. } => summary.minted += 1,
+                    LineOutcome::Skipped { .. } => summary.skipped += 1,
+                    LineOutcome::Failed { .. } => summary.failed += 1,
+                }
+                emit(o)?;
+            }
+            progress(consumed);
+        }
+        Ok(summary)
+    })
 }
 
 #[cfg(test)]

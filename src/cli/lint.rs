@@ -154,7 +154,47 @@ pub fn collect(args: &[String]) -> (Vec<crate::io::Input>, Vec<crate::io::FileEr
 
 /// As [`collect`], taking only files with these endings from directories.
 pub fn collect_with(args: &[String], endings: &[&str]) -> (Vec<crate::io::Input>, Vec<crate::io::FileError>) {
-    let mut inputs = Vec::new();
+    let (pending, mut errors) = expand(args, endings);
+    // Read in parallel (many small files), keeping the order.
+    let read: Vec<_> = {
+        use rayon::prelude::*;
+        pending.par_iter().map(Pending::read).collect()
+    };
+    let mut inputs = Vec::with_capacity(read.len());
+    for result in read {
+        match result {
+            Ok(input) => inputs.push(input),
+            Err(e) => errors.push(e),
+        }
+    }
+    (inputs, errors)
+}
+
+/// An input named on the command line, not read yet.
+pub enum Pending {
+    /// A file found in a directory.
+    Found(PathBuf),
+    /// An argument: a path, `-`, or the token itself.
+    Arg(String),
+}
+
+impl Pending {
+    pub fn read(&self) -> Result<crate::io::Input, crate::io::FileError> {
+        match self {
+            Pending::Found(f) => crate::io::read_file(f, MAX_INPUT_BYTES).map(|bytes| crate::io::Input {
+                label: f.display().to_string(),
+                source: crate::io::Source::File(f.clone()),
+                bytes,
+            }),
+            Pending::Arg(arg) => crate::io::read_input(arg, MAX_INPUT_BYTES),
+        }
+    }
+}
+
+/// Expand arguments into the inputs to read: directories recursively (files with these
+/// endings, sorted), other arguments as given.
+pub fn expand(args: &[String], endings: &[&str]) -> (Vec<Pending>, Vec<crate::io::FileError>) {
+    let mut pending = Vec::new();
     let mut errors = Vec::new();
     for arg in args {
         let path = Path::new(arg);
@@ -162,32 +202,12 @@ pub fn collect_with(args: &[String], endings: &[&str]) -> (Vec<crate::io::Input>
             let mut files = Vec::new();
             walk(path, endings, &mut files, &mut errors);
             files.sort();
-            // Read in parallel (many small files), keeping the sorted order.
-            let read: Vec<_> = {
-                use rayon::prelude::*;
-                files
-                    .into_par_iter()
-                    .map(|f| (crate::io::read_file(&f, MAX_INPUT_BYTES), f))
-                    .collect()
-            };
-            for (result, f) in read {
-                match result {
-                    Ok(bytes) => inputs.push(crate::io::Input {
-                        label: f.display().to_string(),
-                        source: crate::io::Source::File(f),
-                        bytes,
-                    }),
-                    Err(e) => errors.push(e),
-                }
-            }
-            continue;
-        }
-        match crate::io::read_input(arg, MAX_INPUT_BYTES) {
-            Ok(input) => inputs.push(input),
-            Err(e) => errors.push(e),
+            pending.extend(files.into_iter().map(Pending::Found));
+        } else {
+            pending.push(Pending::Arg(arg.clone()));
         }
     }
-    (inputs, errors)
+    (pending, errors)
 }
 
 fn walk(dir: &Path, endings: &[&str], files: &mut Vec<PathBuf>, errors: &mut Vec<crate::io::FileError>) {
@@ -203,14 +223,13 @@ fn walk(dir: &Path, endings: &[&str], files: &mut Vec<PathBuf>, errors: &mut Vec
     };
     for entry in entries.flatten() {
         let p = entry.path();
-        if p.is_dir() {
-            // Symlinked directories are not followed: a link to an ancestor would make the walk
-            // endless (and two such links, exponential).
-            if !entry.file_type().is_ok_and(|t| t.is_symlink()) {
-                walk(&p, endings, files, errors);
-            }
-        } else if p.is_file() && is_lintable(&p, endings) {
-            // Regular files only: a FIFO named x.jwt would block the walk forever.
+        // The entry's own type comes with the directory listing; only links need a `stat`.
+        let Ok(own) = entry.file_type() else { continue };
+        if own.is_dir() {
+            walk(&p, endings, files, errors);
+        } else if (own.is_file() || (own.is_symlink() && p.is_file())) && is_lintable(&p, endings) {
+            // Regular files only (a FIFO named x.jwt would block the walk forever); symlinked
+            // directories are not followed (a link to an ancestor would make the walk endless).
             files.push(p);
         }
     }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
-use anstyle::AnsiColor;
+use anstyle::{AnsiColor, Style};
 use clap::Args;
 
 use super::shared::{parse_leeway, read_one_public_key, read_token, NowArgs, PassphraseArgs, TrustArgs};
@@ -54,6 +54,9 @@ pub struct VerifyArgs {
     pub passphrase: PassphraseArgs,
 }
 
+/// Tickets read, verified and rendered per parallel chunk when verifying many.
+const VERIFY_CHUNK: usize = 1024;
+
 pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     if args.trust.is_empty() {
         anyhow::bail!("give the issuer's keys: --key FILE or --jwks FILE (e.g. keys/demo-issuer.jwks.json)");
@@ -85,7 +88,7 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         if args.output.is_json() {
             ui.print_json(&verdict)?;
         } else {
-            ui.write_out(render(&verdict, &label).as_bytes())?;
+            ui.write_out(render(&verdict, &label, true).as_bytes())?;
         }
         return Ok(if verdict.valid {
             Outcome::Success
@@ -93,68 +96,82 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
             Outcome::Failure
         });
     }
-    // Many tickets: in parallel, reported in input order.
-    let (inputs, unreadable) = super::lint::collect_with(&args.inputs, &[".jwt", ".jws"]);
-    for e in &unreadable {
+    // Many tickets: read, verified and rendered in parallel a chunk at a time (memory stays
+    // flat), written in input order.
+    let (pending, walk_errors) = super::lint::expand(&args.inputs, &[".jwt", ".jws"]);
+    for e in &walk_errors {
         ui.error(&anyhow::anyhow!("{e}"));
     }
-    // Verify and render in parallel; collect keeps input order.
+    let mut unreadable = walk_errors.len();
     let json = args.output.is_json();
-    let rendered: Vec<(bool, String, Option<String>)> = {
-        use rayon::prelude::*;
-        inputs
-            .par_iter()
-            .map(|input| {
-                let text = String::from_utf8_lossy(&input.bytes);
-                let (token, _) = crate::ticket::extract::extract(&text);
-                let v = verify::verify(&token, &ring, &expect, now, args.leeway);
-                let out = if json {
-                    let mut o = serde_json::to_value(&v).unwrap_or_default();
-                    o["path"] = serde_json::json!(input.label);
-                    o.to_string()
-                } else {
-                    render(&v, &input.label)
-                };
-                let no_verdict = v.no_verdict.as_ref().map(|r| format!("{}: {r}", input.label));
-                (v.valid, out, no_verdict)
-            })
-            .collect()
+    let colored = ui.stdout_colored();
+    let one = |p: &super::lint::Pending| {
+        let input = p.read()?;
+        let text = String::from_utf8_lossy(&input.bytes);
+        let (token, _) = crate::ticket::extract::extract(&text);
+        let v = verify::verify(&token, &ring, &expect, now, args.leeway);
+        let out = if json {
+            let mut o = serde_json::to_value(&v).unwrap_or_default();
+            o["path"] = serde_json::json!(input.label);
+            o.to_string().into_bytes()
+        } else {
+            render(&v, &input.label, colored).into_bytes()
+        };
+        let no_verdict = v.no_verdict.as_ref().map(|r| format!("{}: {r}", input.label));
+        Ok::<_, crate::io::FileError>((v.valid, out, no_verdict))
     };
-    let total = rendered.len();
-    let valid = rendered.iter().filter(|(ok, _, _)| *ok).count();
-    let mut text = String::with_capacity(rendered.iter().map(|(_, t, _)| t.len() + 1).sum::<usize>() + 100);
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, ui.raw_stdout().lock());
     if json {
         // Compact JSON: one document, each verdict as `ptix verify --json` prints it plus "path".
-        text.push_str("{\"inputs\":[");
-        for (i, (_, t, _)) in rendered.iter().enumerate() {
-            if i > 0 {
-                text.push(',');
+        out.write_all(b"{\"inputs\":[")?;
+    }
+    let (mut total, mut valid) = (0usize, 0usize);
+    let mut no_verdict = Vec::new();
+    for chunk in pending.chunks(VERIFY_CHUNK) {
+        let results: Vec<_> = {
+            use rayon::prelude::*;
+            chunk.par_iter().map(one).collect()
+        };
+        for result in results {
+            match result {
+                Ok((ok, text, nv)) => {
+                    if json && total > 0 {
+                        out.write_all(b",")?;
+                    }
+                    out.write_all(&text)?;
+                    total += 1;
+                    valid += usize::from(ok);
+                    no_verdict.extend(nv);
+                }
+                Err(e) => {
+                    unreadable += 1;
+                    ui.error(&anyhow::anyhow!("{e}"));
+                }
             }
-            text.push_str(t);
         }
-        text.push_str(&format!(
+    }
+    if json {
+        write!(
+            out,
             "],\"summary\":{{\"inputs\":{total},\"valid\":{valid},\"invalid\":{}}}}}\n",
             total - valid
-        ));
-        ui.raw_stdout().lock().write_all(text.as_bytes())?;
+        )?;
     } else {
-        for (_, t, _) in &rendered {
-            text.push_str(t);
-        }
-        text.push_str(&format!(
-            "Summary: {total} ticket(s), {valid} valid, {} invalid\n",
+        writeln!(
+            out,
+            "Summary: {total} ticket(s), {valid} valid, {} invalid",
             total - valid
-        ));
-        ui.write_out(text.as_bytes())?;
+        )?;
     }
-    let no_verdict: Vec<&String> = rendered.iter().filter_map(|(_, _, n)| n.as_ref()).collect();
+    out.flush()?;
+    drop(out);
     for reason in &no_verdict {
         ui.error(&anyhow::anyhow!("{reason}"));
     }
-    if !unreadable.is_empty() || !no_verdict.is_empty() {
+    if unreadable > 0 || !no_verdict.is_empty() {
         anyhow::bail!(
             "{} input(s) could not be read or judged",
-            unreadable.len() + no_verdict.len()
+            unreadable + no_verdict.len()
         );
     }
     Ok(if valid == total {
@@ -164,13 +181,15 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     })
 }
 
-fn render(v: &Verdict, label: &str) -> String {
+/// The verdict as text; `styled: false` leaves the colours out.
+fn render(v: &Verdict, label: &str, styled: bool) -> String {
     let mut out = String::new();
     let label = printable(label);
+    let style = |s: Style| if styled { s } else { Style::new() };
     let (good, bad, dim) = (
-        AnsiColor::Green.on_default().bold(),
-        AnsiColor::Red.on_default().bold(),
-        AnsiColor::BrightBlack.on_default(),
+        style(AnsiColor::Green.on_default().bold()),
+        style(AnsiColor::Red.on_default().bold()),
+        style(AnsiColor::BrightBlack.on_default()),
     );
     let failed = v.checks.iter().filter(|c| !c.ok).count();
     if v.valid {

@@ -94,50 +94,49 @@ impl Minter {
         // Claims are FHIR data, not JOSE: only the members the mapping reads are kept (nesting
         // is still bounded by serde_json's recursion limit).
         let facts = claim::read_bytes(document)?;
-        let mut options_issuer = None;
-        let mut issuer_from_bundle = None;
-        if self.options.issuer.is_none() {
-            if let Some(base) = facts
+        let issuer_from_bundle = match &self.options.issuer {
+            None => facts
                 .claim_full_url
                 .as_deref()
-                .and_then(build::base_from_full_url)
-            {
-                issuer_from_bundle = Some(base.clone());
-                options_issuer = Some(base);
-            }
-        }
-        let payload = match options_issuer {
+                .and_then(build::base_from_full_url),
+            Some(_) => None,
+        };
+        let claim_id = facts.claim_id.clone();
+        let created = facts.created.clone();
+        let payload = match &issuer_from_bundle {
             Some(issuer) => {
-                let mut options = self.options.clone();
-                options.issuer = Some(issuer);
-                build::payload(&facts, &options, now)
+                let options = MintOptions {
+                    issuer: Some(issuer.clone()),
+                    ..self.options.clone()
+                };
+                build::payload(facts, &options, now)
             }
-            None => build::payload(&facts, &self.options, now),
+            None => build::payload(facts, &self.options, now),
         }
         .map_err(MintError::Missing)?;
-        if let (Some(exp), Some(iat)) = (payload["exp"].as_i64(), payload["iat"].as_i64()) {
+        let number = |p: &str| rules::engine::lookup(&payload, p).and_then(Value::as_i64);
+        if let (Some(exp), Some(iat)) = (number("/exp"), number("/iat")) {
             if exp <= iat {
-                let from = match (&self.options.exp, &facts.created) {
+                let exp_from = match (&self.options.exp, created) {
                     (Some(_), _) => "--exp".to_string(),
                     (None, Some(c)) => format!("Claim.created ({c}) + --lifetime"),
                     (None, None) => "now + --lifetime".to_string(),
                 };
                 return Err(MintError::Expired(format!(
-                    "the ticket would already be expired: exp from {from} is {}, not after now ({}); give a later --exp or a longer --lifetime",
+                    "the ticket would already be expired: exp from {exp_from} is {}, not after now ({}); give a later --exp or a longer --lifetime",
                     crate::clock::display(exp),
                     crate::clock::display(iat)
                 )));
             }
         }
-        let control_number = payload
-            .pointer("/access/claim_linkage/claim/identifier/value")
+        let control_number = rules::engine::lookup(&payload, "/access/claim_linkage/claim/identifier/value")
             .and_then(Value::as_str)
             .map(str::to_string);
         Ok(Prepared {
             payload,
             issuer_from_bundle,
             control_number,
-            claim_id: facts.claim_id,
+            claim_id,
         })
     }
 

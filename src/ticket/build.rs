@@ -105,8 +105,8 @@ fn codings(codes: &[(String, String)]) -> Value {
 }
 
 /// Build the payload, or list everything that is missing.
-pub fn payload(facts: &ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value, Vec<Missing>> {
-    let mut missing = facts.missing.clone();
+pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value, Vec<Missing>> {
+    let mut missing = facts.missing;
     // The payer can come from flags alone.
     let payer = if opts.payer_name.is_some() || !opts.payer_ids.is_empty() {
         let mut m = Map::new();
@@ -128,7 +128,7 @@ pub fn payload(facts: &ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value
         missing.retain(|m| m.what != "payer (requester)");
         Some(Value::Object(m))
     } else {
-        facts.payer.clone()
+        facts.payer
     };
     let Some(issuer) = opts.issuer.clone() else {
         missing.push(Missing {
@@ -161,9 +161,8 @@ pub fn payload(facts: &ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value
     if !missing.is_empty() {
         return Err(missing);
     }
-    let patient = facts.patient.clone().unwrap_or(Value::Null);
+    let patient = facts.patient.unwrap_or(Value::Null);
     let mut subject = Map::new();
-    subject.insert("patient".into(), patient.clone());
     if !opts.no_recipient_record {
         let patient_ref = opts
             .patient_id
@@ -175,7 +174,7 @@ pub fn payload(facts: &ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value
                     format!("Patient/{id}")
                 }
             })
-            .or_else(|| facts.patient_ref.clone());
+            .or(facts.patient_ref);
         match patient_ref {
             Some(r) => {
                 subject.insert(
@@ -197,6 +196,8 @@ pub fn payload(facts: &ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value
             }
         }
     }
+    // `patient` first, as the guide's examples order it.
+    subject.shift_insert(0, "patient".into(), patient);
     let mut linkage = Map::new();
     linkage.insert(
         "encounter".into(),

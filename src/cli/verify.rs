@@ -151,9 +151,9 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         }
     }
     if json {
-        write!(
+        writeln!(
             out,
-            "],\"summary\":{{\"inputs\":{total},\"valid\":{valid},\"invalid\":{}}}}}\n",
+            "],\"summary\":{{\"inputs\":{total},\"valid\":{valid},\"invalid\":{}}}}}",
             total - valid
         )?;
     } else {

@@ -226,10 +226,7 @@ pub fn read_bytes(document: &[u8]) -> Result<ClaimFacts, ClaimError> {
     if !object {
         // Not an object: name what it is.
         let v: Value = serde_json::from_slice(document).map_err(|e| ClaimError::Json(e.to_string()))?;
-        return Err(ClaimError::NotAClaim(format!(
-            "{}",
-            crate::jose::compact::kind(&v)
-        )));
+        return Err(ClaimError::NotAClaim(crate::jose::compact::kind(&v).to_string()));
     }
     let doc: Resource = serde_json::from_slice(document).map_err(|e| ClaimError::Json(e.to_string()))?;
     read(&doc)

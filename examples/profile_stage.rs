@@ -47,6 +47,16 @@ fn main() {
                 std::hint::black_box(ptix::ticket::claim::read_bytes(&claim).expect("read"));
             }
         }
+        "typed" => {
+            let claim = std::fs::read(format!(
+                "{root}/samples/claims/institutional-multi-encounter.json"
+            ))
+            .expect("claim");
+            let claim = serde_json::to_vec(&serde_json::from_slice::<serde_json::Value>(&claim).expect("json")).expect("compact");
+            for _ in 0..n {
+                std::hint::black_box(serde_json::from_slice::<ptix::ticket::fhir::Resource>(&claim).expect("typed"));
+            }
+        }
         "value" => {
             let claim = std::fs::read(format!(
                 "{root}/samples/claims/institutional-multi-encounter.json"

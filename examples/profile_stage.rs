@@ -52,9 +52,13 @@ fn main() {
                 "{root}/samples/claims/institutional-multi-encounter.json"
             ))
             .expect("claim");
-            let claim = serde_json::to_vec(&serde_json::from_slice::<serde_json::Value>(&claim).expect("json")).expect("compact");
+            let claim =
+                serde_json::to_vec(&serde_json::from_slice::<serde_json::Value>(&claim).expect("json"))
+                    .expect("compact");
             for _ in 0..n {
-                std::hint::black_box(serde_json::from_slice::<ptix::ticket::fhir::Resource>(&claim).expect("typed"));
+                std::hint::black_box(
+                    serde_json::from_slice::<ptix::ticket::fhir::Resource>(&claim).expect("typed"),
+                );
             }
         }
         "value" => {

@@ -111,32 +111,43 @@ pub fn decode(text: &str) -> Result<Vec<u8>, B64Error> {
         return Err(B64Error::BadLength { len: bytes.len() });
     }
     let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
-    for (chunk_index, chunk) in bytes.chunks(4).enumerate() {
-        let mut n: u32 = 0;
-        for (i, &byte) in chunk.iter().enumerate() {
-            let v = value(byte).ok_or(B64Error::BadChar {
+    let whole = bytes.chunks_exact(4);
+    let tail = whole.remainder();
+    for (chunk_index, chunk) in whole.enumerate() {
+        let v = [chunk[0], chunk[1], chunk[2], chunk[3]].map(|b| DECODE[b as usize]);
+        // Every valid value is below 64; 0xff (not in the alphabet) has the high bits set.
+        if (v[0] | v[1] | v[2] | v[3]) & 0xc0 != 0 {
+            let i = v.iter().position(|x| *x == 0xff).unwrap_or(0);
+            return Err(B64Error::BadChar {
                 offset: chunk_index * 4 + i,
+                byte: chunk[i],
+            });
+        }
+        let n = (u32::from(v[0]) << 18) | (u32::from(v[1]) << 12) | (u32::from(v[2]) << 6) | u32::from(v[3]);
+        out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+    }
+    // The last 2 or 3 characters: 1 or 2 bytes, with the unused low bits zero.
+    if !tail.is_empty() {
+        let start = bytes.len() - tail.len();
+        let mut n: u32 = 0;
+        for (i, &byte) in tail.iter().enumerate() {
+            let v = value(byte).ok_or(B64Error::BadChar {
+                offset: start + i,
                 byte,
             })?;
             n |= u32::from(v) << (18 - 6 * i);
         }
-        let produced = chunk.len() - 1;
-        let last_offset = chunk_index * 4 + chunk.len() - 1;
-        match produced {
-            3 => out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]),
-            2 => {
-                if n & 0xff != 0 {
-                    return Err(B64Error::NonCanonical { offset: last_offset });
-                }
-                out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8]);
+        let last_offset = bytes.len() - 1;
+        if tail.len() == 3 {
+            if n & 0xff != 0 {
+                return Err(B64Error::NonCanonical { offset: last_offset });
             }
-            1 => {
-                if n & 0xffff != 0 {
-                    return Err(B64Error::NonCanonical { offset: last_offset });
-                }
-                out.push((n >> 16) as u8);
+            out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8]);
+        } else {
+            if n & 0xffff != 0 {
+                return Err(B64Error::NonCanonical { offset: last_offset });
             }
-            _ => {}
+            out.push((n >> 16) as u8);
         }
     }
     Ok(out)

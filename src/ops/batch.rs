@@ -248,8 +248,36 @@ impl<R: BufRead> Lines<R> {
     }
 }
 
+/// The file names a run has claimed so far, each with the line that claimed it. Names are kept
+/// as 64-bit hashes (about 20 bytes a claim instead of the whole path); two names sharing a hash
+/// (odds about 1 in 10^7 over a million claims) fail the later line as a duplicate, which is
+/// reported, never a silent overwrite.
+#[derive(Default)]
+struct Claimed(HashMap<u64, usize>);
+
+impl Claimed {
+    /// The earlier line that claimed `path`, or None (and `path` is now `line`'s).
+    fn claim(&mut self, path: &Path, line: usize) -> Option<usize> {
+        use std::hash::BuildHasher;
+        let key = std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(path);
+        match self.0.get(&key) {
+            Some(first) => Some(*first),
+            None => {
+                self.0.insert(key, line);
+                None
+            }
+        }
+    }
+}
+
 /// Mint one chunk on every core, and write its files (`--out-dir`).
-fn mint_chunk(minter: &Minter, chunk: &Chunk, now: i64, opts: &BatchOptions) -> Vec<LineOutcome> {
+fn mint_chunk(
+    minter: &Minter,
+    chunk: &Chunk,
+    now: i64,
+    opts: &BatchOptions,
+    claimed: &mut Claimed,
+) -> Vec<LineOutcome> {
     // In parallel, one pass per line: map, lint, sign.
     let mut outcomes: Vec<(LineOutcome, Option<PathBuf>)> = chunk
         .lines
@@ -257,24 +285,18 @@ fn mint_chunk(minter: &Minter, chunk: &Chunk, now: i64, opts: &BatchOptions) -> 
         .map(|(line, range)| mint_line(minter, *line, &chunk.buf[range.clone()], now, opts))
         .collect();
     if opts.out_dir.is_some() {
-        // In order: the first line to claim a file name keeps it; later duplicates fail.
-        let mut first_for: HashMap<PathBuf, usize> = HashMap::new();
+        // In order: the first line of the run to claim a file name keeps it; later ones fail.
         for (outcome, target) in &mut outcomes {
             let (LineOutcome::Minted { line, .. }, Some(t)) = (&*outcome, &*target) else {
                 continue;
             };
-            match first_for.get(t) {
-                Some(first) => {
-                    let error = format!(
-                        "{} is also the file of line {first}: claim control numbers must be unique",
-                        t.display()
-                    );
-                    *outcome = LineOutcome::Failed { line: *line, error };
-                    *target = None;
-                }
-                None => {
-                    first_for.insert(t.clone(), *line);
-                }
+            if let Some(first) = claimed.claim(t, *line) {
+                let error = format!(
+                    "{} is also the file of line {first}: claim control numbers must be unique",
+                    t.display()
+                );
+                *outcome = LineOutcome::Failed { line: *line, error };
+                *target = None;
             }
         }
         outcomes.par_iter_mut().for_each(|(outcome, target)| {
@@ -310,8 +332,9 @@ pub fn run<R: BufRead>(
         let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(1);
         let (done_tx, done_rx) = mpsc::sync_channel::<(Chunk, Vec<LineOutcome>)>(1);
         scope.spawn(move || {
+            let mut claimed = Claimed::default();
             for chunk in work_rx {
-                let outcomes = mint_chunk(minter, &chunk, now, opts);
+                let outcomes = mint_chunk(minter, &chunk, now, opts, &mut claimed);
                 if done_tx.send((chunk, outcomes)).is_err() {
                     return; // the reader stopped (an error); nothing more to do
                 }

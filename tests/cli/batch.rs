@@ -248,3 +248,31 @@ fn directories_verify_and_lint_in_deterministic_order() {
         assert_eq!(again, first, "same output every run");
     }
 }
+
+#[test]
+fn a_control_number_repeated_in_a_later_chunk_fails_even_with_force() {
+    // Line 1 and line 700 share a control number; they fall in different chunks (512 lines
+    // each). With --force the later ticket must not silently replace the earlier one.
+    let template = compact("prior-authorization");
+    let lines: Vec<String> = (1..=700)
+        .map(|i| {
+            let number = if i == 700 { 1 } else { i };
+            template.replace("CLM-2026-0063", &format!("CLM-R-{number:04}"))
+        })
+        .collect();
+    assert!(lines[0].contains("CLM-R-0001") && lines[699].contains("CLM-R-0001"));
+    let f = ndjson(&lines);
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("t");
+    let (code, _, err) = batch(f.path(), &["--out-dir", out_dir.to_str().unwrap(), "--force"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(":700: ") && err.contains("also the file of line 1:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("700 line(s): 699 minted, 0 skipped, 1 failed"),
+        "{err}"
+    );
+    assert_eq!(fs::read_dir(&out_dir).unwrap().count(), 699);
+}

@@ -125,7 +125,7 @@ fn mint_line(
     if let Some(t) = &target {
         if opts.skip_existing && t.exists() {
             let skipped = format!("{} exists", t.display());
-            return (LineOutcome::Skipped { line, claim, skipped }, None);
+            return (LineOutcome::Skipped { line, claim, skipped }, target);
         }
     }
     let minted = match minter.finish(prepared, now) {
@@ -285,18 +285,22 @@ fn mint_chunk(
         .map(|(line, range)| mint_line(minter, *line, &chunk.buf[range.clone()], now, opts))
         .collect();
     if opts.out_dir.is_some() {
-        // In order: the first line of the run to claim a file name keeps it; later ones fail.
+        // In order: the first line of the run to claim a file name keeps it (minted, or skipped
+        // because the file exists); later ones fail.
         for (outcome, target) in &mut outcomes {
-            let (LineOutcome::Minted { line, .. }, Some(t)) = (&*outcome, &*target) else {
+            let (LineOutcome::Minted { line, .. } | LineOutcome::Skipped { line, .. }) = *outcome else {
                 continue;
             };
-            if let Some(first) = claimed.claim(t, *line) {
+            let Some(t) = target.as_ref() else { continue };
+            if let Some(first) = claimed.claim(t, line) {
                 let error = format!(
                     "{} is also the file of line {first}: claim control numbers must be unique",
                     t.display()
                 );
-                *outcome = LineOutcome::Failed { line: *line, error };
-                *target = None;
+                *outcome = LineOutcome::Failed { line, error };
+            }
+            if !matches!(outcome, LineOutcome::Minted { .. }) {
+                *target = None; // nothing to write
             }
         }
         outcomes.par_iter_mut().for_each(|(outcome, target)| {

@@ -275,4 +275,19 @@ fn a_control_number_repeated_in_a_later_chunk_fails_even_with_force() {
         "{err}"
     );
     assert_eq!(fs::read_dir(&out_dir).unwrap().count(), 699);
+    // With --skip-existing the later line is a duplicate too, not "skipped: exists".
+    let fresh = dir.path().join("fresh");
+    let (code, _, err) = batch(
+        f.path(),
+        &["--out-dir", fresh.to_str().unwrap(), "--skip-existing"],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(":700: ") && err.contains("also the file of line 1:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("700 line(s): 699 minted, 0 skipped, 1 failed"),
+        "{err}"
+    );
 }

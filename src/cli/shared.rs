@@ -31,15 +31,6 @@ pub struct Ui {
     pub quiet: bool,
 }
 
-/// `text` without its ANSI styles (for output that is not a terminal).
-fn strip_styles(text: &[u8]) -> Vec<u8> {
-    let mut plain = Vec::with_capacity(text.len());
-    for piece in anstream::adapter::strip_bytes(text) {
-        plain.extend_from_slice(piece);
-    }
-    plain
-}
-
 impl Ui {
     pub fn new(g: &GlobalArgs) -> Ui {
         let choice = match g.color {
@@ -76,7 +67,11 @@ impl Ui {
         if self.stdout_colored() {
             lock.write_all(text)?;
         } else {
-            lock.write_all(&strip_styles(text))?;
+            let mut plain = Vec::with_capacity(text.len());
+            for piece in anstream::adapter::strip_bytes(text) {
+                plain.extend_from_slice(piece);
+            }
+            lock.write_all(&plain)?;
         }
         lock.flush()
     }

@@ -114,8 +114,7 @@ impl Minter {
             None => build::payload(facts, &self.options, now),
         }
         .map_err(MintError::Missing)?;
-        let number = |p: &str| rules::engine::lookup(&payload, p).and_then(Value::as_i64);
-        if let (Some(exp), Some(iat)) = (number("/exp"), number("/iat")) {
+        if let (Some(exp), Some(iat)) = (payload["exp"].as_i64(), payload["iat"].as_i64()) {
             if exp <= iat {
                 let exp_from = match (&self.options.exp, created) {
                     (Some(_), _) => "--exp".to_string(),

@@ -250,9 +250,10 @@ fn directories_verify_and_lint_in_deterministic_order() {
 }
 
 #[test]
-fn a_control_number_repeated_in_a_later_chunk_fails_even_with_force() {
+fn a_control_number_repeated_in_a_later_chunk_fails_in_every_mode() {
     // Line 1 and line 700 share a control number; they fall in different chunks (512 lines
-    // each). With --force the later ticket must not silently replace the earlier one.
+    // each). The later ticket must neither replace the earlier one (--force) nor pass as
+    // "skipped: exists" (--skip-existing).
     let template = compact("prior-authorization");
     let lines: Vec<String> = (1..=700)
         .map(|i| {
@@ -263,31 +264,18 @@ fn a_control_number_repeated_in_a_later_chunk_fails_even_with_force() {
     assert!(lines[0].contains("CLM-R-0001") && lines[699].contains("CLM-R-0001"));
     let f = ndjson(&lines);
     let dir = tempfile::tempdir().unwrap();
-    let out_dir = dir.path().join("t");
-    let (code, _, err) = batch(f.path(), &["--out-dir", out_dir.to_str().unwrap(), "--force"]);
-    assert_eq!(code, 1, "{err}");
-    assert!(
-        err.contains(":700: ") && err.contains("also the file of line 1:"),
-        "{err}"
-    );
-    assert!(
-        err.contains("700 line(s): 699 minted, 0 skipped, 1 failed"),
-        "{err}"
-    );
-    assert_eq!(fs::read_dir(&out_dir).unwrap().count(), 699);
-    // With --skip-existing the later line is a duplicate too, not "skipped: exists".
-    let fresh = dir.path().join("fresh");
-    let (code, _, err) = batch(
-        f.path(),
-        &["--out-dir", fresh.to_str().unwrap(), "--skip-existing"],
-    );
-    assert_eq!(code, 1, "{err}");
-    assert!(
-        err.contains(":700: ") && err.contains("also the file of line 1:"),
-        "{err}"
-    );
-    assert!(
-        err.contains("700 line(s): 699 minted, 0 skipped, 1 failed"),
-        "{err}"
-    );
+    for mode in ["--force", "--skip-existing"] {
+        let out_dir = dir.path().join(mode.trim_start_matches('-'));
+        let (code, _, err) = batch(f.path(), &["--out-dir", out_dir.to_str().unwrap(), mode]);
+        assert_eq!(code, 1, "{mode}: {err}");
+        assert!(
+            err.contains(":700: ") && err.contains("also the file of line 1:"),
+            "{mode}: {err}"
+        );
+        assert!(
+            err.contains("700 line(s): 699 minted, 0 skipped, 1 failed"),
+            "{mode}: {err}"
+        );
+        assert_eq!(fs::read_dir(&out_dir).unwrap().count(), 699);
+    }
 }

@@ -367,4 +367,50 @@ mod tests {
         assert_eq!(literal_type_id("#p1", "Patient"), None);
         assert_eq!(literal_type_id("Encounter/B1", "Patient"), None);
     }
+
+    #[test]
+    fn a_bundle_with_escapes_odd_entries_and_references_by_full_url() {
+        let doc = br#"{"resourceType":"Bundle","entry":[
+            7, {"fullUrl":5}, {"resource":"x"},
+            {"fullUrl":"https://h.org/fhir/Claim/c1","resource":{"resourceType":"Claim","id":"c1",
+              "identifier":[{"system":"urn:x","value":"CLM-\u0041\u00e9"}],
+              "patient":{"reference":"https://h.org/fhir/Patient/p1"},
+              "insurance":[{"focal":false,"coverage":{"reference":"Coverage/v1"}}],
+              "item":[{"encounter":[{"reference":"Encounter/e1"},{"reference":"Encounter/e1"}]},
+                      {"encounter":{"reference":"Encounter/not-a-list"}}]}},
+            {"fullUrl":"https://h.org/fhir/Patient/p1","resource":{"resourceType":"Patient",
+              "identifier":{"system":"urn:mrn","value":"M1","use":"usual"},"name":[{"family":"O\"K"}]}},
+            {"fullUrl":"https://h.org/fhir/Coverage/v1","resource":{"resourceType":"Coverage",
+              "payor":[{"reference":"Organization/o1"}]}},
+            {"fullUrl":"https://h.org/fhir/Organization/o1","resource":{"resourceType":"Organization","name":"Payer"}},
+            {"fullUrl":"https://h.org/fhir/Encounter/e1","resource":{"resourceType":"Encounter"}}]}"#;
+        let f = read_bytes(doc).unwrap();
+        assert_eq!(f.claim_full_url.as_deref(), Some("https://h.org/fhir/Claim/c1"));
+        assert_eq!(
+            f.identifiers,
+            [(Some("urn:x".to_string()), "CLM-A\u{e9}".to_string())]
+        );
+        // Resolved by fullUrl; the resource has no id, so the server id comes from the URL.
+        assert_eq!(f.patient_ref.as_deref(), Some("Patient/p1"));
+        assert_eq!(
+            f.patient,
+            Some(
+                json!({"resourceType": "Patient", "identifier": [{"system": "urn:mrn", "value": "M1"}],
+                        "name": [{"family": "O\"K"}]})
+            )
+        );
+        // No focal coverage: the first one; its payor found by a fullUrl ending in Type/id.
+        assert_eq!(
+            f.payer,
+            Some(json!({"resourceType": "Organization", "name": "Payer"}))
+        );
+        assert_eq!(
+            f.encounters,
+            [(
+                "Encounter/e1".to_string(),
+                Some("https://h.org/fhir/Encounter/e1".to_string())
+            )]
+        );
+        assert!(f.missing.is_empty());
+    }
 }

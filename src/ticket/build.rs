@@ -162,8 +162,9 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
         return Err(missing);
     }
     let patient = facts.patient.unwrap_or(Value::Null);
-    let mut subject = Map::new();
-    if !opts.no_recipient_record {
+    let recipient_record = if opts.no_recipient_record {
+        None
+    } else {
         let patient_ref = opts
             .patient_id
             .as_ref()
@@ -176,28 +177,23 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
             })
             .or(facts.patient_ref);
         match patient_ref {
-            Some(r) => {
-                subject.insert(
-                    "recipient_record".into(),
-                    json!({"reference": format!("{issuer}/{r}"), "type": "Patient"}),
-                );
-            }
-            None => {
-                // A contained Patient has no server id: point at the record by its identifier.
-                if let Some(id) = patient.get("identifier").and_then(Value::as_array).and_then(|a| {
+            Some(r) => Some(json!({"reference": format!("{issuer}/{r}"), "type": "Patient"})),
+            // A contained Patient has no server id: point at the record by its identifier.
+            None => patient
+                .get("identifier")
+                .and_then(Value::as_array)
+                .and_then(|a| {
                     a.iter()
                         .find(|i| i.get("system").is_some() && i.get("value").is_some())
-                }) {
-                    subject.insert(
-                        "recipient_record".into(),
-                        json!({"identifier": {"system": id["system"], "value": id["value"]}, "type": "Patient"}),
-                    );
-                }
-            }
+                })
+                .map(|id| json!({"identifier": {"system": id["system"], "value": id["value"]}, "type": "Patient"})),
         }
+    };
+    let mut subject = Map::new();
+    subject.insert("patient".into(), patient);
+    if let Some(r) = recipient_record {
+        subject.insert("recipient_record".into(), r);
     }
-    // `patient` first, as the guide's examples order it.
-    subject.shift_insert(0, "patient".into(), patient);
     let mut linkage = Map::new();
     linkage.insert(
         "encounter".into(),

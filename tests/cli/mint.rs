@@ -305,19 +305,16 @@ fn refuses_a_claim_without_encounters_patient_or_payer_all_at_once() {
 #[test]
 fn refuses_bad_issuer_expired_exp_unreadable_key_and_wrong_passphrase() {
     let claim = "samples/claims/professional-office-visit.json";
-    let (code, _, err) = run(ptix().args([
-        "mint",
-        claim,
+    let mint = |args: &[&str]| run(ptix().arg("mint").arg(claim).args(args));
+    let (code, _, err) = mint(&[
         "--key",
         "keys/demo-issuer.key.pem",
         "--issuer",
         "fhir.provider.example.org",
-    ]));
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("not a FHIR base URL"), "{err}");
-    let (code, out, err) = run(ptix().args([
-        "mint",
-        claim,
+    let (code, out, err) = mint(&[
         "--key",
         "keys/demo-issuer.key.pem",
         "--issuer",
@@ -326,24 +323,17 @@ fn refuses_bad_issuer_expired_exp_unreadable_key_and_wrong_passphrase() {
         NOW,
         "--exp",
         "2026-11-01T00:00:00Z",
-    ]));
+    ]);
     assert_eq!(code, 1, "{err}");
     assert!(out.is_empty());
     assert!(
         err.contains("already be expired") && err.contains("nothing was signed"),
         "{err}"
     );
-    let (code, _, err) = run(ptix().args(["mint", claim, "--key", "keys/no-such.pem", "--issuer", ISSUER]));
+    let (code, _, err) = mint(&["--key", "keys/no-such.pem", "--issuer", ISSUER]);
     assert_eq!(code, 2);
     assert!(err.contains("keys/no-such.pem"), "{err}");
-    let (code, _, err) = run(ptix().args([
-        "mint",
-        claim,
-        "--key",
-        "keys/demo-issuer.jwk.json",
-        "--issuer",
-        ISSUER,
-    ]));
+    let (code, _, err) = mint(&["--key", "keys/demo-issuer.jwk.json", "--issuer", ISSUER]);
     assert_eq!(code, 2);
     assert!(err.contains("signing needs the private key"), "{err}");
     let dir = tempfile::tempdir().unwrap();

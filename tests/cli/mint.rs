@@ -43,17 +43,7 @@ fn claim_created(name: &str) -> i64 {
 }
 
 fn mint(name: &str, extra: &[&str]) -> (i32, String, String) {
-    run(ptix()
-        .args([
-            "mint",
-            &format!("samples/claims/{name}.json"),
-            "--key",
-            "keys/demo-issuer.key.pem",
-            "--issuer",
-            ISSUER,
-            "--now",
-            NOW,
-        ])
+    run(mint_demo(&format!("samples/claims/{name}.json"), NOW)
         .args(sample_args(name))
         .args(extra))
 }
@@ -247,18 +237,7 @@ fn claim_without(pointer_edit: impl Fn(&mut Value)) -> tempfile::NamedTempFile {
 }
 
 fn mint_file(f: &std::path::Path, extra: &[&str]) -> (i32, String, String) {
-    run(ptix()
-        .arg("mint")
-        .arg(f)
-        .args([
-            "--key",
-            "keys/demo-issuer.key.pem",
-            "--issuer",
-            ISSUER,
-            "--now",
-            NOW,
-        ])
-        .args(extra))
+    run(mint_demo(f.to_str().unwrap(), NOW).args(extra))
 }
 
 #[test]

@@ -27,7 +27,8 @@ pub struct KeygenArgs {
     )]
     pub out: Option<PathBuf>,
     /// Key id to publish; default: the key's RFC 7638 thumbprint.
-    #[arg(long, value_name = "KID")]
+    // Thumbprints are base64url: one in 64 starts with '-'.
+    #[arg(long, value_name = "KID", allow_hyphen_values = true)]
     pub kid: Option<String>,
     /// Encrypt the private key (PBES2: PBKDF2-SHA256, 600,000 iterations, AES-256-CBC) with a
     /// passphrase from --passphrase-file, --passphrase-env or a terminal prompt.

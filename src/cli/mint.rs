@@ -80,7 +80,7 @@ pub struct MintArgs {
     #[command(flatten)]
     pub now: NowArgs,
     /// jti (default: a random UUID).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
     pub jti: Option<String>,
     /// The patient's id at the provider (recipient_record = <issuer>/Patient/<ID>), when the
     /// claim's Patient is contained or unnamed.
@@ -105,7 +105,13 @@ pub struct MintArgs {
     #[arg(long, value_name = "SYSTEM|VALUE", value_parser = parse_pair)]
     pub claim_id: Option<(String, String)>,
     /// Bind the presenter to this client key thumbprint (RFC 7638).
-    #[arg(long, value_name = "THUMBPRINT", group = "binding")]
+    // Thumbprints are base64url: one in 64 starts with '-'.
+    #[arg(
+        long,
+        value_name = "THUMBPRINT",
+        group = "binding",
+        allow_hyphen_values = true
+    )]
     pub bind_jkt: Option<String>,
     /// Bind the presenter to this client public key (its thumbprint).
     #[arg(long, value_name = "FILE", group = "binding")]

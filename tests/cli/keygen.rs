@@ -277,3 +277,31 @@ fn openssl_reads_the_keys_keygen_writes() {
         "{params}"
     );
 }
+
+#[test]
+fn values_starting_with_a_hyphen_are_values() {
+    // Base64url thumbprints start with '-' one time in 64: `--kid -x...` must not read as a flag.
+    let dir = tempfile::tempdir().unwrap();
+    let kid = "-Qd1oE0ZbKpPg8YQ2bDxUuW7mYVfX9lZt1K7RqkY3Zs";
+    let (code, _, err) = run(ptix()
+        .args(["keygen", "-q", "--kid", kid, "--out"])
+        .arg(dir.path().join("k")));
+    assert_eq!(code, 0, "{err}");
+    let jwk = json(&fs::read_to_string(dir.path().join("k.jwk.json")).unwrap());
+    assert_eq!(jwk["kid"], kid);
+    let (code, out, err) = run(ptix().args([
+        "mint",
+        "samples/claims/prior-authorization.json",
+        "--payload-only",
+        "--issuer",
+        "https://fhir.provider.example.org",
+        "--bind-jkt",
+        kid,
+        "--jti",
+        "-1",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let payload = json(&out);
+    assert_eq!(payload["presenter_binding"]["jkt"], kid);
+    assert_eq!(payload["jti"], "-1");
+}

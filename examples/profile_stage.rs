@@ -35,6 +35,22 @@ fn main() {
                 std::hint::black_box(serde_json::from_slice::<serde::de::IgnoredAny>(&claim).expect("json"));
             }
         }
+        "scan" => {
+            let claim = std::fs::read(format!(
+                "{root}/samples/claims/institutional-multi-encounter.json"
+            ))
+            .expect("claim");
+            let claim =
+                serde_json::to_vec(&serde_json::from_slice::<serde_json::Value>(&claim).expect("json"))
+                    .expect("compact");
+            for _ in 0..n {
+                ptix::ticket::scan::Scanner::document(
+                    std::hint::black_box(&claim),
+                    ptix::ticket::scan::Scanner::skip,
+                )
+                .expect("json");
+            }
+        }
         "read" => {
             let claim = std::fs::read(format!(
                 "{root}/samples/claims/institutional-multi-encounter.json"
@@ -56,9 +72,7 @@ fn main() {
                 serde_json::to_vec(&serde_json::from_slice::<serde_json::Value>(&claim).expect("json"))
                     .expect("compact");
             for _ in 0..n {
-                std::hint::black_box(
-                    serde_json::from_slice::<ptix::ticket::fhir::Resource>(&claim).expect("typed"),
-                );
+                std::hint::black_box(ptix::ticket::fhir::Resource::parse(&claim).expect("typed"));
             }
         }
         "value" => {

@@ -1,5 +1,5 @@
 //! Round-trip properties over generated input: base64url, compact JWS, JWK <-> key, and
-//! payload -> signed token -> payload.
+//! payload -> signed token -> payload; and the claim reader's JSON scanner against serde_json.
 
 use proptest::prelude::*;
 use serde_json::{Map, Number, Value};
@@ -7,6 +7,52 @@ use serde_json::{Map, Number, Value};
 use ptix::jose::alg::{self, Alg};
 use ptix::jose::{b64url, compact, CompactJws};
 use ptix::keys::{jwk, load, PublicKey, SigningKey};
+use ptix::ticket::scan::{ScanError, Scanner};
+
+/// Scan a whole document, skipping its one value.
+fn scan(text: &[u8]) -> Result<(), ScanError> {
+    Scanner::document(text, Scanner::skip)
+}
+
+/// The scanner accepts exactly what serde_json accepts when ignoring a value, and refuses the
+/// rest at the same line and column. Text that is not UTF-8 is refused whole (serde_json, when
+/// ignoring, lets invalid UTF-8 inside strings through).
+fn scans_like_serde_json(text: &[u8]) -> Result<(), TestCaseError> {
+    let ours = scan(text);
+    if std::str::from_utf8(text).is_err() {
+        prop_assert!(ours.is_err());
+        return Ok(());
+    }
+    let serde = serde_json::from_slice::<serde::de::IgnoredAny>(text);
+    match (&ours, &serde) {
+        (Ok(()), Ok(_)) => {}
+        (Err(a), Err(b)) => prop_assert_eq!((a.line, a.column), (b.line(), b.column()), "{} vs {}", a, b),
+        _ => prop_assert!(
+            false,
+            "{:?}: {:?} vs {:?}",
+            String::from_utf8_lossy(text),
+            ours,
+            serde
+        ),
+    }
+    Ok(())
+}
+
+/// A shipped sample claim, compact.
+fn sample_claim(i: usize) -> Vec<u8> {
+    let names = [
+        "professional-office-visit",
+        "bundle-separate-entries",
+        "prior-authorization",
+    ];
+    let path = format!(
+        "{}/samples/claims/{}.json",
+        env!("CARGO_MANIFEST_DIR"),
+        names[i % names.len()]
+    );
+    let text = std::fs::read(path).unwrap_or_default();
+    serde_json::from_slice::<Value>(&text).map_or(text, |v| v.to_string().into_bytes())
+}
 
 /// Any JSON value (finite numbers only: JSON has no others), a few levels deep.
 fn json_value() -> impl Strategy<Value = Value> {
@@ -53,6 +99,36 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     /// Bytes -> base64url -> the same bytes; the text is unpadded URL-safe alphabet only.
+    #[test]
+    fn the_scanner_agrees_with_serde_json_on_json_like_text(
+        text in r#"[ \[\]{}",:0-9eE.+\-tfnrulas\\/\x01\n]{0,40}"#
+    ) {
+        scans_like_serde_json(text.as_bytes())?;
+    }
+
+    #[test]
+    fn the_scanner_agrees_with_serde_json_on_generated_json(value in json_value()) {
+        let text = value.to_string();
+        scans_like_serde_json(text.as_bytes())?;
+        // Every prefix is broken JSON (or a shorter valid number).
+        for cut in (0..text.len()).filter(|i| text.is_char_boundary(*i)).step_by(7) {
+            scans_like_serde_json(&text.as_bytes()[..cut])?;
+        }
+    }
+
+    #[test]
+    fn the_scanner_agrees_with_serde_json_on_damaged_claims(
+        which in 0usize..3,
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..4),
+    ) {
+        let mut text = sample_claim(which);
+        for (at, byte) in edits {
+            let i = at.index(text.len());
+            text[i] = byte;
+        }
+        scans_like_serde_json(&text)?;
+    }
+
     #[test]
     fn base64url_round_trips(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
         let text = b64url::encode(&bytes);

@@ -1,4 +1,5 @@
-//! FHIR claim extraction for `mint`: strict JSON, `ticket::claim::read`, `ticket::build::payload`,
+//! FHIR claim extraction for `mint`: the JSON scanner (it must accept and refuse exactly what
+//! serde_json does, invalid UTF-8 aside), `ticket::claim::read_bytes`, `ticket::build::payload`,
 //! and the whole `Minter` (payload rules, signing); a minted token must decode to the payload it
 //! was made from, with a low-S signature.
 
@@ -12,6 +13,7 @@ use ptix::keys::SigningKey;
 use ptix::ops::mint::Minter;
 use ptix::ticket::build::{self, MintOptions, DEFAULT_LIFETIME};
 use ptix::ticket::claim;
+use ptix::ticket::scan::Scanner;
 
 const NOW: i64 = 1_782_864_000;
 
@@ -47,6 +49,17 @@ fn minters() -> &'static [Minter; 2] {
 }
 
 fuzz_target!(|data: &[u8]| {
+    let ours = Scanner::document(data, Scanner::skip);
+    if std::str::from_utf8(data).is_ok() {
+        let serde = serde_json::from_slice::<serde::de::IgnoredAny>(data);
+        match (&ours, &serde) {
+            (Ok(()), Ok(_)) => {}
+            (Err(a), Err(b)) => assert_eq!((a.line, a.column), (b.line(), b.column()), "{a} vs {b}"),
+            _ => panic!("scanner {ours:?} vs serde_json {serde:?}"),
+        }
+    } else {
+        assert!(ours.is_err());
+    }
     if let Ok(facts) = claim::read_bytes(data) {
         for m in minters() {
             let _ = build::payload(facts.clone(), &m.options, NOW);

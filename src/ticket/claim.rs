@@ -138,12 +138,12 @@ fn thin_identifiers(list: &List<Identifier>) -> Option<Value> {
     let thin: Vec<Value> = list
         .items
         .iter()
-        .filter(|i| i.system.is_some() || i.value.is_some())
+        .filter(|i| i.system.0.is_some() || i.value.0.is_some())
         .map(|i| {
             let mut m = Map::new();
             for (k, x) in [("type", &i.type_), ("system", &i.system), ("value", &i.value)] {
-                if let Some(x) = x {
-                    m.insert(k.to_string(), x.clone());
+                if let Some(x) = x.value() {
+                    m.insert(k.to_string(), x);
                 }
             }
             Value::Object(m)
@@ -159,7 +159,7 @@ fn thin_patient(p: &Resource) -> Value {
     if let Some(ids) = thin_identifiers(&p.identifier) {
         m.insert("identifier".into(), ids);
     }
-    if let Some(names) = p.name.as_ref().and_then(Value::as_array) {
+    if let Some(Value::Array(names)) = p.name.value() {
         let thin: Vec<Value> = names
             .iter()
             .map(|n| {
@@ -177,8 +177,8 @@ fn thin_patient(p: &Resource) -> Value {
         }
     }
     for (k, x) in [("birthDate", &p.birth_date), ("gender", &p.gender)] {
-        if let Some(x) = x {
-            m.insert(k.to_string(), x.clone());
+        if let Some(x) = x.value() {
+            m.insert(k.to_string(), x);
         }
     }
     Value::Object(m)
@@ -191,8 +191,8 @@ fn thin_organization(o: &Resource) -> Value {
     if let Some(ids) = thin_identifiers(&o.identifier) {
         m.insert("identifier".into(), ids);
     }
-    if let Some(n) = &o.name {
-        m.insert("name".into(), n.clone());
+    if let Some(n) = o.name.value() {
+        m.insert("name".into(), n);
     }
     Value::Object(m)
 }
@@ -228,7 +228,7 @@ pub fn read_bytes(document: &[u8]) -> Result<ClaimFacts, ClaimError> {
         let v: Value = serde_json::from_slice(document).map_err(|e| ClaimError::Json(e.to_string()))?;
         return Err(ClaimError::NotAClaim(crate::jose::compact::kind(&v).to_string()));
     }
-    let doc: Resource = serde_json::from_slice(document).map_err(|e| ClaimError::Json(e.to_string()))?;
+    let doc = Resource::parse(document).map_err(|e| ClaimError::Json(e.to_string()))?;
     read(&doc)
 }
 
@@ -269,12 +269,7 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
         .identifier
         .array()
         .iter()
-        .filter_map(|i| {
-            Some((
-                i.system.as_ref().and_then(Value::as_str).map(str::to_string),
-                i.value.as_ref()?.as_str()?.to_string(),
-            ))
-        })
+        .filter_map(|i| Some((i.system.as_str(), i.value.as_str()?)))
         .collect();
 
     // Patient.
@@ -321,7 +316,7 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
         let insurance = claim.insurance.array();
         let focal = insurance
             .iter()
-            .find(|i| i.focal == Some(Value::Bool(true)))
+            .find(|i| i.focal.0 == Some("true"))
             .or_else(|| insurance.first())?;
         let coverage = d.resolve(focal.coverage.0.as_ref()?)?.resource;
         let payor = coverage.payor.array().first()?;

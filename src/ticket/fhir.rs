@@ -1,8 +1,9 @@
 //! A borrowed, lenient view of the FHIR members the claim mapping reads.
 //!
 //! Claims run to many KB of item detail, diagnoses and contained resources the mapping never
-//! looks at; deserializing straight into these types skips all of that without building it,
-//! and borrows strings from the input where they carry no escapes.
+//! looks at; reading them with the [`Scanner`](super::scan::Scanner) skips all of that (checking
+//! only that it is well-formed JSON) without building it, and borrows strings from the input
+//! where they carry no escapes.
 //!
 //! Lenient means: a member of the wrong JSON type reads as absent (a `Reference` that is a
 //! string, an `id` that is a number, an `item` that is an object), exactly as a lookup in a
@@ -10,103 +11,160 @@
 //! reads given twice are errors: a duplicate would make the ticket depend on which copy wins.
 
 use std::borrow::Cow;
-use std::fmt;
-use std::marker::PhantomData;
 
-use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
+use super::scan::{Fail, Scan, ScanError, Scanner};
+
 /// A Claim, a Bundle, or a resource inside either (only the members the mapping reads).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Default)]
 pub struct Resource<'a> {
-    #[serde(borrow)]
     pub resource_type: Str<'a>,
-    #[serde(borrow)]
     pub id: Str<'a>,
-    pub identifier: List<Identifier>,
-    #[serde(rename = "use", borrow)]
+    pub identifier: List<Identifier<'a>>,
     pub use_: Str<'a>,
-    #[serde(borrow)]
     pub created: Str<'a>,
-    #[serde(borrow)]
     pub patient: Obj<Reference<'a>>,
-    #[serde(borrow)]
     pub insurer: Obj<Reference<'a>>,
-    #[serde(borrow)]
     pub insurance: List<Insurance<'a>>,
-    #[serde(borrow)]
     pub contained: List<Resource<'a>>,
-    #[serde(borrow)]
     pub item: List<Item<'a>>,
-    #[serde(borrow)]
     pub entry: List<Entry<'a>>,
-    /// `Patient.name` (HumanName[]) or `Organization.name` (string), copied as written.
-    #[serde(deserialize_with = "present")]
-    pub name: Option<Value>,
-    #[serde(deserialize_with = "present")]
-    pub birth_date: Option<Value>,
-    #[serde(deserialize_with = "present")]
-    pub gender: Option<Value>,
-    #[serde(borrow)]
+    /// `Patient.name` (HumanName[]) or `Organization.name` (string), as written.
+    pub name: Raw<'a>,
+    pub birth_date: Raw<'a>,
+    pub gender: Raw<'a>,
     pub payor: List<Reference<'a>>,
 }
 
 /// A FHIR Reference.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct Reference<'a> {
-    #[serde(borrow)]
     pub reference: Str<'a>,
-    pub identifier: List<Identifier>,
-    #[serde(borrow)]
+    pub identifier: List<Identifier<'a>>,
     pub display: Str<'a>,
 }
 
-/// A FHIR Identifier: the members a thin resource keeps, copied as written.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct Identifier {
-    #[serde(rename = "type", deserialize_with = "present")]
-    pub type_: Option<Value>,
-    #[serde(deserialize_with = "present")]
-    pub system: Option<Value>,
-    #[serde(deserialize_with = "present")]
-    pub value: Option<Value>,
+/// A FHIR Identifier: the members a thin resource keeps, as written.
+#[derive(Debug, Default)]
+pub struct Identifier<'a> {
+    pub type_: Raw<'a>,
+    pub system: Raw<'a>,
+    pub value: Raw<'a>,
 }
 
 /// `Claim.insurance[]`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct Insurance<'a> {
-    #[serde(deserialize_with = "present")]
-    pub focal: Option<Value>,
-    #[serde(borrow)]
+    pub focal: Raw<'a>,
     pub coverage: Obj<Reference<'a>>,
 }
 
 /// `Claim.item[]`: only its encounters.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct Item<'a> {
-    #[serde(borrow)]
     pub encounter: List<Reference<'a>>,
 }
 
 /// `Bundle.entry[]`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Default)]
 pub struct Entry<'a> {
-    #[serde(borrow)]
     pub full_url: Str<'a>,
-    #[serde(borrow)]
     pub resource: Obj<Resource<'a>>,
 }
 
-/// A member that is present (even `null`) keeps its value; absent is `None`.
-fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
-    Value::deserialize(d).map(Some)
+impl<'a> Resource<'a> {
+    /// Read a whole document (a JSON object, nothing after it).
+    pub fn parse(document: &'a [u8]) -> Result<Self, ScanError> {
+        Scanner::document(document, Self::read)
+    }
+}
+
+/// A type read from a JSON object; a member it reads that appears twice is an error.
+pub trait FromObject<'a>: Sized + Default {
+    fn read(s: &mut Scanner<'a>) -> Scan<Self>;
+}
+
+/// Reads the members of the object at `s` into `$target`: `"json name" => field: Type`.
+/// Members not listed are skipped; a listed member given twice is an error.
+macro_rules! members {
+    ($s:ident, $target:ident, { $($name:literal => $field:ident),* $(,)? }) => {{
+        let mut seen = 0u32;
+        $s.object(|s, key| {
+            let mut bit = 1u32;
+            $(
+                if key == $name {
+                    if seen & bit != 0 {
+                        return Err(Fail(concat!("duplicate field `", $name, "`")));
+                    }
+                    seen |= bit;
+                    $target.$field = Member::read(s)?;
+                    return Ok(());
+                }
+                bit <<= 1;
+            )*
+            let _ = bit;
+            s.skip()
+        })
+    }};
+}
+
+impl<'a> FromObject<'a> for Resource<'a> {
+    fn read(s: &mut Scanner<'a>) -> Scan<Self> {
+        let mut r = Resource::default();
+        members!(s, r, {
+            "resourceType" => resource_type, "id" => id, "identifier" => identifier,
+            "use" => use_, "created" => created, "patient" => patient, "insurer" => insurer,
+            "insurance" => insurance, "contained" => contained, "item" => item, "entry" => entry,
+            "name" => name, "birthDate" => birth_date, "gender" => gender, "payor" => payor,
+        })?;
+        Ok(r)
+    }
+}
+
+impl<'a> FromObject<'a> for Reference<'a> {
+    fn read(s: &mut Scanner<'a>) -> Scan<Self> {
+        let mut r = Reference::default();
+        members!(s, r, { "reference" => reference, "identifier" => identifier, "display" => display })?;
+        Ok(r)
+    }
+}
+
+impl<'a> FromObject<'a> for Identifier<'a> {
+    fn read(s: &mut Scanner<'a>) -> Scan<Self> {
+        let mut r = Identifier::default();
+        members!(s, r, { "type" => type_, "system" => system, "value" => value })?;
+        Ok(r)
+    }
+}
+
+impl<'a> FromObject<'a> for Insurance<'a> {
+    fn read(s: &mut Scanner<'a>) -> Scan<Self> {
+        let mut r = Insurance::default();
+        members!(s, r, { "focal" => focal, "coverage" => coverage })?;
+        Ok(r)
+    }
+}
+
+impl<'a> FromObject<'a> for Item<'a> {
+    fn read(s: &mut Scanner<'a>) -> Scan<Self> {
+        let mut r = Item::default();
+        members!(s, r, { "encounter" => encounter })?;
+        Ok(r)
+    }
+}
+
+impl<'a> FromObject<'a> for Entry<'a> {
+    fn read(s: &mut Scanner<'a>) -> Scan<Self> {
+        let mut r = Entry::default();
+        members!(s, r, { "fullUrl" => full_url, "resource" => resource })?;
+        Ok(r)
+    }
+}
+
+/// A member's value, read leniently: a JSON type the member does not take reads as absent.
+pub trait Member<'a>: Sized {
+    fn read(s: &mut Scanner<'a>) -> Scan<Self>;
 }
 
 /// A string member; any other JSON type reads as absent.
@@ -119,6 +177,42 @@ impl Str<'_> {
     }
 }
 
+impl<'a> Member<'a> for Str<'a> {
+    fn read(s: &mut Scanner<'a>) -> Scan<Self> {
+        if s.peek() == Some(b'"') {
+            s.string().map(|v| Str(Some(v)))
+        } else {
+            s.skip().map(|()| Str(None))
+        }
+    }
+}
+
+/// A member of any JSON type, kept as its (well-formed) JSON text; `None` when absent.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Raw<'a>(pub Option<&'a str>);
+
+impl Raw<'_> {
+    /// The member as a JSON value (`None` when absent). The scanner checked, when it read the
+    /// member, that serde_json can hold it (see [`Scanner::raw`]).
+    pub fn value(&self) -> Option<Value> {
+        self.0.and_then(|text| serde_json::from_str(text).ok())
+    }
+
+    /// The member when it is a JSON string.
+    pub fn as_str(&self) -> Option<String> {
+        match self.value() {
+            Some(Value::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl<'a> Member<'a> for Raw<'a> {
+    fn read(s: &mut Scanner<'a>) -> Scan<Self> {
+        s.raw().map(|text| Raw(Some(text)))
+    }
+}
+
 /// An object member; any other JSON type reads as absent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Obj<T>(pub Option<T>);
@@ -126,6 +220,16 @@ pub struct Obj<T>(pub Option<T>);
 impl<T> Default for Obj<T> {
     fn default() -> Self {
         Obj(None)
+    }
+}
+
+impl<'a, T: FromObject<'a>> Member<'a> for Obj<T> {
+    fn read(s: &mut Scanner<'a>) -> Scan<Self> {
+        if s.peek() == Some(b'{') {
+            T::read(s).map(|t| Obj(Some(t)))
+        } else {
+            s.skip().map(|()| Obj(None))
+        }
     }
 }
 
@@ -157,121 +261,28 @@ impl<T> List<T> {
     }
 }
 
-/// Skip the rest of a map or sequence, so a wrong-typed member reads as absent.
-fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
-    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-
-fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
-    while seq.next_element::<IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-
-/// Scalars that are not what the visitor wants read as `$absent`.
-macro_rules! scalars_are_absent {
-    ($absent:expr) => {
-        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-            Ok($absent)
-        }
-        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-            Ok($absent)
-        }
-        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-            Ok($absent)
-        }
-        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Ok($absent)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok($absent)
-        }
-    };
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = Str<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Str<'a>, E> {
-                Ok(Str(Some(Cow::Borrowed(s))))
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Str<'a>, E> {
-                Ok(Str(Some(Cow::Owned(s.to_string()))))
-            }
-            fn visit_string<E: de::Error>(self, s: String) -> Result<Str<'a>, E> {
-                Ok(Str(Some(Cow::Owned(s))))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Str<'a>, A::Error> {
-                drain_map(map).map(|()| Str(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Str<'a>, A::Error> {
-                drain_seq(seq).map(|()| Str(None))
-            }
-            scalars_are_absent!(Str(None));
-        }
-        d.deserialize_any(V(PhantomData))
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = Obj<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Obj<T>, A::Error> {
-                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(|t| Obj(Some(t)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Obj<T>, A::Error> {
-                drain_seq(seq).map(|()| Obj(None))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Obj<T>, E> {
-                Ok(Obj(None))
-            }
-            scalars_are_absent!(Obj(None));
-        }
-        d.deserialize_any(V(PhantomData))
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = List<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
+impl<'a, T: FromObject<'a>> Member<'a> for List<T> {
+    fn read(s: &mut Scanner<'a>) -> Scan<Self> {
+        match s.peek() {
+            Some(b'[') => {
                 let mut items = Vec::new();
-                while let Some(Obj(x)) = seq.next_element::<Obj<T>>()? {
-                    items.extend(x);
-                }
+                s.array(|s| {
+                    if let Obj(Some(x)) = Obj::<T>::read(s)? {
+                        items.push(x);
+                    }
+                    Ok(())
+                })?;
                 Ok(List {
                     items,
                     was_array: true,
                 })
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<List<T>, A::Error> {
-                let one = T::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(List {
-                    items: vec![one],
-                    was_array: false,
-                })
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<List<T>, E> {
-                Ok(List::default())
-            }
-            scalars_are_absent!(List::default());
+            Some(b'{') => Ok(List {
+                items: vec![T::read(s)?],
+                was_array: false,
+            }),
+            _ => s.skip().map(|()| List::default()),
         }
-        d.deserialize_any(V(PhantomData))
     }
 }
 
@@ -281,8 +292,8 @@ mod tests {
 
     #[test]
     fn wrong_types_read_as_absent() {
-        let r: Resource = serde_json::from_str(
-            r#"{"resourceType":"Claim","id":5,"patient":"Patient/1","item":{"encounter":[]},
+        let r = Resource::parse(
+            br#"{"resourceType":"Claim","id":5,"patient":"Patient/1","item":{"encounter":[]},
                 "insurer":{"reference":["x"],"display":"Acme"},"contained":[1,{"id":"p"}],"extra":{"a":[1]}}"#,
         )
         .unwrap();
@@ -299,16 +310,16 @@ mod tests {
 
     #[test]
     fn strings_borrow_unless_escaped() {
-        let r: Resource = serde_json::from_str(r#"{"id":"plain","created":"a\u0041"}"#).unwrap();
+        let r = Resource::parse(br#"{"id":"plain","created":"a\u0041"}"#).unwrap();
         assert!(matches!(r.id.0, Some(Cow::Borrowed("plain"))));
         assert_eq!(r.created.get(), Some("aA"));
     }
 
     #[test]
     fn a_member_the_mapping_reads_given_twice_is_an_error() {
-        let e = serde_json::from_str::<Resource>(r#"{"id":"a","id":"b"}"#).unwrap_err();
+        let e = Resource::parse(br#"{"id":"a","id":"b"}"#).unwrap_err();
         assert!(e.to_string().contains("duplicate field `id`"), "{e}");
         // Members the mapping skips may repeat.
-        assert!(serde_json::from_str::<Resource>(r#"{"text":1,"text":2}"#).is_ok());
+        assert!(Resource::parse(br#"{"text":1,"text":2}"#).is_ok());
     }
 }

@@ -4,6 +4,7 @@ pub mod build;
 pub mod claim;
 pub mod extract;
 pub mod fhir;
+pub mod scan;
 pub mod ticket_type;
 
 pub use ticket_type::TicketType;

@@ -1,0 +1,537 @@
+//! A strict, validating JSON scanner for reading claims.
+//!
+//! The claim reader needs a handful of members from documents of many KB; everything else only
+//! has to be well-formed JSON. This scanner walks the text once: it validates every value
+//! (RFC 8259 grammar, UTF-8, escapes, no control characters in strings, nesting up to 128
+//! levels as serde_json allows), hands object keys and strings to the caller without copying
+//! unless they hold escapes, and skips what the caller does not want without building it.
+//!
+//! It accepts what `serde_json` accepts when ignoring a value (and refuses invalid UTF-8
+//! anywhere, where serde_json lets it through inside ignored strings); errors carry the message,
+//! line and column serde_json would give. `tests/properties.rs` and the `claim` fuzz target check
+//! this against serde_json.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// Deepest nesting of arrays and objects accepted (serde_json's recursion limit).
+const MAX_DEPTH: u32 = 128;
+
+/// Why a document is not well-formed JSON, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanError {
+    pub message: &'static str,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for ScanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at line {} column {}", self.message, self.line, self.column)
+    }
+}
+
+impl std::error::Error for ScanError {}
+
+/// A failure inside a scan: the message; the position is where the scanner stopped.
+/// [`Scanner::document`] turns it into a [`ScanError`] with line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fail(pub &'static str);
+
+/// The result of one step of a scan.
+pub type Scan<T> = Result<T, Fail>;
+
+/// A position in a JSON text, moving forward only.
+pub struct Scanner<'a> {
+    text: &'a str,
+    pos: usize,
+    depth: u32,
+    /// Inside [`Scanner::raw`]: strings must decode and numbers fit an f64, so the text can
+    /// later be turned into a `serde_json::Value` without failing.
+    checked: bool,
+}
+
+impl<'a> Scanner<'a> {
+    /// Scan a whole document: `read` consumes its one value; only whitespace may follow.
+    pub fn document<T>(bytes: &'a [u8], read: impl FnOnce(&mut Self) -> Scan<T>) -> Result<T, ScanError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            // The position of the first bad byte.
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            Scanner::new(valid, valid.len()).locate(Fail("invalid UTF-8"))
+        })?;
+        let mut s = Scanner::new(text, 0);
+        let result = read(&mut s).and_then(|value| match s.peek() {
+            None => Ok(value),
+            Some(_) => Err(Fail("trailing characters")),
+        });
+        result.map_err(|fail| s.locate(fail))
+    }
+
+    fn new(text: &'a str, pos: usize) -> Self {
+        Scanner {
+            text,
+            pos,
+            depth: 0,
+            checked: false,
+        }
+    }
+
+    /// Where the scan stopped, for `fail`: the line and the column of the offending byte (of
+    /// the last byte at the end of the text), as serde_json counts them.
+    fn locate(&self, fail: Fail) -> ScanError {
+        let before = &self.text.as_bytes()[..(self.pos + 1).min(self.text.len())];
+        let line = 1 + before.iter().filter(|b| **b == b'\n').count();
+        let column = before.len() - before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        ScanError {
+            message: fail.0,
+            line,
+            column,
+        }
+    }
+
+    fn byte(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    /// The first byte of the next value (after whitespace), without consuming it.
+    pub fn peek(&mut self) -> Option<u8> {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.byte() {
+            self.pos += 1;
+        }
+        self.byte()
+    }
+
+    fn expect(&mut self, b: u8, message: &'static str) -> Scan<()> {
+        if self.peek() == Some(b) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.eof_or(message))
+        }
+    }
+
+    /// `message`, or "EOF while parsing a value" at the end of the text.
+    fn eof_or(&self, message: &'static str) -> Fail {
+        Fail(if self.pos >= self.text.len() {
+            "EOF while parsing a value"
+        } else {
+            message
+        })
+    }
+
+    /// Skip one value of any type, checking that it is well-formed.
+    pub fn skip(&mut self) -> Scan<()> {
+        match self.peek() {
+            Some(b'{') => self.object_keys(|s, _, _, _| s.skip()),
+            Some(b'[') => self.array(Self::skip),
+            Some(b'"') => {
+                self.pos += 1;
+                let start = self.pos;
+                if self.string_body()? && self.checked {
+                    self.decode(start, self.pos - 1)?;
+                }
+                Ok(())
+            }
+            Some(b't') => self.literal("true"),
+            Some(b'f') => self.literal("false"),
+            Some(b'n') => self.literal("null"),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.eof_or("expected value")),
+        }
+    }
+
+    /// The text of the next value, checked to be something `serde_json::Value` can hold (its
+    /// strings decode, its numbers fit an f64) but not interpreted.
+    pub fn raw(&mut self) -> Scan<&'a str> {
+        self.peek();
+        let start = self.pos;
+        let outer = std::mem::replace(&mut self.checked, true);
+        let skipped = self.skip();
+        self.checked = outer;
+        skipped?;
+        Ok(&self.text[start..self.pos])
+    }
+
+    fn literal(&mut self, word: &'static str) -> Scan<()> {
+        let rest = &self.text.as_bytes()[self.pos..];
+        if rest.starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            return Ok(());
+        }
+        // Point at the first byte that differs, as serde_json does.
+        let same = rest
+            .iter()
+            .zip(word.as_bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        self.pos += same;
+        Err(self.eof_or("expected ident"))
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.byte() {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    fn number(&mut self) -> Scan<()> {
+        let start = self.pos;
+        self.number_grammar()?;
+        // Only an exponent or some 300 digits can overflow an f64.
+        let text = &self.text[start..self.pos];
+        if self.checked
+            && (text.len() > 300 || text.contains(['e', 'E']))
+            && !text.parse::<f64>().is_ok_and(f64::is_finite)
+        {
+            return Err(Fail("number out of range"));
+        }
+        Ok(())
+    }
+
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+    fn number_grammar(&mut self) -> Scan<()> {
+        if self.byte() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.byte() {
+            Some(b'0') => {
+                self.pos += 1;
+                if let Some(b'0'..=b'9') = self.byte() {
+                    return Err(Fail("invalid number"));
+                }
+            }
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(self.eof_or("invalid number")),
+        }
+        if self.byte() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.eof_or("invalid number"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.byte() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.byte() {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.eof_or("invalid number"));
+            }
+        }
+        Ok(())
+    }
+
+    fn nest(&mut self) -> Scan<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Fail("recursion limit exceeded"));
+        }
+        Ok(())
+    }
+
+    /// Walk an object (the next value must be one): `member` is called with each key, decoded,
+    /// and must consume the member's value.
+    pub fn object(&mut self, mut member: impl FnMut(&mut Self, Cow<'a, str>) -> Scan<()>) -> Scan<()> {
+        self.object_keys(|s, start, end, escaped| {
+            let key = if escaped {
+                Cow::Owned(s.decode(start, end)?)
+            } else {
+                Cow::Borrowed(&s.text[start..end])
+            };
+            member(s, key)
+        })
+    }
+
+    /// Walk an object; `member` gets the byte range of each key's body, whether it holds
+    /// escapes, and must consume the member's value.
+    fn object_keys(&mut self, mut member: impl FnMut(&mut Self, usize, usize, bool) -> Scan<()>) -> Scan<()> {
+        self.expect(b'{', "expected `{`")?;
+        self.nest()?;
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        loop {
+            if self.peek() != Some(b'"') {
+                return Err(self.eof_or("key must be a string"));
+            }
+            self.pos += 1;
+            let start = self.pos;
+            let escaped = self.string_body()?;
+            let end = self.pos - 1;
+            self.expect(b':', "expected `:`")?;
+            member(self, start, end, escaped)?;
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    if self.peek() == Some(b'}') {
+                        return Err(Fail("trailing comma"));
+                    }
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(self.eof_or("expected `,` or `}`")),
+            }
+        }
+    }
+
+    /// Walk an array (the next value must be one): `element` must consume each element.
+    pub fn array(&mut self, mut element: impl FnMut(&mut Self) -> Scan<()>) -> Scan<()> {
+        self.expect(b'[', "expected `[`")?;
+        self.nest()?;
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        loop {
+            element(self)?;
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    if self.peek() == Some(b']') {
+                        return Err(Fail("trailing comma"));
+                    }
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(self.eof_or("expected `,` or `]`")),
+            }
+        }
+    }
+
+    /// The next value, a string, decoded (borrowed unless it holds escapes).
+    pub fn string(&mut self) -> Scan<Cow<'a, str>> {
+        self.expect(b'"', "expected string")?;
+        let start = self.pos;
+        if self.string_body()? {
+            self.decode(start, self.pos - 1).map(Cow::Owned)
+        } else {
+            Ok(Cow::Borrowed(&self.text[start..self.pos - 1]))
+        }
+    }
+
+    fn decode(&mut self, start: usize, end: usize) -> Scan<String> {
+        unescape(&self.text[start..end]).map_err(|(offset, message)| {
+            self.pos = start + offset;
+            Fail(message)
+        })
+    }
+
+    /// Consume the rest of a string after its opening quote, up to and including the closing
+    /// one; whether it holds escapes.
+    fn string_body(&mut self) -> Scan<bool> {
+        let bytes = self.text.as_bytes();
+        let mut escaped = false;
+        loop {
+            // Eight bytes at a time up to the first `"`, `\` or control character.
+            while let Some(chunk) = bytes.get(self.pos..self.pos + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                let special = specials(u64::from_le_bytes(word));
+                if special != 0 {
+                    self.pos += (special.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                self.pos += 8;
+            }
+            match bytes.get(self.pos) {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(escaped);
+                }
+                Some(b'\\') => {
+                    escaped = true;
+                    self.pos += 1;
+                    match bytes.get(self.pos) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.pos += 1,
+                        Some(b'u') => match bytes.get(self.pos + 1..self.pos + 5) {
+                            Some(hex) if hex.iter().all(u8::is_ascii_hexdigit) => self.pos += 5,
+                            Some(_) => {
+                                self.pos += 4;
+                                return Err(Fail("invalid escape"));
+                            }
+                            None => {
+                                self.pos = bytes.len();
+                                return Err(Fail("EOF while parsing a string"));
+                            }
+                        },
+                        Some(_) => return Err(Fail("invalid escape")),
+                        None => return Err(Fail("EOF while parsing a string")),
+                    }
+                }
+                Some(0..=0x1f) => {
+                    // serde_json names the byte before the control character.
+                    self.pos -= 1;
+                    return Err(Fail(
+                        "control character (\\u0000-\\u001F) found while parsing a string",
+                    ));
+                }
+                Some(_) => self.pos += 1,
+                None => return Err(Fail("EOF while parsing a string")),
+            }
+        }
+    }
+}
+
+/// A mask whose lowest set bit marks the first byte of `word` (little-endian) that is `"`,
+/// `\` or below 0x20; zero when there is none. (Bits above the lowest may be false alarms.)
+fn specials(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let quote = zero_byte(word ^ (ONES * u64::from(b'"')));
+    let backslash = zero_byte(word ^ (ONES * u64::from(b'\\')));
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    quote | backslash | control
+}
+
+/// Decode the body of a string whose escapes are known to be well-formed. A `\u` escape of a
+/// lone surrogate is an error (the offset is within `body`).
+fn unescape(body: &str) -> Result<String, (usize, &'static str)> {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.find('\\') {
+        out.push_str(&rest[..i]);
+        let at = body.len() - rest.len() + i;
+        let esc = rest.as_bytes().get(i + 1).copied();
+        let mut used = 2;
+        match esc {
+            Some(b'"') => out.push('"'),
+            Some(b'\\') => out.push('\\'),
+            Some(b'/') => out.push('/'),
+            Some(b'b') => out.push('\u{8}'),
+            Some(b'f') => out.push('\u{c}'),
+            Some(b'n') => out.push('\n'),
+            Some(b'r') => out.push('\r'),
+            Some(b't') => out.push('\t'),
+            Some(b'u') => {
+                let first = hex4(rest, i + 2).ok_or((at, "invalid escape"))?;
+                used = 6;
+                let c = match first {
+                    0xD800..=0xDBFF => {
+                        let low = (rest.get(i + 6..i + 8) == Some("\\u"))
+                            .then(|| hex4(rest, i + 8))
+                            .flatten()
+                            .filter(|low| (0xDC00..=0xDFFF).contains(low))
+                            .ok_or((at, "lone leading surrogate in hex escape"))?;
+                        used = 12;
+                        0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    0xDC00..=0xDFFF => return Err((at, "lone trailing surrogate in hex escape")),
+                    c => c,
+                };
+                out.push(char::from_u32(c).ok_or((at, "invalid escape"))?);
+            }
+            _ => return Err((at, "invalid escape")),
+        }
+        rest = &rest[i + used..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn hex4(s: &str, at: usize) -> Option<u32> {
+    let digits = s.get(at..at + 4)?;
+    if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u32::from_str_radix(digits, 16).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) -> Result<(), ScanError> {
+        Scanner::document(text.as_bytes(), Scanner::skip)
+    }
+
+    #[test]
+    fn accepts_and_refuses_like_serde_json() {
+        let cases = [
+            r#"{"a":[1,-0.5e+3,true,false,null,"x\u00e9\n",{}],"b":{"c":[]}}"#,
+            " [ 0 , 1E9 ] ",
+            r#""\ud800""#, // a lone surrogate is only an error when decoded
+            "01",
+            "1.",
+            "-",
+            "1e",
+            "[1,]",
+            r#"{"a":1,}"#,
+            r#"{"a" 1}"#,
+            r#"{1:2}"#,
+            "[1 2]",
+            "tru",
+            "nul",
+            "\"a\u{1}\"",
+            r#""\x""#,
+            r#""\u12""#,
+            "{} x",
+            "",
+            "[",
+            r#"{"a":"#,
+            "\"\u{e9}\u{1F600}\"",
+        ];
+        let mut differ = Vec::new();
+        for text in cases {
+            let ours = check(text);
+            let serde = serde_json::from_str::<serde::de::IgnoredAny>(text);
+            match (&ours, &serde) {
+                (Ok(_), Ok(_)) => {}
+                (Err(a), Err(b)) if (a.line, a.column) == (b.line(), b.column()) => {}
+                _ => differ.push(format!("{text:?}: {ours:?} vs {serde:?}")),
+            }
+        }
+        assert!(differ.is_empty(), "{differ:#?}");
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        assert!(check(&format!("{}{}", "[".repeat(128), "]".repeat(128))).is_ok());
+        let deep = check(&"[".repeat(100_000)).unwrap_err();
+        assert_eq!(deep.message, "recursion limit exceeded");
+    }
+
+    #[test]
+    fn strings_decode_escapes_and_borrow_otherwise() {
+        let text = br#"["plain", "a\"\\\/\b\f\n\r\t\u0041\ud83d\ude00"]"#;
+        let got = Scanner::document(text, |s| {
+            let mut got = Vec::new();
+            s.array(|s| s.string().map(|v| got.push(v)))?;
+            Ok(got)
+        })
+        .unwrap();
+        assert!(matches!(got[0], Cow::Borrowed("plain")));
+        assert_eq!(got[1], "a\"\\/\u{8}\u{c}\n\r\tA\u{1F600}");
+        let lone = Scanner::document(br#"  "\udc00""#, |s| s.string().map(|_| ())).unwrap_err();
+        assert_eq!(lone.message, "lone trailing surrogate in hex escape");
+        assert_eq!(lone.column, 4);
+    }
+
+    #[test]
+    fn the_first_special_byte_is_found_in_every_position() {
+        for special in [b'"', b'\\', 0x00, 0x1f] {
+            for at in 0..8 {
+                let mut word = [b'a'; 8];
+                word[at] = special;
+                // Anything may follow the first special byte.
+                word[(at + 1)..].fill(special);
+                let mask = specials(u64::from_le_bytes(word));
+                assert_eq!(mask.trailing_zeros() / 8, at as u32, "{word:?}");
+            }
+        }
+        assert_eq!(specials(u64::from_le_bytes(*b" ~\x7f\x80\xff!#]")), 0);
+    }
+}

@@ -48,7 +48,11 @@ pub fn is_absolute_url(s: &str) -> bool {
                 && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
                 && !rest.is_empty()
                 && !rest.starts_with('/')
-                && !s.chars().any(char::is_whitespace)
+                && !if s.is_ascii() {
+                    s.bytes().any(|b| char::from(b).is_whitespace())
+                } else {
+                    s.chars().any(char::is_whitespace)
+                }
         }
         None => false,
     }

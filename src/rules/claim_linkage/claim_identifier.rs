@@ -49,7 +49,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     let Some(claim) = claim(ctx) else {
         return; // claim_linkage.claim_reference
     };
-    let ptr = format!("{BASE}/claim/identifier");
+    let ptr = || format!("{BASE}/claim/identifier");
     match claim.member("identifier") {
         None => {
             out.report(
@@ -65,7 +65,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
                 .collect();
             if !missing.is_empty() {
                 out.report(
-                    ptr,
+                    ptr(),
                     format!(
                         "claim.identifier has no usable {}; both system and value identify the claim control number",
                         missing.join(" or ")

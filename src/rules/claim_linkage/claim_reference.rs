@@ -54,14 +54,14 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     let Some(claim) = linkage(ctx).and_then(|l| l.member("claim")) else {
         return;
     };
-    let ptr = format!("{BASE}/claim");
+    let ptr = || format!("{BASE}/claim");
     match claim {
         Value::Object(c) => {
             match c.member("identifier") {
                 None | Some(Value::Object(_)) => {}
                 Some(v) => {
                     out.report(
-                        format!("{ptr}/identifier"),
+                        format!("{}/identifier", ptr()),
                         format!(
                             "claim.identifier is {}; the schema types it as one Identifier object (the control number)",
                             support::kind(v)
@@ -73,7 +73,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
             }
             if let Some(rt) = c.member("resourceType") {
                 out.report(
-                    format!("{ptr}/resourceType"),
+                    format!("{}/resourceType", ptr()),
                     format!("claim carries resourceType {rt}: that is the obsolete Claim-resource shape; claim is now a single Reference"),
                 )
                 .expected("a Reference (type, identifier, display)")
@@ -82,7 +82,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         }
         Value::Array(items) => {
             out.report(
-                ptr,
+                ptr(),
                 format!(
                     "claim is an array of {} item(s); expected a single Reference object",
                     items.len()
@@ -92,7 +92,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         }
         v => {
             out.report(
-                ptr,
+                ptr(),
                 format!(
                     "claim is {}; expected a single Reference object",
                     support::kind(v)

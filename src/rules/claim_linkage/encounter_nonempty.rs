@@ -40,7 +40,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     let Some(linkage) = linkage(ctx) else {
         return; // claim_linkage.shape
     };
-    let ptr = format!("{BASE}/encounter");
+    let ptr = || format!("{BASE}/encounter");
     match linkage.member("encounter") {
         None => {
             out.report(
@@ -51,7 +51,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         }
         Some(Value::Array(a)) if a.is_empty() => {
             out.report(
-                ptr,
+                ptr(),
                 "claim_linkage.encounter is empty; name at least one encounter the claim covers",
             )
             .expected("a non-empty array of Encounter References");
@@ -64,7 +64,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
                 ""
             };
             out.report(
-                ptr,
+                ptr(),
                 format!(
                     "claim_linkage.encounter is {}; expected a non-empty array of References{hint}",
                     support::kind(v)

@@ -41,28 +41,17 @@ Write the full URL on the issuing server: with `iss` `https://fhir.provider.exam
 fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     let iss = ctx.iss().filter(|s| !s.is_empty());
     for (i, reference) in encounter_refs(ctx) {
-        let ptr = format!("{}/reference", encounter_ptr(i));
-        let expected = iss.map(|iss| format!("{}/Encounter/<id>", iss.trim_end_matches('/')));
-        if !support::is_absolute_url(reference) {
-            let f = out.report(
-                ptr,
-                format!("encounter[{i}].reference \"{reference}\" is relative; use the issuer's absolute resource URL"),
-            );
-            f.actual(reference);
-            if let Some(e) = expected {
-                f.expected(e);
-            }
-        } else if let Some(iss) = iss {
-            if !support::under(iss, reference) {
-                let f = out.report(
-                    ptr,
-                    format!("encounter[{i}].reference \"{reference}\" is not under the issuer \"{iss}\"; the linkage names the issuer's own records"),
-                );
-                f.actual(reference);
-                if let Some(e) = expected {
-                    f.expected(e);
-                }
-            }
+        let message = if !support::is_absolute_url(reference) {
+            format!("encounter[{i}].reference \"{reference}\" is relative; use the issuer's absolute resource URL")
+        } else if let Some(iss) = iss.filter(|iss| !support::under(iss, reference)) {
+            format!("encounter[{i}].reference \"{reference}\" is not under the issuer \"{iss}\"; the linkage names the issuer's own records")
+        } else {
+            continue;
+        };
+        let f = out.report(format!("{}/reference", encounter_ptr(i)), message);
+        f.actual(reference);
+        if let Some(iss) = iss {
+            f.expected(format!("{}/Encounter/<id>", iss.trim_end_matches('/')));
         }
     }
 }

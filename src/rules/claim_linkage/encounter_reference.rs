@@ -49,10 +49,10 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         return; // claim_linkage.encounter_nonempty
     };
     for (i, entry) in entries.iter().enumerate() {
-        let ptr = encounter_ptr(i);
+        let ptr = || encounter_ptr(i);
         let Some(obj) = entry.as_object() else {
             out.report(
-                ptr,
+                ptr(),
                 format!(
                     "encounter[{i}] is {}; expected a Reference object with a reference URL",
                     support::kind(entry)
@@ -69,7 +69,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
                     "no reference"
                 };
                 out.report(
-                    ptr,
+                    ptr(),
                     format!("encounter[{i}] has {what}; the Data Holder needs the literal URL of its Encounter record"),
                 )
                 .expected("a reference URL");
@@ -77,7 +77,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
             Some(Value::String(s)) if !s.is_empty() => {}
             Some(v) => {
                 out.report(
-                    format!("{ptr}/reference"),
+                    format!("{}/reference", ptr()),
                     format!(
                         "encounter[{i}].reference is {}; expected the URL of the Encounter",
                         if v.as_str() == Some("") {

@@ -49,11 +49,11 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         let Some(obj) = entry.as_object() else {
             continue; // claim_linkage.encounter_reference
         };
-        let ptr = encounter_ptr(i);
+        let ptr = || encounter_ptr(i);
         if let Some(reference) = support::non_empty_str(obj.member("reference")) {
             if !is_encounter_path(reference) {
                 out.report(
-                    format!("{ptr}/reference"),
+                    format!("{}/reference", ptr()),
                     format!("encounter[{i}].reference \"{reference}\" does not end in Encounter/<id>"),
                 )
                 .expected(".../Encounter/<id>")
@@ -65,7 +65,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
             Some(Value::String(t)) if t == "Encounter" => {}
             Some(v) => {
                 out.report(
-                    format!("{ptr}/type"),
+                    format!("{}/type", ptr()),
                     format!("encounter[{i}].type is {v}; expected \"Encounter\""),
                 )
                 .expected("Encounter")

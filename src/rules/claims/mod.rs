@@ -99,8 +99,7 @@ fn numeric_date_problem(v: &Value) -> Option<String> {
 
 /// The shared check of `claims.exp` and `claims.iat`: present, and an integer NumericDate.
 fn check_numeric_date(ctx: &Ctx<'_>, out: &mut Findings, name: &str, what: &str) {
-    let pointer = format!("/{name}");
-    match ctx.get(&pointer) {
+    match crate::rules::support::Member::member(ctx.payload, name) {
         None => {
             out.report(
                 "/payload",

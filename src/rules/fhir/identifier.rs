@@ -43,28 +43,32 @@ Give each Identifier its namespace and value (`{\"system\": \"http://hl7.org/fhi
     check,
 };
 
-/// Check one Identifier object at `ptr`.
-fn identifier(v: &Value, ptr: &str, out: &mut Findings) {
+/// Check one Identifier object; `ptr` makes its pointer (only needed for a finding).
+fn identifier(v: &Value, ptr: impl FnOnce() -> String, out: &mut Findings) {
     let Some(obj) = v.as_object() else {
         return;
     };
+    let (system, value) = (obj.member("system"), obj.member("value"));
+    let has = |m: Option<&Value>| m.and_then(Value::as_str).is_some_and(|s| !s.is_empty());
+    let wrong_type = |m: Option<&Value>| m.is_some_and(|m| !m.is_string());
+    if (has(system) || has(value)) && !wrong_type(system) && !wrong_type(value) {
+        return;
+    }
     let mut problems = Vec::new();
-    for name in ["system", "value"] {
-        if let Some(m) = obj.get(name).filter(|m| !m.is_string()) {
+    if non_empty_str(system).is_none() && non_empty_str(value).is_none() {
+        problems.push("it has neither a system nor a value".to_string());
+    }
+    for (name, m) in [("system", system), ("value", value)] {
+        if let Some(m) = m.filter(|m| !m.is_string()) {
             problems.push(format!("its {name} is {}, not a string", kind(m)));
         }
     }
-    if non_empty_str(obj.member("system")).is_none() && non_empty_str(obj.member("value")).is_none() {
-        problems.insert(0, "it has neither a system nor a value".to_string());
-    }
-    if !problems.is_empty() {
-        out.report(
-            ptr,
-            format!("this Identifier is invalid: {}", problems.join("; ")),
-        )
-        .expected("an object with a non-empty system and/or value (strings)")
-        .actual(v.clone());
-    }
+    out.report(
+        ptr(),
+        format!("this Identifier is invalid: {}", problems.join("; ")),
+    )
+    .expected("an object with a non-empty system and/or value (strings)")
+    .actual(v.clone());
 }
 
 /// An `identifier` list (`Identifier[]`) at payload-relative `rel`.
@@ -72,10 +76,10 @@ fn list(ctx: &Ctx<'_>, rel: &str, out: &mut Findings) {
     let Some(v) = ctx.get(rel) else {
         return;
     };
-    let ptr = format!("/payload{rel}");
+    let ptr = || format!("/payload{rel}");
     let Some(items) = v.as_array() else {
         out.report(
-            &ptr,
+            ptr(),
             format!(
                 "{} is {}; expected an array of Identifiers",
                 &rel[1..].replace('/', "."),
@@ -87,12 +91,12 @@ fn list(ctx: &Ctx<'_>, rel: &str, out: &mut Findings) {
         return;
     };
     for (i, item) in items.iter().enumerate() {
-        let p = child(&ptr, &i.to_string());
+        let p = || child(&ptr(), &i.to_string());
         if item.is_object() {
-            identifier(item, &p, out);
+            identifier(item, p, out);
         } else {
             out.report(
-                p,
+                p(),
                 format!(
                     "this Identifier is {}; expected an object with system and/or value",
                     kind(item)
@@ -104,17 +108,16 @@ fn list(ctx: &Ctx<'_>, rel: &str, out: &mut Findings) {
     }
 }
 
-/// The single `identifier` of the Reference at payload-relative `rel`.
-fn reference(ctx: &Ctx<'_>, rel: &str, out: &mut Findings) {
-    if let Some(v) = ctx.get(rel).and_then(|r| r.member("identifier")) {
-        identifier(v, &format!("/payload{rel}/identifier"), out);
+/// The single `identifier` of the Reference `reference`, whose pointer `ptr` makes.
+fn reference(reference: Option<&Value>, ptr: impl FnOnce() -> String, out: &mut Findings) {
+    if let Some(v) = reference.and_then(|r| r.member("identifier")) {
+        identifier(v, || format!("/payload{}/identifier", ptr()), out);
     }
 }
 
-/// Every element of the array at `rel`, as `rel/i`.
-fn each(ctx: &Ctx<'_>, rel: &str) -> Vec<String> {
-    let n = ctx.get(rel).and_then(Value::as_array).map_or(0, Vec::len);
-    (0..n).map(|i| format!("{rel}/{i}")).collect()
+/// The elements of an array (none when `v` is not one).
+fn each<'v>(v: Option<&'v Value>) -> &'v [Value] {
+    v.and_then(Value::as_array).map_or(&[], Vec::as_slice)
 }
 
 fn check(ctx: &Ctx<'_>, out: &mut Findings) {
@@ -124,14 +127,18 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     if ctx.get("/requester").is_some_and(Value::is_object) {
         list(ctx, "/requester/identifier", out);
     }
-    reference(ctx, "/subject/recipient_record", out);
-    for enc in each(ctx, "/access/claim_linkage/encounter") {
-        reference(ctx, &enc, out);
+    const RECIPIENT: &str = "/subject/recipient_record";
+    reference(ctx.get(RECIPIENT), || RECIPIENT.to_string(), out);
+    const ENCOUNTERS: &str = "/access/claim_linkage/encounter";
+    for (i, enc) in each(ctx.get(ENCOUNTERS)).iter().enumerate() {
+        reference(Some(enc), || format!("{ENCOUNTERS}/{i}"), out);
     }
-    reference(ctx, "/access/claim_linkage/claim", out);
-    for filter in each(ctx, "/access/data_holder_filter") {
-        for org in each(ctx, &format!("{filter}/organization")) {
-            reference(ctx, &org, out);
+    const CLAIM: &str = "/access/claim_linkage/claim";
+    reference(ctx.get(CLAIM), || CLAIM.to_string(), out);
+    const FILTERS: &str = "/access/data_holder_filter";
+    for (f, filter) in each(ctx.get(FILTERS)).iter().enumerate() {
+        for (o, org) in each(filter.member("organization")).iter().enumerate() {
+            reference(Some(org), || format!("{FILTERS}/{f}/organization/{o}"), out);
         }
     }
 }

@@ -50,22 +50,25 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         if id.member("system").and_then(Value::as_str) != Some(NPI_SYSTEM) {
             continue;
         }
-        let ptr = format!("/payload/requester/identifier/{i}");
+        let ptr = || format!("/payload/requester/identifier/{i}");
         match id.member("value") {
             None => {
-                out.report(ptr, "the requester's NPI identifier has no value")
+                out.report(ptr(), "the requester's NPI identifier has no value")
                     .expected("a ten-digit NPI");
             }
             Some(Value::String(v)) => match npi_problem(v) {
                 None => {}
                 Some(Problem::Shape) => {
-                    out.report(format!("{ptr}/value"), format!("NPI \"{v}\" is not ten digits"))
-                        .expected("a ten-digit NPI")
-                        .actual(v.as_str());
+                    out.report(
+                        format!("{}/value", ptr()),
+                        format!("NPI \"{v}\" is not ten digits"),
+                    )
+                    .expected("a ten-digit NPI")
+                    .actual(v.as_str());
                 }
                 Some(Problem::CheckDigit { expected }) => {
                     out.report(
-                        format!("{ptr}/value"),
+                        format!("{}/value", ptr()),
                         format!(
                             "NPI {v} fails the check digit: the Luhn check over 80840 + its first nine digits gives {expected}, not {}",
                             &v[9..]

@@ -308,7 +308,10 @@ fn run_batch(
     }
     let (reader, label, total): (Box<dyn std::io::BufRead>, String, Option<u64>) = if source == "-" {
         (
-            Box::new(std::io::BufReader::new(std::io::stdin().lock())),
+            Box::new(std::io::BufReader::with_capacity(
+                1 << 20,
+                std::io::stdin().lock(),
+            )),
             "stdin".into(),
             None,
         )

@@ -251,13 +251,7 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
     p.insert("aud_type".into(), json!("data_holder_url"));
     p.insert("exp".into(), json!(exp));
     p.insert("iat".into(), json!(iat));
-    p.insert(
-        "jti".into(),
-        json!(opts
-            .jti
-            .clone()
-            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())),
-    );
+    p.insert("jti".into(), json!(opts.jti.clone().unwrap_or_else(random_jti)));
     p.insert("ticket_type".into(), json!(PAYER_CLAIMS_ADJUDICATION.uri));
     match &opts.binding {
         Some(Binding::Jkt(t)) => {
@@ -288,6 +282,16 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
     Ok(Value::Object(p))
 }
 
+/// A random (v4) UUID. The bytes come from aws-lc's generator, which the signer uses anyway:
+/// no system call per ticket, unlike `Uuid::new_v4` (a `getrandom` call each).
+fn random_jti() -> String {
+    let mut bytes = [0u8; 16];
+    if aws_lc_rs::rand::fill(&mut bytes).is_err() {
+        return uuid::Uuid::new_v4().to_string();
+    }
+    uuid::Builder::from_random_bytes(bytes).into_uuid().to_string()
+}
+
 /// A FHIR `dateTime` or `date` as Unix seconds (a date is its midnight UTC).
 pub fn parse_fhir_datetime(s: &str) -> Option<i64> {
     if let Ok(t) = crate::clock::parse_instant(s) {
@@ -312,5 +316,16 @@ mod tests {
         assert!(check_issuer("fhir.provider.example.org").is_err());
         assert!(check_issuer("https://").is_err());
         assert_eq!(parse_fhir_datetime("2026-09-16"), Some(1_789_516_800));
+    }
+
+    #[test]
+    fn jtis_are_random_v4_uuids() {
+        let (a, b) = (random_jti(), random_jti());
+        assert_ne!(a, b);
+        for j in [a, b] {
+            let u = uuid::Uuid::parse_str(&j).unwrap();
+            assert_eq!(u.get_version(), Some(uuid::Version::Random));
+            assert_eq!(u.get_variant(), uuid::Variant::RFC4122);
+        }
     }
 }

@@ -116,7 +116,7 @@ fn reference(reference: Option<&Value>, ptr: impl FnOnce() -> String, out: &mut 
 }
 
 /// The elements of an array (none when `v` is not one).
-fn each<'v>(v: Option<&'v Value>) -> &'v [Value] {
+fn each(v: Option<&Value>) -> &[Value] {
     v.and_then(Value::as_array).map_or(&[], Vec::as_slice)
 }
 

@@ -448,3 +448,54 @@ fn members_of_unexpected_types_read_as_absent_and_duplicates_are_refused() {
     assert_eq!(code, 2, "an unusable claim is unreadable input");
     assert!(err.contains("duplicate field `created`"), "{err}");
 }
+
+#[test]
+fn malformed_claims_are_refused_with_line_and_column_and_skipped_parts_are_only_checked() {
+    let text = fs::read_to_string(path("samples/claims/professional-office-visit.json")).unwrap();
+    let mint_bytes = |bytes: &[u8]| {
+        let f = tempfile::Builder::new().suffix(".json").tempfile().unwrap();
+        fs::write(f.path(), bytes).unwrap();
+        mint_file(f.path(), &["--payload-only", "--jti", "fixed"])
+    };
+    let (code, clean, err) = mint_bytes(text.as_bytes());
+    assert_eq!(code, 0, "{err}");
+
+    // Broken JSON anywhere, even in parts the mapping skips: refused, with where.
+    let first_line_with = |needle: &str| 1 + text.lines().position(|l| l.contains(needle)).unwrap();
+    let line = first_line_with("\"diagnosis\"");
+    let broken = text.replacen("\"diagnosis\": [", "\"diagnosis\": [,", 1);
+    let (code, out, err) = mint_bytes(broken.as_bytes());
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains(&format!("not JSON: expected value at line {line} column")),
+        "{err}"
+    );
+
+    // Invalid UTF-8 in a skipped string is still not JSON text.
+    let mut bad_utf8 = text.clone().into_bytes();
+    let at = text.find("Essential (primary) hypertension").unwrap();
+    bad_utf8[at] = 0xff;
+    let (code, _, err) = mint_bytes(&bad_utf8);
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid UTF-8 at line"), "{err}");
+
+    // A lone surrogate escape: only checked where it is skipped; refused where the ticket
+    // would carry it (the Patient's family name is copied into subject.patient).
+    let skipped = text.replacen(
+        "Essential (primary) hypertension",
+        "Essential (primary) hypertension \\ud800",
+        1,
+    );
+    assert_ne!(skipped, text);
+    let (code, out, err) = mint_bytes(skipped.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, clean);
+    let copied = text.replacen("\"family\": \"", "\"family\": \"\\ud800", 1);
+    assert_ne!(copied, text);
+    let (code, _, err) = mint_bytes(copied.as_bytes());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("lone leading surrogate in hex escape at line"),
+        "{err}"
+    );
+}

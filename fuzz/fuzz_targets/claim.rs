@@ -1,5 +1,6 @@
 //! FHIR claim extraction for `mint`: the JSON scanner (it must accept and refuse exactly what
-//! serde_json does, invalid UTF-8 aside), `ticket::claim::read_bytes`, `ticket::build::payload`,
+//! serde_json does when ignoring a value, except invalid UTF-8 and nesting beyond 128 levels,
+//! which only the scanner refuses), `ticket::claim::read_bytes`, `ticket::build::payload`,
 //! and the whole `Minter` (payload rules, signing); a minted token must decode to the payload it
 //! was made from, with a low-S signature.
 
@@ -54,6 +55,8 @@ fuzz_target!(|data: &[u8]| {
         let serde = serde_json::from_slice::<serde::de::IgnoredAny>(data);
         match (&ours, &serde) {
             (Ok(()), Ok(_)) => {}
+            // The scanner refuses nesting deeper than 128 levels; serde_json skips any depth.
+            (Err(a), _) if a.message == "recursion limit exceeded" => {}
             (Err(a), Err(b)) => assert_eq!((a.line, a.column), (b.line(), b.column()), "{a} vs {b}"),
             _ => panic!("scanner {ours:?} vs serde_json {serde:?}"),
         }

@@ -3,18 +3,21 @@
 //! The claim reader needs a handful of members from documents of many KB; everything else only
 //! has to be well-formed JSON. This scanner walks the text once: it validates every value
 //! (RFC 8259 grammar, UTF-8, escapes, no control characters in strings, nesting up to 128
-//! levels as serde_json allows), hands object keys and strings to the caller without copying
-//! unless they hold escapes, and skips what the caller does not want without building it.
+//! levels), hands object keys and strings to the caller without copying unless they hold
+//! escapes, and skips what the caller does not want without building it.
 //!
-//! It accepts what `serde_json` accepts when ignoring a value (and refuses invalid UTF-8
-//! anywhere, where serde_json lets it through inside ignored strings); errors carry the message,
-//! line and column serde_json would give. `tests/properties.rs` and the `claim` fuzz target check
-//! this against serde_json.
+//! It accepts what `serde_json` accepts when ignoring a value, except that it refuses invalid
+//! UTF-8 anywhere (serde_json lets it through inside ignored strings) and nesting deeper than
+//! 128 levels (the limit serde_json puts on values it builds; it skips any depth, without
+//! recursion, where this scanner recurses). Errors carry the message, line and column
+//! serde_json would give. `tests/properties.rs` and the `claim` fuzz target check this against
+//! serde_json.
 
 use std::borrow::Cow;
 use std::fmt;
 
-/// Deepest nesting of arrays and objects accepted (serde_json's recursion limit).
+/// Deepest nesting of arrays and objects accepted (serde_json's limit for values it builds; a
+/// claim nests about 8 levels). The scanner recurses, so this also bounds its stack.
 const MAX_DEPTH: u32 = 128;
 
 /// Why a document is not well-formed JSON, and where.

@@ -160,24 +160,15 @@ fn thin_patient(p: &Resource) -> Value {
         m.insert("identifier".into(), ids);
     }
     if let Some(Value::Array(names)) = p.name.value() {
-        const KEPT: [&str; 4] = ["use", "text", "family", "given"];
         let thin: Vec<Value> = names
-            .into_iter()
+            .iter()
             .map(|n| {
-                // Move the kept members out, in KEPT's order.
-                let mut kept: [Option<Value>; 4] = Default::default();
-                if let Value::Object(n) = n {
-                    for (k, x) in n {
-                        if let Some(i) = KEPT.iter().position(|c| *c == k) {
-                            kept[i] = Some(x);
-                        }
+                let mut t = Map::new();
+                for k in ["use", "text", "family", "given"] {
+                    if let Some(x) = n.get(k) {
+                        t.insert(k.to_string(), x.clone());
                     }
                 }
-                let t: Map<String, Value> = KEPT
-                    .iter()
-                    .zip(kept)
-                    .filter_map(|(k, x)| Some((k.to_string(), x?)))
-                    .collect();
                 Value::Object(t)
             })
             .collect();

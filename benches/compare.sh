@@ -29,7 +29,7 @@ gen=target/release/examples/gen_claims
 
 echo "== raw primitive rates (cargo bench --bench throughput)" >&2
 raw=$(PTIX_BENCH_SECS=${PTIX_BENCH_SECS:-2} cargo bench --quiet --bench throughput -- --json 2>/dev/null | tail -1)
-field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$raw" "$1"; }
+field() { python3 -c "import json,sys; print(round(json.loads(sys.argv[1])[sys.argv[2]]))" "$raw" "$1"; }
 sign_all=$(field "raw ES256 sign, aws-lc-rs, all cores")
 verify_all=$(field "raw ES256 verify, aws-lc-rs, all cores")
 sign_rc=$(field "raw ES256 sign, RustCrypto p256, 1 core")

@@ -160,28 +160,20 @@ fn skipped(id: &'static str, message: impl Into<String>) -> Check {
 pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leeway: i64) -> Verdict {
     let mut checks = Vec::new();
     let artifact = CompactJws::parse(token).map(Artifact::Jws);
+    let not_a_ticket = |checks| Verdict {
+        no_verdict: None,
+        valid: false,
+        checks,
+        findings: Vec::new(),
+        header: Value::Null,
+        payload: Value::Null,
+    };
     let jws = match &artifact {
         Ok(Artifact::Jws(jws)) => jws,
-        Ok(_) => {
-            return Verdict {
-                no_verdict: None,
-                valid: false,
-                checks,
-                findings: Vec::new(),
-                header: Value::Null,
-                payload: Value::Null,
-            }
-        }
+        Ok(_) => return not_a_ticket(checks),
         Err(e) => {
             checks.push(check("format", false, format!("not a compact JWS: {e}")));
-            return Verdict {
-                no_verdict: None,
-                valid: false,
-                checks,
-                findings: Vec::new(),
-                header: Value::Null,
-                payload: Value::Null,
-            };
+            return not_a_ticket(checks);
         }
     };
     checks.push(check("format", true, "compact JWS with JSON header and payload"));

@@ -107,18 +107,34 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         ignore: args.ignore,
     };
 
-    let (sources, unreadable) = collect(&args.inputs);
+    let (pending, mut unreadable) = expand(&args.inputs, &[".jwt", ".jws", ".json"]);
     for e in &unreadable {
         ui.error(&anyhow::anyhow!("{e}"));
     }
-    // In parallel on every core; collect keeps input order, so output is deterministic.
-    let reports: Vec<InputReport> = {
-        use rayon::prelude::*;
-        sources
-            .par_iter()
-            .map(|input| lint_text(&input.label, &input.text(), &opts, ring.as_ref()))
-            .collect()
-    };
+    // Read and linted a chunk at a time on every core: only the findings are kept, so memory
+    // grows with them, not with the inputs. Chunks and `collect` keep the input order.
+    let mut reports: Vec<InputReport> = Vec::with_capacity(pending.len());
+    for chunk in pending.chunks(CHUNK) {
+        let results: Vec<_> = {
+            use rayon::prelude::*;
+            chunk
+                .par_iter()
+                .map(|p| {
+                    let input = p.read()?;
+                    Ok(lint_text(&input.label, &input.text(), &opts, ring.as_ref()))
+                })
+                .collect()
+        };
+        for result in results {
+            match result {
+                Ok(report) => reports.push(report),
+                Err(e) => {
+                    ui.error(&anyhow::anyhow!("{e}"));
+                    unreadable.push(e);
+                }
+            }
+        }
+    }
     let report = LintReport::new(reports);
     let fail_on = match args.fail_on {
         FailOn::Error => Severity::Error,
@@ -147,28 +163,9 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     })
 }
 
-/// Expand arguments into inputs: directories recursively (sorted), `-`, files, or token text.
-pub fn collect(args: &[String]) -> (Vec<crate::io::Input>, Vec<crate::io::FileError>) {
-    collect_with(args, &[".jwt", ".jws", ".json"])
-}
-
-/// As [`collect`], taking only files with these endings from directories.
-pub fn collect_with(args: &[String], endings: &[&str]) -> (Vec<crate::io::Input>, Vec<crate::io::FileError>) {
-    let (pending, mut errors) = expand(args, endings);
-    // Read in parallel (many small files), keeping the order.
-    let read: Vec<_> = {
-        use rayon::prelude::*;
-        pending.par_iter().map(Pending::read).collect()
-    };
-    let mut inputs = Vec::with_capacity(read.len());
-    for result in read {
-        match result {
-            Ok(input) => inputs.push(input),
-            Err(e) => errors.push(e),
-        }
-    }
-    (inputs, errors)
-}
+/// Inputs read (and checked) per parallel chunk when there are many: enough to keep every core
+/// busy, few enough that memory stays flat.
+pub const CHUNK: usize = 1024;
 
 /// An input named on the command line, not read yet.
 pub enum Pending {

@@ -54,9 +54,6 @@ pub struct VerifyArgs {
     pub passphrase: PassphraseArgs,
 }
 
-/// Tickets read, verified and rendered per parallel chunk when verifying many.
-const VERIFY_CHUNK: usize = 1024;
-
 pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     if args.trust.is_empty() {
         anyhow::bail!("give the issuer's keys: --key FILE or --jwks FILE (e.g. keys/demo-issuer.jwks.json)");
@@ -127,7 +124,7 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     }
     let (mut total, mut valid) = (0usize, 0usize);
     let mut no_verdict = Vec::new();
-    for chunk in pending.chunks(VERIFY_CHUNK) {
+    for chunk in pending.chunks(super::lint::CHUNK) {
         let results: Vec<_> = {
             use rayon::prelude::*;
             chunk.par_iter().map(one).collect()

@@ -271,3 +271,69 @@ fn a_control_number_repeated_in_a_later_chunk_fails_in_every_mode() {
         assert_eq!(fs::read_dir(&out_dir).unwrap().count(), 699);
     }
 }
+
+#[test]
+fn directories_of_more_than_one_chunk_keep_order_and_each_verdict() {
+    // Inputs are read and checked 1024 at a time: 2100 files cross two chunk boundaries.
+    let f = ndjson(&[compact("professional-office-visit")]);
+    let (code, out, err) = batch(f.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let token = json(out.lines().next().unwrap())["ticket"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let tampered = [0usize, 1023, 1024, 2047, 2048, 2099];
+    for i in 0..2100 {
+        let t = if tampered.contains(&i) {
+            format!("{token}A")
+        } else {
+            token.clone()
+        };
+        fs::write(dir.path().join(format!("{i:04}.jwt")), t).unwrap();
+    }
+    let invalid_paths = |v: &Value, key: &str, bad: &dyn Fn(&Value) -> bool| -> Vec<usize> {
+        let inputs = v["inputs"].as_array().unwrap();
+        assert_eq!(inputs.len(), 2100);
+        for (i, input) in inputs.iter().enumerate() {
+            assert!(
+                input[key].as_str().unwrap().ends_with(&format!("{i:04}.jwt")),
+                "{input}"
+            );
+        }
+        (0..2100).filter(|i| bad(&inputs[*i])).collect()
+    };
+    let (code, out, _) = run(ptix()
+        .args([
+            "verify",
+            "--json",
+            "--now",
+            NOW,
+            "--jwks",
+            "keys/demo-issuer.jwks.json",
+        ])
+        .arg(dir.path()));
+    assert_eq!(code, 1);
+    let v = json(&out);
+    assert_eq!(invalid_paths(&v, "path", &|i| i["valid"] != true), tampered);
+    let (code, out, _) = run(ptix()
+        .args([
+            "lint",
+            "--json",
+            "--now",
+            NOW,
+            "--key",
+            "keys/demo-issuer.jwks.json",
+        ])
+        .arg(dir.path()));
+    assert_eq!(code, 1);
+    let v = json(&out);
+    let an_error = |i: &Value| {
+        i["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["severity"] == "error")
+    };
+    assert_eq!(invalid_paths(&v, "path", &an_error), tampered);
+}

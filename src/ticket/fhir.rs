@@ -85,81 +85,49 @@ pub trait FromObject<'a>: Sized + Default {
     fn read(s: &mut Scanner<'a>) -> Scan<Self>;
 }
 
-/// Reads the members of the object at `s` into `$target`: `"json name" => field: Type`.
-/// Members not listed are skipped; a listed member given twice is an error.
-macro_rules! members {
-    ($s:ident, $target:ident, { $($name:literal => $field:ident),* $(,)? }) => {{
-        let mut seen = 0u32;
-        $s.object(|s, key| {
-            let mut bit = 1u32;
-            $(
-                if key == $name {
-                    if seen & bit != 0 {
-                        return Err(Fail(concat!("duplicate field `", $name, "`")));
-                    }
-                    seen |= bit;
-                    $target.$field = Member::read(s)?;
-                    return Ok(());
-                }
-                bit <<= 1;
-            )*
-            let _ = bit;
-            s.skip()
-        })
-    }};
+/// `FromObject` for a struct: `Type { "json name" => field, ... }`. Each listed member is read
+/// with its field's [`Member`] type; members not listed are skipped (checked to be JSON); a
+/// listed member given twice is an error.
+macro_rules! from_object {
+    ($($ty:ident { $($name:literal => $field:ident),* $(,)? })*) => {$(
+        impl<'a> FromObject<'a> for $ty<'a> {
+            fn read(s: &mut Scanner<'a>) -> Scan<Self> {
+                let mut target = $ty::default();
+                let mut seen = 0u32;
+                s.object(|s, key| {
+                    let mut bit = 1u32;
+                    $(
+                        if key == $name {
+                            if seen & bit != 0 {
+                                return Err(Fail(concat!("duplicate field `", $name, "`")));
+                            }
+                            seen |= bit;
+                            target.$field = Member::read(s)?;
+                            return Ok(());
+                        }
+                        bit <<= 1;
+                    )*
+                    let _ = bit;
+                    s.skip()
+                })?;
+                Ok(target)
+            }
+        }
+    )*};
 }
 
-impl<'a> FromObject<'a> for Resource<'a> {
-    fn read(s: &mut Scanner<'a>) -> Scan<Self> {
-        let mut r = Resource::default();
-        members!(s, r, {
-            "resourceType" => resource_type, "id" => id, "identifier" => identifier,
-            "use" => use_, "created" => created, "patient" => patient, "insurer" => insurer,
-            "insurance" => insurance, "contained" => contained, "item" => item, "entry" => entry,
-            "name" => name, "birthDate" => birth_date, "gender" => gender, "payor" => payor,
-        })?;
-        Ok(r)
+from_object! {
+    Resource {
+        "resourceType" => resource_type, "id" => id, "identifier" => identifier, "use" => use_,
+        "created" => created, "patient" => patient, "insurer" => insurer, "insurance" => insurance,
+        "contained" => contained, "item" => item, "entry" => entry, "name" => name,
+        "birthDate" => birth_date, "gender" => gender, "payor" => payor,
     }
-}
-
-impl<'a> FromObject<'a> for Reference<'a> {
-    fn read(s: &mut Scanner<'a>) -> Scan<Self> {
-        let mut r = Reference::default();
-        members!(s, r, { "reference" => reference, "identifier" => identifier, "display" => display })?;
-        Ok(r)
-    }
-}
-
-impl<'a> FromObject<'a> for Identifier<'a> {
-    fn read(s: &mut Scanner<'a>) -> Scan<Self> {
-        let mut r = Identifier::default();
-        members!(s, r, { "type" => type_, "system" => system, "value" => value })?;
-        Ok(r)
-    }
-}
-
-impl<'a> FromObject<'a> for Insurance<'a> {
-    fn read(s: &mut Scanner<'a>) -> Scan<Self> {
-        let mut r = Insurance::default();
-        members!(s, r, { "focal" => focal, "coverage" => coverage })?;
-        Ok(r)
-    }
-}
-
-impl<'a> FromObject<'a> for Item<'a> {
-    fn read(s: &mut Scanner<'a>) -> Scan<Self> {
-        let mut r = Item::default();
-        members!(s, r, { "encounter" => encounter })?;
-        Ok(r)
-    }
-}
-
-impl<'a> FromObject<'a> for Entry<'a> {
-    fn read(s: &mut Scanner<'a>) -> Scan<Self> {
-        let mut r = Entry::default();
-        members!(s, r, { "fullUrl" => full_url, "resource" => resource })?;
-        Ok(r)
-    }
+    Reference { "reference" => reference, "identifier" => identifier, "display" => display }
+    Identifier { "type" => type_, "system" => system, "value" => value }
+    Insurance { "focal" => focal, "coverage" => coverage }
+    Item { "encounter" => encounter }
+    Entry { "fullUrl" => full_url, "resource" => resource }
 }
 
 /// A member's value, read leniently: a JSON type the member does not take reads as absent.

@@ -15,6 +15,7 @@ use ptix::keys::ring::KeyRing;
 use ptix::ops::mint::Minter;
 use ptix::rules::{Artifact, LintOptions};
 use ptix::ticket::build::{MintOptions, DEFAULT_LIFETIME};
+use ptix::ticket::scan::Scanner;
 use rayon::prelude::*;
 
 const NOW: i64 = 1_793_836_800; // 2026-11-05T00:00:00Z
@@ -136,6 +137,17 @@ fn main() {
         leeway: 60,
     };
     let mut i = 0usize;
+    let scan = rate(secs, || {
+        i += 1;
+        let claim = black_box(claims[i % claims.len()].as_slice());
+        assert!(black_box(Scanner::document(claim, Scanner::skip)).is_ok());
+    });
+    let mut i = 0usize;
+    let read = rate(secs, || {
+        i += 1;
+        black_box(ptix::ticket::claim::read_bytes(&claims[i % claims.len()]).expect("claim"));
+    });
+    let mut i = 0usize;
     let prepare = rate(secs, || {
         i += 1;
         black_box(minter.prepare(&claims[i % claims.len()], NOW).expect("prepare"));
@@ -203,6 +215,8 @@ fn main() {
         ("raw ES256 verify, aws-lc-rs, all cores", aws_verify_all),
         ("raw ES256 sign, RustCrypto p256, 1 core", rc_sign),
         ("raw ES256 verify, RustCrypto p256, 1 core", rc_verify),
+        ("ptix claim JSON validated (scanner), 1 core", scan),
+        ("ptix claim -> facts (read), 1 core", read),
         ("ptix claim -> payload, 1 core", prepare),
         ("ptix lint of a payload, 1 core", lint_payload),
         ("ptix mint (map + lint + sign), 1 core", mint),

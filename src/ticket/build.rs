@@ -104,6 +104,13 @@ fn codings(codes: &[(String, String)]) -> Value {
     )
 }
 
+/// `{"reference": url}`.
+fn reference(url: String) -> Value {
+    let mut m = Map::new();
+    m.insert("reference".into(), Value::String(url));
+    Value::Object(m)
+}
+
 /// Build the payload, or list everything that is missing.
 pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value, Vec<Missing>> {
     let mut missing = facts.missing;
@@ -197,7 +204,7 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
     let mut linkage = Map::new();
     linkage.insert(
         "encounter".into(),
-        Value::Array(encounters.iter().map(|e| json!({"reference": e})).collect()),
+        Value::Array(encounters.into_iter().map(reference).collect()),
     );
     let control = opts.claim_id.clone().or_else(|| {
         let chosen = match &opts.claim_id_system {
@@ -215,15 +222,17 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
         } else {
             "Submitted claim"
         };
+        let display = format!("{what} {value}");
         let mut identifier = Map::new();
         if !system.is_empty() {
-            identifier.insert("system".into(), json!(system));
+            identifier.insert("system".into(), Value::String(system));
         }
-        identifier.insert("value".into(), json!(value));
-        linkage.insert(
-            "claim".into(),
-            json!({"type": "Claim", "identifier": identifier, "display": format!("{what} {value}")}),
-        );
+        identifier.insert("value".into(), Value::String(value));
+        let mut claim = Map::new();
+        claim.insert("type".into(), Value::from("Claim"));
+        claim.insert("identifier".into(), Value::Object(identifier));
+        claim.insert("display".into(), Value::String(display));
+        linkage.insert("claim".into(), Value::Object(claim));
     }
     let mut access = Map::new();
     access.insert("claim_linkage".into(), Value::Object(linkage));
@@ -243,16 +252,18 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
         submitted.saturating_add(opts.lifetime)
     });
     let mut p = Map::new();
-    p.insert("iss".into(), json!(issuer));
+    // Values are moved in (`json!` on an expression serializes a copy of it).
+    let aud = opts.audience.clone().unwrap_or_else(|| issuer.clone());
+    p.insert("iss".into(), Value::String(issuer));
+    p.insert("aud".into(), Value::String(aud));
+    p.insert("aud_type".into(), Value::from("data_holder_url"));
+    p.insert("exp".into(), Value::from(exp));
+    p.insert("iat".into(), Value::from(iat));
     p.insert(
-        "aud".into(),
-        json!(opts.audience.clone().unwrap_or_else(|| issuer.clone())),
+        "jti".into(),
+        Value::String(opts.jti.clone().unwrap_or_else(random_jti)),
     );
-    p.insert("aud_type".into(), json!("data_holder_url"));
-    p.insert("exp".into(), json!(exp));
-    p.insert("iat".into(), json!(iat));
-    p.insert("jti".into(), json!(opts.jti.clone().unwrap_or_else(random_jti)));
-    p.insert("ticket_type".into(), json!(PAYER_CLAIMS_ADJUDICATION.uri));
+    p.insert("ticket_type".into(), Value::from(PAYER_CLAIMS_ADJUDICATION.uri));
     match &opts.binding {
         Some(Binding::Jkt(t)) => {
             p.insert("presenter_binding".into(), json!({"method": "jkt", "jkt": t}));

@@ -39,6 +39,38 @@ fn scans_like_serde_json(text: &[u8]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// JSON text whose keys and strings may hold escapes serde_json cannot decode (lone surrogates)
+/// and whose numbers may overflow an f64.
+fn json_text_with_odd_escapes() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("a"),
+        Just("\\u0041"),
+        Just("\\ud800"),
+        Just("\\udc00"),
+        Just("\\ud83d\\ude00"),
+        Just("\\ud83d\\u0041"),
+        Just("\\n"),
+    ];
+    let string = prop::collection::vec(piece, 0..3).prop_map(|p| format!("\"{}\"", p.concat()));
+    let leaf = prop_oneof![
+        string.clone(),
+        Just("1".to_string()),
+        Just("1e400".to_string()),
+        Just("-0.5E-3".to_string()),
+        Just("true".to_string()),
+        Just("null".to_string()),
+    ];
+    leaf.prop_recursive(4, 32, 4, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(|v| format!("[{}]", v.join(","))),
+            prop::collection::vec((string.clone(), inner), 0..4).prop_map(|members| {
+                let members: Vec<String> = members.into_iter().map(|(k, v)| format!("{k}:{v}")).collect();
+                format!("{{{}}}", members.join(","))
+            }),
+        ]
+    })
+}
+
 /// A shipped sample claim, compact.
 fn sample_claim(i: usize) -> Vec<u8> {
     let names = [
@@ -105,6 +137,15 @@ proptest! {
         text in r#"[ \[\]{}",:0-9eE.+\-tfnrulas\\/\x01\n]{0,40}"#
     ) {
         scans_like_serde_json(text.as_bytes())?;
+    }
+
+    #[test]
+    fn the_scanner_keeps_as_raw_json_exactly_what_serde_json_can_build(text in json_text_with_odd_escapes()) {
+        // `Raw` members are checked when read, so turning them into values cannot fail, and
+        // nothing serde_json could build is refused.
+        let raw = Scanner::document(text.as_bytes(), |s| s.raw());
+        let value = serde_json::from_str::<Value>(&text);
+        prop_assert_eq!(raw.is_ok(), value.is_ok(), "{:?}: {:?} vs {:?}", text, raw, value);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! FHIR claim extraction for `mint`: the JSON scanner (it must accept and refuse exactly what
 //! serde_json does when ignoring a value, except invalid UTF-8 and nesting beyond 128 levels,
-//! which only the scanner refuses), `ticket::claim::read_bytes`, `ticket::build::payload`,
+//! which only the scanner refuses; and keep a value as checked raw JSON exactly when serde_json
+//! can build it), `ticket::claim::read_bytes`, `ticket::build::payload`,
 //! and the whole `Minter` (payload rules, signing); a minted token must decode to the payload it
 //! was made from, with a low-S signature.
 
@@ -59,6 +60,15 @@ fuzz_target!(|data: &[u8]| {
             (Err(a), _) if a.message == "recursion limit exceeded" => {}
             (Err(a), Err(b)) => assert_eq!((a.line, a.column), (b.line(), b.column()), "{a} vs {b}"),
             _ => panic!("scanner {ours:?} vs serde_json {serde:?}"),
+        }
+        // Kept as raw JSON (checked) exactly when serde_json can build the value.
+        let raw = Scanner::document(data, |s| s.raw().map(|_| ()));
+        let value = serde_json::from_slice::<serde_json::Value>(data);
+        match (&raw, &value) {
+            (Ok(()), Ok(_)) | (Err(_), Err(_)) => {}
+            (Err(a), _) if a.message == "recursion limit exceeded" => {}
+            (_, Err(b)) if b.to_string().starts_with("recursion limit exceeded") => {}
+            _ => panic!("raw {raw:?} vs serde_json's Value {value:?}"),
         }
     } else {
         assert!(ours.is_err());

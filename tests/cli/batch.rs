@@ -21,20 +21,25 @@ fn ndjson(lines: &[String]) -> tempfile::NamedTempFile {
     f
 }
 
+/// `ptix mint --batch SOURCE` with the demo key, the sample issuer and NOW.
+fn batch_cmd(source: impl AsRef<std::ffi::OsStr>) -> assert_cmd::Command {
+    let mut cmd = ptix();
+    cmd.args([
+        "mint",
+        "--key",
+        "keys/demo-issuer.key.pem",
+        "--issuer",
+        ISSUER,
+        "--now",
+        NOW,
+    ])
+    .arg("--batch")
+    .arg(source);
+    cmd
+}
+
 fn batch(file: &std::path::Path, extra: &[&str]) -> (i32, String, String) {
-    run(ptix()
-        .args([
-            "mint",
-            "--key",
-            "keys/demo-issuer.key.pem",
-            "--issuer",
-            ISSUER,
-            "--now",
-            NOW,
-            "--batch",
-        ])
-        .arg(file)
-        .args(extra))
+    run(batch_cmd(file).args(extra))
 }
 
 #[test]
@@ -163,19 +168,7 @@ fn stdin_batch() {
         compact("prior-authorization"),
         compact("bundle-separate-entries")
     );
-    let (code, out, err) = run(ptix()
-        .args([
-            "mint",
-            "--key",
-            "keys/demo-issuer.key.pem",
-            "--issuer",
-            ISSUER,
-            "--now",
-            NOW,
-            "--batch",
-            "-",
-        ])
-        .write_stdin(input));
+    let (code, out, err) = run(batch_cmd("-").write_stdin(input));
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().count(), 2);
 }

@@ -205,20 +205,7 @@ fn out_file_and_stdin() {
     let dir = tempfile::tempdir().unwrap();
     let out_file = dir.path().join("t.jwt");
     let claim = fs::read(path("samples/claims/prior-authorization.json")).unwrap();
-    let (code, out, err) = run(ptix()
-        .args([
-            "mint",
-            "-",
-            "--key",
-            "keys/demo-issuer.key.pem",
-            "--issuer",
-            ISSUER,
-            "--now",
-            NOW,
-            "--out",
-        ])
-        .arg(&out_file)
-        .write_stdin(claim));
+    let (code, out, err) = run(mint_demo("-", NOW).arg("--out").arg(&out_file).write_stdin(claim));
     assert_eq!(code, 0, "{err}");
     assert!(out.is_empty(), "the token went to the file");
     let token = fs::read_to_string(&out_file).unwrap();

@@ -371,8 +371,7 @@ fn run_batch(
                 LineOutcome::Skipped { .. } => {}
             }
             if opts.out_dir.is_none() {
-                serde_json::to_writer(&mut out, o).map_err(std::io::Error::other)?;
-                out.write_all(b"\n")?;
+                o.write_ndjson(&mut out)?;
             }
             Ok(())
         },

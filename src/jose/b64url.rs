@@ -53,9 +53,10 @@ impl std::error::Error for B64Error {}
 
 /// Encode bytes as base64url without padding.
 pub fn encode(data: &[u8]) -> String {
-    let mut out = String::with_capacity(encoded_len(data.len()));
+    let mut out = Vec::new();
     encode_into(data, &mut out);
-    out
+    // Only alphabet bytes were written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The length of the unpadded encoding of `n` bytes.
@@ -63,23 +64,24 @@ pub fn encoded_len(n: usize) -> usize {
     n / 3 * 4 + [0, 2, 3][n % 3]
 }
 
-/// Append the base64url encoding of `data` (no padding) to `out`.
-pub fn encode_into(data: &[u8], out: &mut String) {
-    out.reserve(encoded_len(data.len()));
-    let sextet = |n: u32, shift: u32| char::from(ALPHABET[((n >> shift) & 0x3f) as usize]);
+/// Append the base64url encoding of `data` (no padding) to `out`: ASCII bytes of the alphabet.
+pub fn encode_into(data: &[u8], out: &mut Vec<u8>) {
+    let start = out.len();
+    out.resize(start + encoded_len(data.len()), 0);
+    let sextet = |n: u32, shift: u32| ALPHABET[((n >> shift) & 0x3f) as usize];
     let chunks = data.chunks_exact(3);
     let rest = chunks.remainder();
-    for c in chunks {
+    let mut dst = out[start..].chunks_exact_mut(4);
+    for (c, d) in chunks.zip(&mut dst) {
         let n = (u32::from(c[0]) << 16) | (u32::from(c[1]) << 8) | u32::from(c[2]);
-        for shift in [18, 12, 6, 0] {
-            out.push(sextet(n, shift));
-        }
+        d.copy_from_slice(&[sextet(n, 18), sextet(n, 12), sextet(n, 6), sextet(n, 0)]);
     }
     if let [a, tail @ ..] = rest {
         let b = tail.first().copied().unwrap_or(0);
         let n = (u32::from(*a) << 16) | (u32::from(b) << 8);
-        for shift in [18, 12, 6].into_iter().take(rest.len() + 1) {
-            out.push(sextet(n, shift));
+        let last = dst.into_remainder();
+        for (d, shift) in last.iter_mut().zip([18, 12, 6]) {
+            *d = sextet(n, shift);
         }
     }
 }

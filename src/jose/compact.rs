@@ -243,19 +243,34 @@ pub fn encode<E>(
     payload: &Value,
     sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, E>,
 ) -> Result<String, E> {
-    // Serializing a Value into memory cannot fail; the Display fallback is never taken.
-    let json = |v: &Value| serde_json::to_vec(v).unwrap_or_else(|_| v.to_string().into_bytes());
-    let (header, payload) = (json(header), json(payload));
-    let mut token =
-        String::with_capacity(b64url::encoded_len(header.len()) + b64url::encoded_len(payload.len()) + 90);
-    b64url::encode_into(&header, &mut token);
-    token.push('.');
-    b64url::encode_into(&payload, &mut token);
-    let signature = sign(token.as_bytes())?;
-    token.push('.');
+    thread_local! {
+        // The JSON text of the segment being encoded: one buffer per thread, reused.
+        static JSON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let mut token = Vec::with_capacity(TOKEN_CAPACITY);
+    JSON.with_borrow_mut(|json| {
+        for (i, v) in [header, payload].into_iter().enumerate() {
+            json.clear();
+            // Serializing a Value into memory cannot fail; the Display fallback is never taken.
+            if serde_json::to_writer(&mut *json, v).is_err() {
+                json.clear();
+                json.extend_from_slice(v.to_string().as_bytes());
+            }
+            if i > 0 {
+                token.push(b'.');
+            }
+            b64url::encode_into(json, &mut token);
+        }
+    });
+    let signature = sign(&token)?;
+    token.push(b'.');
     b64url::encode_into(&signature, &mut token);
-    Ok(token)
+    // Only base64url characters and dots were written.
+    Ok(String::from_utf8(token).unwrap_or_default())
 }
+
+/// Room for a typical ticket (about 2 KB) and its signature, so the token is not reallocated.
+const TOKEN_CAPACITY: usize = 3 << 10;
 
 #[cfg(test)]
 mod tests {

@@ -7,6 +7,7 @@ use serde_json::{Map, Number, Value};
 use ptix::jose::alg::{self, Alg};
 use ptix::jose::{b64url, compact, CompactJws};
 use ptix::keys::{jwk, load, PublicKey, SigningKey};
+use ptix::ticket::fhir::Raw;
 use ptix::ticket::scan::{ScanError, Scanner};
 
 /// Scan a whole document, skipping its one value.
@@ -146,6 +147,10 @@ proptest! {
         let raw = Scanner::document(text.as_bytes(), |s| s.raw());
         let value = serde_json::from_str::<Value>(&text);
         prop_assert_eq!(raw.is_ok(), value.is_ok(), "{:?}: {:?} vs {:?}", text, raw, value);
+        // And the value built from the kept text is serde_json's.
+        if let (Ok(raw), Ok(value)) = (raw, value) {
+            prop_assert_eq!(Raw(Some(raw)).value(), Some(value), "{:?}", text);
+        }
     }
 
     #[test]

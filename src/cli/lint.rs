@@ -105,6 +105,7 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         leeway: args.leeway,
         select: args.select,
         ignore: args.ignore,
+        least_severe: Severity::Info,
     };
 
     let (pending, mut unreadable) = expand(&args.inputs, &[".jwt", ".jws", ".json"]);

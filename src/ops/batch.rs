@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::mint::{MintError, Minter};
 use crate::io::FileError;
+use crate::rules::Severity;
 
 /// Lines per parallel chunk: large enough to keep every core busy, small enough to keep
 /// memory flat.
@@ -169,12 +170,13 @@ fn mint_line(
             return (LineOutcome::Skipped { line, claim, skipped }, target);
         }
     }
-    let minted = match minter.finish(prepared, now) {
+    // Only errors and warnings are shown for a batch line.
+    let minted = match minter.finish(prepared, now, Severity::Warning) {
         Ok(m) => m,
         Err(MintError::Lint(findings)) => {
             let msgs: Vec<String> = findings
                 .iter()
-                .filter(|f| f.severity == crate::rules::Severity::Error)
+                .filter(|f| f.severity == Severity::Error)
                 .map(|f| format!("{} at {}: {}", f.rule, f.pointer, f.message))
                 .collect();
             return fail(format!("the ticket would be invalid: {}", msgs.join("; ")));
@@ -184,7 +186,7 @@ fn mint_line(
     let warnings = minted
         .findings
         .iter()
-        .filter(|f| f.severity == crate::rules::Severity::Warning)
+        .filter(|f| f.severity == Severity::Warning)
         .map(|f| format!("{}: {}", f.rule, f.message))
         .collect();
     let outcome = LineOutcome::Minted {

@@ -85,7 +85,7 @@ impl Minter {
     /// Mint from the bytes of a FHIR Claim or Bundle, as of `now`.
     pub fn mint(&self, document: &[u8], now: i64) -> Result<Minted, MintError> {
         let prepared = self.prepare(document, now)?;
-        self.finish(prepared, now)
+        self.finish(prepared, now, Severity::Info)
     }
 
     /// Map a claim to a payload (no lint, no signature yet): cheap, so a batch can decide to
@@ -139,8 +139,9 @@ impl Minter {
         })
     }
 
-    /// Lint the payload (an error refuses) and sign it.
-    pub fn finish(&self, prepared: Prepared, now: i64) -> Result<Minted, MintError> {
+    /// Lint the payload (an error refuses) and sign it; `least_severe`: the least severe
+    /// findings wanted besides the errors.
+    pub fn finish(&self, prepared: Prepared, now: i64, least_severe: Severity) -> Result<Minted, MintError> {
         let Prepared {
             payload,
             issuer_from_bundle,
@@ -153,6 +154,7 @@ impl Minter {
         };
         let mut opts = LintOptions::at(now);
         opts.leeway = self.leeway;
+        opts.least_severe = least_severe;
         let findings = rules::run(&artifact, &opts, None);
         let Artifact::Payload { payload, .. } = artifact else {
             return Err(MintError::Key(KeyError::Internal("payload lost".into())));

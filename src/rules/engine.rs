@@ -74,6 +74,9 @@ pub struct LintOptions {
     pub select: Vec<String>,
     /// Never rules matching one of these.
     pub ignore: Vec<String>,
+    /// The least severe findings wanted: rules of a lower severity do not run (a batch that
+    /// shows only errors and warnings does not compute notices).
+    pub least_severe: Severity,
 }
 
 impl LintOptions {
@@ -83,6 +86,7 @@ impl LintOptions {
             leeway: DEFAULT_LEEWAY,
             select: Vec::new(),
             ignore: Vec::new(),
+            least_severe: Severity::Info,
         }
     }
     /// Is this rule switched on by `--select`/`--ignore`?
@@ -219,7 +223,8 @@ pub fn run(artifact: &Artifact, opts: &LintOptions, signature: Option<&Signature
     };
     let mut findings = Vec::new();
     for rule in all() {
-        if !opts.enabled(rule.id)
+        if rule.severity > opts.least_severe
+            || !opts.enabled(rule.id)
             || !applies(
                 rule,
                 artifact,
@@ -251,7 +256,7 @@ pub fn run(artifact: &Artifact, opts: &LintOptions, signature: Option<&Signature
 
 #[cfg(test)]
 mod tests {
-    use super::lookup;
+    use super::*;
 
     #[test]
     fn lookup_agrees_with_serde_json() {
@@ -270,5 +275,23 @@ mod tests {
         ] {
             assert_eq!(lookup(&v, p), v.pointer(p), "{p}");
         }
+    }
+
+    #[test]
+    fn rules_below_the_least_severe_wanted_do_not_run() {
+        // A one-day ticket: `pca.exp_window` (a notice) reports it.
+        let payload = serde_json::json!({"iat": 1_000_000, "exp": 1_086_400});
+        let artifact = Artifact::Payload {
+            payload,
+            duplicates: Vec::new(),
+        };
+        let mut opts = LintOptions::at(1_000_000);
+        let all = run(&artifact, &opts, None);
+        assert!(all.iter().any(|f| f.rule == "pca.exp_window"), "{all:?}");
+        opts.least_severe = Severity::Warning;
+        let fewer = run(&artifact, &opts, None);
+        assert!(fewer.iter().all(|f| f.severity <= Severity::Warning), "{fewer:?}");
+        let severe: Vec<_> = all.iter().filter(|f| f.severity <= Severity::Warning).collect();
+        assert_eq!(fewer.iter().collect::<Vec<_>>(), severe);
     }
 }

@@ -163,7 +163,12 @@ impl Raw<'_> {
     /// The member as a JSON value (`None` when absent). The scanner checked, when it read the
     /// member, that serde_json can hold it (see [`Scanner::raw`]).
     pub fn value(&self) -> Option<Value> {
-        self.0.and_then(|text| serde_json::from_str(text).ok())
+        let text = self.0?;
+        // Most copied members are plain strings: a string without escapes is its body.
+        match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+            Some(body) if !body.contains('\\') => Some(Value::String(body.to_string())),
+            _ => serde_json::from_str(text).ok(),
+        }
     }
 
     /// The member when it is a JSON string.

@@ -258,7 +258,7 @@ impl<R: BufRead> Lines<R> {
         while chunk.lines.len() < CHUNK_LINES && !self.eof {
             let buf = &mut chunk.buf;
             let start = buf.len();
-            let n = io::Read::take(self.input.by_ref(), MAX_LINE_BYTES as u64 + 1).read_until(b'\n', buf)?;
+            let n = read_line(&mut self.input, buf, MAX_LINE_BYTES + 1)?;
             if n == 0 {
                 self.eof = true;
                 break;
@@ -271,7 +271,7 @@ impl<R: BufRead> Lines<R> {
                 let mut rest = Vec::new();
                 loop {
                     rest.clear();
-                    let m = io::Read::take(self.input.by_ref(), 1 << 20).read_until(b'\n', &mut rest)?;
+                    let m = read_line(&mut self.input, &mut rest, 1 << 20)?;
                     self.consumed += m as u64;
                     if m == 0 || rest.ends_with(b"\n") {
                         break;
@@ -289,6 +289,35 @@ impl<R: BufRead> Lines<R> {
         chunk.consumed = self.consumed;
         Ok(())
     }
+}
+
+/// Append the next line of `input`, through its `\n`, to `buf`, but at most `limit` bytes;
+/// the number of bytes appended (0 at the end of the input). What `read_until` does on a
+/// `take(limit)`, with a vectorized search for the newline.
+fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> io::Result<usize> {
+    let mut read = 0;
+    while read < limit {
+        let available = match input.fill_buf() {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        let window = &available[..available.len().min(limit - read)];
+        let (used, newline) = match memchr::memchr(b'\n', window) {
+            Some(i) => (i + 1, true),
+            None => (window.len(), false),
+        };
+        buf.extend_from_slice(&window[..used]);
+        input.consume(used);
+        read += used;
+        if newline {
+            break;
+        }
+    }
+    Ok(read)
 }
 
 /// The file names a run has claimed so far, each with the line that claimed it. Names are kept
@@ -453,6 +482,28 @@ mod tests {
                 String::from_utf8(ours).unwrap(),
                 String::from_utf8(theirs).unwrap()
             );
+        }
+    }
+
+    #[test]
+    fn lines_are_read_like_read_until_on_a_take() {
+        let text = b"first\n\nsecond line\nno newline at the end";
+        for capacity in [1, 2, 5, 64] {
+            for limit in [1, 3, 6, 7, 12, 100] {
+                let mut ours = io::BufReader::with_capacity(capacity, &text[..]);
+                let mut theirs = io::BufReader::with_capacity(capacity, &text[..]);
+                loop {
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    let n = read_line(&mut ours, &mut a, limit).unwrap();
+                    let m = io::Read::take(io::Read::by_ref(&mut theirs), limit as u64)
+                        .read_until(b'\n', &mut b)
+                        .unwrap();
+                    assert_eq!((n, &a), (m, &b), "capacity {capacity}, limit {limit}");
+                    if n == 0 {
+                        break;
+                    }
+                }
+            }
         }
     }
 

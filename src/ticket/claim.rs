@@ -161,12 +161,14 @@ fn thin_patient(p: &Resource) -> Value {
     }
     if let Some(Value::Array(names)) = p.name.value() {
         let thin: Vec<Value> = names
-            .iter()
-            .map(|n| {
+            .into_iter()
+            .map(|mut n| {
                 let mut t = Map::new();
-                for k in ["use", "text", "family", "given"] {
-                    if let Some(x) = n.get(k) {
-                        t.insert(k.to_string(), x.clone());
+                if let Some(n) = n.as_object_mut() {
+                    for k in ["use", "text", "family", "given"] {
+                        if let Some(x) = n.remove(k) {
+                            t.insert(k.to_string(), x);
+                        }
                     }
                 }
                 Value::Object(t)

@@ -253,22 +253,22 @@ _ptix() {
             return 0
             ;;
         ptix__subcmd__inspect)
-            opts="-q -h -V --json --format --now --color --quiet --help --version"
+            opts="-q -h -V --color --quiet --json --format --now --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --now)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -279,12 +279,16 @@ _ptix() {
             return 0
             ;;
         ptix__subcmd__keygen)
-            opts="-q -h -V --out --kid --encrypt --jwks --force --show --json --format --passphrase-file --passphrase-env --pbkdf2-iterations --color --quiet --help --version"
+            opts="-q -h -V --color --quiet --out --kid --encrypt --jwks --force --show --json --format --passphrase-file --passphrase-env --pbkdf2-iterations --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -317,10 +321,6 @@ _ptix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -329,12 +329,16 @@ _ptix() {
             return 0
             ;;
         ptix__subcmd__lint)
-            opts="-q -h -V --format --json --list-rules --explain --select --ignore --fail-on --now --leeway --key --jwks --passphrase-file --passphrase-env --color --quiet --help --version"
+            opts="-q -h -V --color --quiet --format --json --list-rules --explain --select --ignore --fail-on --now --leeway --key --jwks --passphrase-file --passphrase-env --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json sarif junit github" -- "${cur}"))
                     return 0
@@ -379,10 +383,6 @@ _ptix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -409,12 +409,16 @@ _ptix() {
             return 0
             ;;
         ptix__subcmd__mint)
-            opts="-q -h -V --batch --out-dir --skip-existing --force --key --passphrase-file --passphrase-env --issuer --audience --lifetime --exp --now --jti --patient-id --no-recipient-record --payer-name --payer-id --encounter --claim-id-system --claim-id --bind-jkt --bind-client-key --bind-framework --framework-type --entity-uri --release-authorized --withhold --typ --out --payload-only --interactive --leeway --color --quiet --help --version"
+            opts="-q -h -V --color --quiet --batch --out-dir --skip-existing --force --key --passphrase-file --passphrase-env --issuer --audience --lifetime --exp --now --jti --patient-id --no-recipient-record --payer-name --payer-id --encounter --claim-id-system --claim-id --bind-jkt --bind-client-key --bind-framework --framework-type --entity-uri --release-authorized --withhold --typ --out --payload-only --interactive --leeway --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --batch)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -523,10 +527,6 @@ _ptix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -535,12 +535,16 @@ _ptix() {
             return 0
             ;;
         ptix__subcmd__release)
-            opts="-q -h -V --data --key --jwks --no-verify --issuer --audience --now --leeway --format --json --passphrase-file --passphrase-env --color --quiet --help --version"
+            opts="-q -h -V --color --quiet --data --key --jwks --no-verify --issuer --audience --now --leeway --format --json --passphrase-file --passphrase-env --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -581,10 +585,6 @@ _ptix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -593,12 +593,16 @@ _ptix() {
             return 0
             ;;
         ptix__subcmd__verify)
-            opts="-q -h -V --key --jwks --issuer --audience --client-key --client-entity --allow-missing-kid --now --leeway --json --format --passphrase-file --passphrase-env --color --quiet --help --version"
+            opts="-q -h -V --color --quiet --key --jwks --issuer --audience --client-key --client-entity --allow-missing-kid --now --leeway --json --format --passphrase-file --passphrase-env --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -641,10 +645,6 @@ _ptix() {
                     ;;
                 --passphrase-env)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -39,6 +39,9 @@ complete -c ptix -n "__fish_ptix_needs_command" -f -a "release" -d 'What a Data 
 complete -c ptix -n "__fish_ptix_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c ptix -n "__fish_ptix_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c ptix -n "__fish_ptix_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l out -d 'Write PREFIX.key.pem (PKCS#8, mode 0600), PREFIX.pub.pem (SPKI), PREFIX.jwk.json and PREFIX.jwks.json' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l kid -d 'Key id to publish; default: the key\'s RFC 7638 thumbprint' -r
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l jwks -d 'Append the public key to this existing JWK Set (key rotation) instead of writing PREFIX.jwks.json; a duplicate kid is refused' -r -F
@@ -48,15 +51,15 @@ json\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l passphrase-file -d 'Read the key\'s passphrase from the first line of FILE' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR (its name, not its value)' -r
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l pbkdf2-iterations -d 'PBKDF2 iteration count (tests only)' -r
-complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c ptix -n "__fish_ptix_using_subcommand keygen" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l encrypt -d 'Encrypt the private key (PBES2: PBKDF2-SHA256, 600,000 iterations, AES-256-CBC) with a passphrase from --passphrase-file, --passphrase-env or a terminal prompt'
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l force -d 'Overwrite existing files'
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l json -d 'Print JSON on stdout (the schema is in README); same as --format json'
-complete -c ptix -n "__fish_ptix_using_subcommand keygen" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -s h -l help -d 'Print help'
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -s V -l version -d 'Print version'
+complete -c ptix -n "__fish_ptix_using_subcommand mint" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l batch -d 'Mint one ticket per line of an NDJSON file (`-`: stdin), each line a Claim or Bundle. Output: NDJSON {"line","claim","jti","exp","ticket"} per line, in input order' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l out-dir -d 'With --batch: write <claim control number>.jwt files here (atomically) instead of NDJSON' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l key -d 'The issuer\'s signing key (P-256 private key in any format ptix reads)' -r -F
@@ -86,27 +89,27 @@ complete -c ptix -n "__fish_ptix_using_subcommand mint" -l withhold -d 'Data to 
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l typ -d 'Add a typ header (the guide\'s examples carry none)' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l out -d 'Write the token to FILE (atomically) instead of stdout' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l leeway -d 'Clock skew allowed when checking the payload\'s times' -r
-complete -c ptix -n "__fish_ptix_using_subcommand mint" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c ptix -n "__fish_ptix_using_subcommand mint" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l skip-existing -d 'With --out-dir: skip claims whose file exists (resume an interrupted run)'
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l force -d 'With --out-dir: replace existing files'
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l no-recipient-record -d 'Leave subject.recipient_record out'
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l payload-only -d 'Print the payload JSON without signing (no key needed)'
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l interactive -d 'Prompt for what is missing (issuer, key, lifetime, binding) and confirm before signing. Only on a terminal'
-complete -c ptix -n "__fish_ptix_using_subcommand mint" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -s h -l help -d 'Print help'
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -s V -l version -d 'Print version'
-complete -c ptix -n "__fish_ptix_using_subcommand inspect" -l format -d 'Output format' -r -f -a "text\t''
-json\t''"
-complete -c ptix -n "__fish_ptix_using_subcommand inspect" -l now -d 'Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the clock' -r
 complete -c ptix -n "__fish_ptix_using_subcommand inspect" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ptix -n "__fish_ptix_using_subcommand inspect" -l json -d 'Print JSON on stdout (the schema is in README); same as --format json'
+complete -c ptix -n "__fish_ptix_using_subcommand inspect" -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
+complete -c ptix -n "__fish_ptix_using_subcommand inspect" -l now -d 'Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the clock' -r
 complete -c ptix -n "__fish_ptix_using_subcommand inspect" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c ptix -n "__fish_ptix_using_subcommand inspect" -l json -d 'Print JSON on stdout (the schema is in README); same as --format json'
 complete -c ptix -n "__fish_ptix_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c ptix -n "__fish_ptix_using_subcommand inspect" -s V -l version -d 'Print version'
+complete -c ptix -n "__fish_ptix_using_subcommand verify" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l key -d 'A trusted key file (any format ptix reads: PEM, JWK, JWK Set; a private key\'s public half). Repeatable' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l jwks -d 'A trusted JWK Set (as published at {iss}/.well-known/jwks.json). Repeatable' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l issuer -d 'Expected issuer: `iss` must equal it exactly' -r
@@ -119,14 +122,14 @@ complete -c ptix -n "__fish_ptix_using_subcommand verify" -l format -d 'Output f
 json\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l passphrase-file -d 'Read the key\'s passphrase from the first line of FILE' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR (its name, not its value)' -r
-complete -c ptix -n "__fish_ptix_using_subcommand verify" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c ptix -n "__fish_ptix_using_subcommand verify" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l allow-missing-kid -d 'Accept a token without `kid` by trying every trusted key (the guide requires kid)'
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l json -d 'Print JSON on stdout (the schema is in README); same as --format json'
-complete -c ptix -n "__fish_ptix_using_subcommand verify" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c ptix -n "__fish_ptix_using_subcommand lint" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -l format -d 'Output format' -r -f -a "text\t''
 json\t''
 sarif\t''
@@ -144,14 +147,14 @@ complete -c ptix -n "__fish_ptix_using_subcommand lint" -l key -d 'A trusted key
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -l jwks -d 'A trusted JWK Set (as published at {iss}/.well-known/jwks.json). Repeatable' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -l passphrase-file -d 'Read the key\'s passphrase from the first line of FILE' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR (its name, not its value)' -r
-complete -c ptix -n "__fish_ptix_using_subcommand lint" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c ptix -n "__fish_ptix_using_subcommand lint" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -l json -d 'Same as --format json'
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -l list-rules -d 'List every rule (text table, or JSON with --format json) and exit'
-complete -c ptix -n "__fish_ptix_using_subcommand lint" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -s h -l help -d 'Print help'
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -s V -l version -d 'Print version'
+complete -c ptix -n "__fish_ptix_using_subcommand release" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l data -d 'The provider\'s FHIR R4 records for the patient: a Bundle, an NDJSON file (one resource per line, as bulk export writes it), or a directory of either' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l key -d 'A trusted key file (any format ptix reads: PEM, JWK, JWK Set; a private key\'s public half). Repeatable' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l jwks -d 'A trusted JWK Set (as published at {iss}/.well-known/jwks.json). Repeatable' -r -F
@@ -164,12 +167,9 @@ json\t'{"ticket","patient","linkage","summary","notes","decisions":[{"resource",
 bundle\t'A FHIR Bundle (type collection) of the released resources'"
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l passphrase-file -d 'Read the key\'s passphrase from the first line of FILE' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR (its name, not its value)' -r
-complete -c ptix -n "__fish_ptix_using_subcommand release" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c ptix -n "__fish_ptix_using_subcommand release" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l no-verify -d 'Do not verify the ticket (signature, times, issuer, audience, profile): compute the release from what it says. Says so on stderr'
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l json -d 'Same as --format json'
-complete -c ptix -n "__fish_ptix_using_subcommand release" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand release" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ptix -n "__fish_ptix_using_subcommand release" -s V -l version -d 'Print version'
 complete -c ptix -n "__fish_ptix_using_subcommand completions" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''

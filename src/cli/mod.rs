@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-pub use shared::Ui;
+pub use shared::{Deferred, Ui};
 
 /// Make and check SMART Permission Tickets (Payer Claims Adjudication).
 ///
@@ -37,19 +37,19 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create an issuer key pair (P-256), or show what a key file holds.
-    Keygen(keygen::KeygenArgs),
+    Keygen(Deferred<keygen::KeygenArgs>),
     /// Mint a signed Payer Claims Adjudication ticket from a FHIR Claim.
-    Mint(mint::MintArgs),
+    Mint(Deferred<mint::MintArgs>),
     /// Show what a ticket says (never verifies).
-    Inspect(inspect::InspectArgs),
+    Inspect(Deferred<inspect::InspectArgs>),
     /// Verify a ticket: signature, time, audience, issuer, binding and profile rules.
-    Verify(verify::VerifyArgs),
+    Verify(Deferred<verify::VerifyArgs>),
     /// Check tickets or payloads against the profile rules.
-    Lint(lint::LintArgs),
+    Lint(Deferred<lint::LintArgs>),
     /// What a Data Holder may release for a ticket, from its own FHIR data.
-    Release(release::ReleaseArgs),
+    Release(Deferred<release::ReleaseArgs>),
     /// Print a shell completion script.
-    Completions(completions::CompletionsArgs),
+    Completions(Deferred<completions::CompletionsArgs>),
     /// Print the man page (roff).
     #[command(
         after_help = "Examples:\n  ptix man > /usr/local/share/man/man1/ptix.1\n  ptix man | man -l -"
@@ -113,13 +113,13 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// Run one parsed command.
 pub fn run(cli: Cli, ui: &mut Ui) -> anyhow::Result<Outcome> {
     match cli.command {
-        Command::Keygen(args) => keygen::run(args, ui),
-        Command::Mint(args) => mint::run(args, ui),
-        Command::Inspect(args) => inspect::run(args, ui),
-        Command::Verify(args) => verify::run(args, ui),
-        Command::Lint(args) => lint::run(args, ui),
-        Command::Release(args) => release::run(args, ui),
-        Command::Completions(args) => completions::run(args, ui),
+        Command::Keygen(Deferred(args)) => keygen::run(args, ui),
+        Command::Mint(Deferred(args)) => mint::run(args, ui),
+        Command::Inspect(Deferred(args)) => inspect::run(args, ui),
+        Command::Verify(Deferred(args)) => verify::run(args, ui),
+        Command::Lint(Deferred(args)) => lint::run(args, ui),
+        Command::Release(Deferred(args)) => release::run(args, ui),
+        Command::Completions(Deferred(args)) => completions::run(args, ui),
         Command::Man => {
             let mut out = Vec::new();
             clap_mangen::Man::new(Cli::command()).render(&mut out)?;

@@ -42,6 +42,13 @@ fn every_subcommand_help_ends_with_examples() {
         }
         let (code, out, _) = run(ptix().args([name.as_str(), "--help"]));
         assert_eq!(code, 0, "{name}");
+        // Each subcommand's flags are built only when it runs (`cli::Deferred`); its help still
+        // opens with its own description, the one `ptix --help` lists.
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        assert!(
+            !about.is_empty() && out.starts_with(&about),
+            "{name}: {about:?}\n{out}"
+        );
         let tail = out.rsplit("Examples:").next().unwrap_or_default();
         let examples = tail
             .lines()

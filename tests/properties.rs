@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use serde_json::{Map, Number, Value};
 
 use ptix::jose::alg::{self, Alg};
-use ptix::jose::{b64url, compact, CompactJws};
+use ptix::jose::{b64url, compact, json, CompactJws};
 use ptix::keys::{jwk, load, PublicKey, SigningKey};
 use ptix::ticket::fhir::Raw;
 use ptix::ticket::scan::{ScanError, Scanner};
@@ -100,6 +100,8 @@ fn json_value() -> impl Strategy<Value = Value> {
             .prop_map(Value::Number),
         any::<String>().prop_map(Value::String),
         "[ -~]{0,20}".prop_map(Value::String),
+        // Longer, so an escape falls in any 64-byte block.
+        "[a-z\"\\\\\n\u{1}é]{60,140}".prop_map(Value::String),
     ];
     leaf.prop_recursive(4, 64, 8, |inner| {
         prop_oneof![
@@ -151,6 +153,13 @@ proptest! {
         if let (Ok(raw), Ok(value)) = (raw, value) {
             prop_assert_eq!(Raw(Some(raw)).value(), Some(value), "{:?}", text);
         }
+    }
+
+    #[test]
+    fn compact_json_is_what_serde_json_writes(value in json_value()) {
+        let mut ours = Vec::new();
+        json::write_compact(&value, &mut ours);
+        prop_assert_eq!(String::from_utf8(ours).unwrap(), value.to_string());
     }
 
     #[test]

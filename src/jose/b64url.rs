@@ -73,8 +73,9 @@ pub fn encode_into(data: &[u8], out: &mut Vec<u8>) {
     let rest = chunks.remainder();
     let mut dst = out[start..].chunks_exact_mut(4);
     for (c, d) in chunks.zip(&mut dst) {
-        let n = (u32::from(c[0]) << 16) | (u32::from(c[1]) << 8) | u32::from(c[2]);
-        d.copy_from_slice(&[sextet(n, 18), sextet(n, 12), sextet(n, 6), sextet(n, 0)]);
+        let n = (usize::from(c[0]) << 16) | (usize::from(c[1]) << 8) | usize::from(c[2]);
+        let ([w, x], [y, z]) = (PAIRS[n >> 12], PAIRS[n & 0xfff]);
+        d.copy_from_slice(&[w, x, y, z]);
     }
     if let [a, tail @ ..] = rest {
         let b = tail.first().copied().unwrap_or(0);
@@ -85,6 +86,17 @@ pub fn encode_into(data: &[u8], out: &mut Vec<u8>) {
         }
     }
 }
+
+/// The two characters of each 12-bit value: three bytes are encoded with two lookups.
+const PAIRS: [[u8; 2]; 4096] = {
+    let mut t = [[0u8; 2]; 4096];
+    let mut i = 0;
+    while i < 4096 {
+        t[i] = [ALPHABET[i >> 6], ALPHABET[i & 0x3f]];
+        i += 1;
+    }
+    t
+};
 
 /// Each byte's 6-bit value, or 0xff for bytes outside the alphabet.
 const DECODE: [u8; 256] = {

@@ -251,11 +251,7 @@ pub fn encode<E>(
     JSON.with_borrow_mut(|json| {
         for (i, v) in [header, payload].into_iter().enumerate() {
             json.clear();
-            // Serializing a Value into memory cannot fail; the Display fallback is never taken.
-            if serde_json::to_writer(&mut *json, v).is_err() {
-                json.clear();
-                json.extend_from_slice(v.to_string().as_bytes());
-            }
+            super::json::write_compact(v, json);
             if i > 0 {
                 token.push(b'.');
             }

@@ -1,4 +1,5 @@
-//! Strict JSON for JOSE: parse into a `serde_json::Value` while recording duplicate member names.
+//! Strict JSON for JOSE: parse into a `serde_json::Value` while recording duplicate member names,
+//! and write a value compactly.
 //!
 //! RFC 7515 §4 and RFC 7519 §4 say a JWS header or JWT claims set with duplicate member names
 //! must be rejected or handled with care; parsers disagree about which duplicate wins, so a
@@ -32,6 +33,59 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, serde_json::Error> {
     Ok(Parsed {
         value,
         duplicates: duplicates.into_inner(),
+    })
+}
+
+/// Append `value` as compact JSON: the text `serde_json::to_writer` writes, with strings that
+/// need no escape copied whole (serde_json looks their bytes up one at a time).
+pub fn write_compact(value: &Value, out: &mut Vec<u8>) {
+    match value {
+        Value::String(s) => write_str(s, out),
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_compact(item, out);
+            }
+            out.push(b']');
+        }
+        Value::Object(members) => {
+            out.push(b'{');
+            for (i, (key, item)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_str(key, out);
+                out.push(b':');
+                write_compact(item, out);
+            }
+            out.push(b'}');
+        }
+        // Numbers, booleans and null as serde_json writes them (into memory: cannot fail).
+        scalar => {
+            let _ = serde_json::to_writer(&mut *out, scalar);
+        }
+    }
+}
+
+fn write_str(s: &str, out: &mut Vec<u8>) {
+    if needs_escape(s) {
+        let _ = serde_json::to_writer(&mut *out, s);
+    } else {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    }
+}
+
+/// Whether a JSON string needs escapes: a quote, a backslash or a control character in it.
+/// (Blocks are folded without an early exit, which the compiler vectorizes.)
+pub fn needs_escape(s: &str) -> bool {
+    s.as_bytes().chunks(64).any(|c| {
+        c.iter()
+            .fold(false, |acc, &b| acc | (b < 0x20) | (b == b'"') | (b == b'\\'))
     })
 }
 

@@ -78,7 +78,7 @@ impl LineOutcome {
                 ticket: Some(token),
                 file: None,
                 ..
-            } if !needs_escape(token) => {
+            } if !crate::jose::json::needs_escape(token) => {
                 write!(w, "{{\"line\":{line},\"claim\":")?;
                 serde_json::to_writer(&mut *w, claim)?;
                 w.write_all(b",\"jti\":")?;
@@ -95,14 +95,6 @@ impl LineOutcome {
             }
         }
     }
-}
-
-/// Whether a JSON string needs escapes: a quote, a backslash or a control character in it.
-fn needs_escape(s: &str) -> bool {
-    s.as_bytes().chunks(64).any(|c| {
-        c.iter()
-            .fold(false, |acc, &b| acc | (b < 0x20) | (b == b'"') | (b == b'\\'))
-    })
 }
 
 /// Counts for the summary line.

@@ -340,7 +340,27 @@ impl<'a> Scanner<'a> {
 
     /// Consume the rest of a string after its opening quote, up to and including the closing
     /// one; whether it holds escapes.
+    #[inline]
     fn string_body(&mut self) -> Scan<bool> {
+        // Most strings (keys, codes) end within eight bytes, with nothing to look at before.
+        if let Some(&word) = self
+            .text
+            .as_bytes()
+            .get(self.pos..)
+            .and_then(|rest| rest.first_chunk::<8>())
+        {
+            let special = specials(u64::from_le_bytes(word));
+            let at = (special.trailing_zeros() / 8) as usize;
+            if word.get(at) == Some(&b'"') {
+                self.pos += at + 1;
+                return Ok(false);
+            }
+        }
+        self.string_rest()
+    }
+
+    /// [`Scanner::string_body`] past its first eight bytes.
+    fn string_rest(&mut self) -> Scan<bool> {
         let bytes = self.text.as_bytes();
         let mut escaped = false;
         loop {

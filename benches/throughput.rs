@@ -18,11 +18,6 @@ use ptix::ticket::build::{MintOptions, DEFAULT_LIFETIME};
 use ptix::ticket::scan::Scanner;
 use rayon::prelude::*;
 
-// The allocator the `ptix` binary uses (src/main.rs), so the stages are measured as they run.
-#[cfg(not(target_env = "msvc"))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
 const NOW: i64 = 1_793_836_800; // 2026-11-05T00:00:00Z
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 

@@ -9,11 +9,6 @@ use std::hint::black_box;
 
 use ptix::ticket::scan::Scanner;
 
-// The allocator the `ptix` binary uses (src/main.rs).
-#[cfg(not(target_env = "msvc"))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let stage = args.get(1).map_or("lint", String::as_str);

@@ -359,7 +359,7 @@ impl<'a> Scanner<'a> {
         self.string_rest()
     }
 
-    /// [`Scanner::string_body`] past its first eight bytes.
+    /// [`Scanner::string_body`] in general: escapes, control characters, longer strings.
     fn string_rest(&mut self) -> Scan<bool> {
         let bytes = self.text.as_bytes();
         let mut escaped = false;

@@ -251,7 +251,8 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
             .unwrap_or(iat);
         submitted.saturating_add(opts.lifetime)
     });
-    let mut p = Map::new();
+    // Sized for its members (at most 12), so the map does not grow and rehash as they go in.
+    let mut p = Map::with_capacity(12);
     // Values are moved in (`json!` on an expression serializes a copy of it).
     let aud = opts.audience.clone().unwrap_or_else(|| issuer.clone());
     p.insert("iss".into(), Value::String(issuer));

@@ -154,7 +154,7 @@ fn thin_identifiers(list: &List<Identifier>) -> Option<Value> {
 
 /// A thin Patient: identifiers, name, birthDate, gender.
 fn thin_patient(p: &Resource) -> Value {
-    let mut m = Map::new();
+    let mut m = Map::with_capacity(5);
     m.insert("resourceType".into(), json!("Patient"));
     if let Some(ids) = thin_identifiers(&p.identifier) {
         m.insert("identifier".into(), ids);

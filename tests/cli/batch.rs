@@ -21,6 +21,23 @@ fn ndjson(lines: &[String]) -> tempfile::NamedTempFile {
     f
 }
 
+/// `ptix verify DIR --json` (with `--jwks`) or `ptix lint DIR --json` (with `--key`), with the
+/// demo key set and NOW: exit code and stdout.
+fn check_dir(command: &str, dir: &std::path::Path) -> (i32, String) {
+    let key_flag = if command == "verify" { "--jwks" } else { "--key" };
+    let (code, out, _) = run(ptix()
+        .args([
+            command,
+            "--json",
+            "--now",
+            NOW,
+            key_flag,
+            "keys/demo-issuer.jwks.json",
+        ])
+        .arg(dir));
+    (code, out)
+}
+
 /// `ptix mint --batch SOURCE` with the demo key, the sample issuer and NOW.
 fn batch_cmd(source: impl AsRef<std::ffi::OsStr>) -> assert_cmd::Command {
     let mut cmd = ptix();
@@ -192,16 +209,7 @@ fn directories_verify_and_lint_in_deterministic_order() {
     let bad = out_dir.join("CLM-2026-0051.jwt");
     let t = fs::read_to_string(&bad).unwrap();
     fs::write(&bad, format!("{}A", t.trim())).unwrap();
-    let (code, out, _) = run(ptix()
-        .args([
-            "verify",
-            "--json",
-            "--now",
-            NOW,
-            "--jwks",
-            "keys/demo-issuer.jwks.json",
-        ])
-        .arg(&out_dir));
+    let (code, out) = check_dir("verify", &out_dir);
     assert_eq!(code, 1);
     let v = json(&out);
     let paths: Vec<String> = v["inputs"]
@@ -215,19 +223,7 @@ fn directories_verify_and_lint_in_deterministic_order() {
     assert_eq!(paths, sorted);
     assert_eq!(v["summary"]["valid"], 3);
     assert_eq!(v["summary"]["invalid"], 1);
-    let lint = || {
-        run(ptix()
-            .args([
-                "lint",
-                "--json",
-                "--now",
-                NOW,
-                "--key",
-                "keys/demo-issuer.jwks.json",
-            ])
-            .arg(&out_dir))
-        .1
-    };
+    let lint = || check_dir("lint", &out_dir).1;
     let first = lint();
     for _ in 0..3 {
         assert_eq!(lint(), first, "same output every run");
@@ -296,29 +292,11 @@ fn directories_of_more_than_one_chunk_keep_order_and_each_verdict() {
         }
         (0..2100).filter(|i| bad(&inputs[*i])).collect()
     };
-    let (code, out, _) = run(ptix()
-        .args([
-            "verify",
-            "--json",
-            "--now",
-            NOW,
-            "--jwks",
-            "keys/demo-issuer.jwks.json",
-        ])
-        .arg(dir.path()));
+    let (code, out) = check_dir("verify", dir.path());
     assert_eq!(code, 1);
     let v = json(&out);
     assert_eq!(invalid_paths(&v, "path", &|i| i["valid"] != true), tampered);
-    let (code, out, _) = run(ptix()
-        .args([
-            "lint",
-            "--json",
-            "--now",
-            NOW,
-            "--key",
-            "keys/demo-issuer.jwks.json",
-        ])
-        .arg(dir.path()));
+    let (code, out) = check_dir("lint", dir.path());
     assert_eq!(code, 1);
     let v = json(&out);
     let an_error = |i: &Value| {

@@ -258,64 +258,57 @@ impl<'a> Scanner<'a> {
     /// Walk an object; `member` gets the byte range of each key's body, whether it holds
     /// escapes, and must consume the member's value.
     fn object_keys(&mut self, mut member: impl FnMut(&mut Self, usize, usize, bool) -> Scan<()>) -> Scan<()> {
-        self.expect(b'{', "expected `{`")?;
-        self.nest()?;
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            self.depth -= 1;
-            return Ok(());
-        }
-        loop {
-            if self.peek() != Some(b'"') {
-                return Err(self.eof_or("key must be a string"));
+        self.container(b'{', b'}', ("expected `{`", "expected `,` or `}`"), |s| {
+            if s.peek() != Some(b'"') {
+                return Err(s.eof_or("key must be a string"));
             }
-            self.pos += 1;
-            let start = self.pos;
-            let escaped = self.string_body()?;
-            let end = self.pos - 1;
-            self.expect(b':', "expected `:`")?;
-            member(self, start, end, escaped)?;
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    if self.peek() == Some(b'}') {
-                        return Err(Fail("trailing comma"));
-                    }
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    return Ok(());
-                }
-                _ => return Err(self.eof_or("expected `,` or `}`")),
-            }
-        }
+            s.pos += 1;
+            let start = s.pos;
+            let escaped = s.string_body()?;
+            let end = s.pos - 1;
+            s.expect(b':', "expected `:`")?;
+            member(s, start, end, escaped)
+        })
     }
 
     /// Walk an array (the next value must be one): `element` must consume each element.
-    pub fn array(&mut self, mut element: impl FnMut(&mut Self) -> Scan<()>) -> Scan<()> {
-        self.expect(b'[', "expected `[`")?;
+    pub fn array(&mut self, element: impl FnMut(&mut Self) -> Scan<()>) -> Scan<()> {
+        self.container(b'[', b']', ("expected `[`", "expected `,` or `]`"), element)
+    }
+
+    /// Walk a container from `open` to `close`; `item` consumes one member or element. Items are
+    /// separated by `,` (a trailing one is refused); `messages`: what was expected instead of
+    /// `open`, and instead of a separator.
+    #[inline(always)]
+    fn container(
+        &mut self,
+        open: u8,
+        close: u8,
+        messages: (&'static str, &'static str),
+        mut item: impl FnMut(&mut Self) -> Scan<()>,
+    ) -> Scan<()> {
+        self.expect(open, messages.0)?;
         self.nest()?;
-        if self.peek() == Some(b']') {
+        if self.peek() == Some(close) {
             self.pos += 1;
             self.depth -= 1;
             return Ok(());
         }
         loop {
-            element(self)?;
+            item(self)?;
             match self.peek() {
                 Some(b',') => {
                     self.pos += 1;
-                    if self.peek() == Some(b']') {
+                    if self.peek() == Some(close) {
                         return Err(Fail("trailing comma"));
                     }
                 }
-                Some(b']') => {
+                Some(b) if b == close => {
                     self.pos += 1;
                     self.depth -= 1;
                     return Ok(());
                 }
-                _ => return Err(self.eof_or("expected `,` or `]`")),
+                _ => return Err(self.eof_or(messages.1)),
             }
         }
     }

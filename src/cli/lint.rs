@@ -112,21 +112,12 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     for e in &unreadable {
         ui.error(&anyhow::anyhow!("{e}"));
     }
-    // Read and linted a chunk at a time on every core: only the findings are kept, so memory
-    // grows with them, not with the inputs. Chunks and `collect` keep the input order.
+    // Only the findings are kept, so memory grows with them, not with the inputs.
     let mut reports: Vec<InputReport> = Vec::with_capacity(pending.len());
-    for chunk in pending.chunks(CHUNK) {
-        let results: Vec<_> = {
-            use rayon::prelude::*;
-            chunk
-                .par_iter()
-                .map(|p| {
-                    let input = p.read()?;
-                    Ok(lint_text(&input.label, &input.text(), &opts, ring.as_ref()))
-                })
-                .collect()
-        };
-        for result in results {
+    in_chunks(
+        &pending,
+        |input| lint_text(&input.label, &input.text(), &opts, ring.as_ref()),
+        |result| {
             match result {
                 Ok(report) => reports.push(report),
                 Err(e) => {
@@ -134,8 +125,9 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
                     unreadable.push(e);
                 }
             }
-        }
-    }
+            Ok(())
+        },
+    )?;
     let report = LintReport::new(reports);
     let fail_on = match args.fail_on {
         FailOn::Error => Severity::Error,
@@ -166,7 +158,24 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
 
 /// Inputs read (and checked) per parallel chunk when there are many: enough to keep every core
 /// busy, few enough that memory stays flat.
-pub const CHUNK: usize = 1024;
+const CHUNK: usize = 1024;
+
+/// Read the inputs and `check` each on every core, a chunk of [`CHUNK`] at a time; `take` gets
+/// the results in input order (an input that cannot be read as its error).
+pub fn in_chunks<T: Send>(
+    pending: &[Pending],
+    check: impl Fn(crate::io::Input) -> T + Sync,
+    mut take: impl FnMut(Result<T, crate::io::FileError>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    for chunk in pending.chunks(CHUNK) {
+        let results: Vec<_> = chunk.par_iter().map(|p| p.read().map(&check)).collect();
+        for result in results {
+            take(result)?;
+        }
+    }
+    Ok(())
+}
 
 /// An input named on the command line, not read yet.
 pub enum Pending {

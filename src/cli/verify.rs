@@ -102,8 +102,7 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     let mut unreadable = walk_errors.len();
     let json = args.output.is_json();
     let colored = ui.stdout_colored();
-    let one = |p: &super::lint::Pending| {
-        let input = p.read()?;
+    let one = |input: crate::io::Input| {
         let text = String::from_utf8_lossy(&input.bytes);
         let (token, _) = crate::ticket::extract::extract(&text);
         let v = verify::verify(&token, &ring, &expect, now, args.leeway);
@@ -115,7 +114,7 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
             render(&v, &input.label, colored).into_bytes()
         };
         let no_verdict = v.no_verdict.as_ref().map(|r| format!("{}: {r}", input.label));
-        Ok::<_, crate::io::FileError>((v.valid, out, no_verdict))
+        (v.valid, out, no_verdict)
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, ui.raw_stdout().lock());
     if json {
@@ -124,29 +123,24 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     }
     let (mut total, mut valid) = (0usize, 0usize);
     let mut no_verdict = Vec::new();
-    for chunk in pending.chunks(super::lint::CHUNK) {
-        let results: Vec<_> = {
-            use rayon::prelude::*;
-            chunk.par_iter().map(one).collect()
-        };
-        for result in results {
-            match result {
-                Ok((ok, text, nv)) => {
-                    if json && total > 0 {
-                        out.write_all(b",")?;
-                    }
-                    out.write_all(&text)?;
-                    total += 1;
-                    valid += usize::from(ok);
-                    no_verdict.extend(nv);
+    super::lint::in_chunks(&pending, one, |result| {
+        match result {
+            Ok((ok, text, nv)) => {
+                if json && total > 0 {
+                    out.write_all(b",")?;
                 }
-                Err(e) => {
-                    unreadable += 1;
-                    ui.error(&anyhow::anyhow!("{e}"));
-                }
+                out.write_all(&text)?;
+                total += 1;
+                valid += usize::from(ok);
+                no_verdict.extend(nv);
+            }
+            Err(e) => {
+                unreadable += 1;
+                ui.error(&anyhow::anyhow!("{e}"));
             }
         }
-    }
+        Ok(())
+    })?;
     if json {
         writeln!(
             out,

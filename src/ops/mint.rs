@@ -91,8 +91,8 @@ impl Minter {
     /// Map a claim to a payload (no lint, no signature yet): cheap, so a batch can decide to
     /// skip a claim (`--skip-existing`) before signing.
     pub fn prepare(&self, document: &[u8], now: i64) -> Result<Prepared, MintError> {
-        // Claims are FHIR data, not JOSE: only the members the mapping reads are kept (nesting
-        // is still bounded by serde_json's recursion limit).
+        // Claims are FHIR data, not JOSE: the whole document is validated, but only the members
+        // the mapping reads are kept (`ticket::scan`; nesting is bounded at 128 levels).
         let facts = claim::read_bytes(document)?;
         let issuer_from_bundle = match &self.options.issuer {
             None => facts

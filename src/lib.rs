@@ -8,8 +8,11 @@
 //! - [`io`]: reading inputs and writing files atomically;
 //! - [`release`]: a Data Holder's FHIR data, and what a ticket opens in it.
 //!
+//! [`alloc_cache`] is the small-block cache the `ptix` binary allocates through.
+//!
 //! [`cli`] is the only module that knows about clap, terminals and exit codes.
 
+pub mod alloc_cache;
 pub mod cli;
 pub mod clock;
 pub mod io;

@@ -306,15 +306,9 @@ fn run_batch(
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create --out-dir {}", dir.display()))?;
     }
-    let (reader, label, total): (Box<dyn std::io::BufRead>, String, Option<u64>) = if source == "-" {
-        (
-            Box::new(std::io::BufReader::with_capacity(
-                1 << 20,
-                std::io::stdin().lock(),
-            )),
-            "stdin".into(),
-            None,
-        )
+    // Unbuffered: the batch reads large blocks straight into its own buffers.
+    let (reader, label, total): (Box<dyn std::io::Read>, String, Option<u64>) = if source == "-" {
+        (Box::new(std::io::stdin().lock()), "stdin".into(), None)
     } else {
         let file = std::fs::File::open(source).map_err(|e| crate::io::FileError::Read {
             path: source.into(),
@@ -322,7 +316,7 @@ fn run_batch(
         })?;
         let len = file.metadata().ok().map(|m| m.len());
         (
-            Box::new(std::io::BufReader::with_capacity(1 << 20, file)),
+            Box::new(file),
             source.to_string(),
             len,
         )

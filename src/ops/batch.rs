@@ -5,7 +5,7 @@
 //! reported and the batch goes on.
 
 use std::collections::HashMap;
-use std::io::{self, BufRead};
+use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -17,9 +17,12 @@ use super::mint::{MintError, Minter};
 use crate::io::FileError;
 use crate::rules::Severity;
 
-/// Lines per parallel chunk: large enough to keep every core busy, small enough to keep
-/// memory flat.
-pub const CHUNK_LINES: usize = 512;
+/// Input bytes per parallel chunk (about 130 claims of 8 KB): enough to keep every core busy,
+/// few enough to stay in the processor's caches and keep memory flat.
+pub const CHUNK_BYTES: usize = 1 << 20;
+
+/// The most lines in one chunk (lines of a few bytes: there is no claim in them).
+pub const CHUNK_LINES: usize = 4096;
 
 /// Lines longer than this are refused (a claim is a few KB).
 pub const MAX_LINE_BYTES: usize = 4 << 20;
@@ -224,92 +227,145 @@ fn write_ticket(path: &Path, token: &str, force: bool) -> Result<(), FileError> 
     }
 }
 
-/// A chunk of input: the bytes of its lines, and each line's number and range in them (an
-/// empty range marks an over-long line).
+/// A chunk of input: the bytes of its lines, read straight from the input into `buf`, and each
+/// line's number and range in them (an empty range marks an over-long line).
 #[derive(Default)]
 struct Chunk {
+    /// Initialized memory, reused from chunk to chunk (it grows, it is never cleared).
     buf: Vec<u8>,
     lines: Vec<(usize, Range<usize>)>,
     /// Input bytes consumed up to the end of this chunk.
     consumed: u64,
 }
 
-/// Reads NDJSON into chunks of at most [`CHUNK_LINES`] lines.
+/// How [`Lines`] cuts its input.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    /// A chunk ends after the first line that ends past this many bytes...
+    chunk_bytes: usize,
+    /// ... or at this many lines.
+    chunk_lines: usize,
+    /// Bytes asked of the input at a time.
+    read_bytes: usize,
+    /// Longer lines are refused (and not kept in memory).
+    max_line: usize,
+}
+
+const LIMITS: Limits = Limits {
+    chunk_bytes: CHUNK_BYTES,
+    chunk_lines: CHUNK_LINES,
+    read_bytes: 256 << 10,
+    max_line: MAX_LINE_BYTES,
+};
+
+/// Reads NDJSON into chunks. The input is read in large blocks straight into the chunk's buffer
+/// (no intermediate buffer to copy from); only the start of a line cut by the end of a chunk is
+/// copied, into the next one.
 struct Lines<R> {
     input: R,
+    limits: Limits,
     line_no: usize,
-    consumed: u64,
+    /// Input bytes read so far.
+    read: u64,
     eof: bool,
+    /// The start of a line that did not end in the last chunk.
+    carry: Vec<u8>,
+    /// Inside an over-long line (already reported): its bytes are dropped up to its newline.
+    skipping: bool,
 }
 
-impl<R: BufRead> Lines<R> {
-    /// Refill `chunk` (its buffers are reused, so memory stays flat).
+impl<R: io::Read> Lines<R> {
+    fn new(input: R, limits: Limits) -> Self {
+        Lines {
+            input,
+            limits,
+            line_no: 0,
+            read: 0,
+            eof: false,
+            carry: Vec::new(),
+            skipping: false,
+        }
+    }
+
+    /// Nothing more to read.
+    fn finished(&self) -> bool {
+        self.eof && self.carry.is_empty()
+    }
+
+    /// Refill `chunk` with the next lines (none, when they were all blank, or at the end).
     fn fill(&mut self, chunk: &mut Chunk) -> io::Result<()> {
-        chunk.buf.clear();
+        let limits = self.limits;
         chunk.lines.clear();
-        while chunk.lines.len() < CHUNK_LINES && !self.eof {
-            let buf = &mut chunk.buf;
-            let start = buf.len();
-            let n = read_line(&mut self.input, buf, MAX_LINE_BYTES + 1)?;
-            if n == 0 {
-                self.eof = true;
+        let buf = &mut chunk.buf;
+        let mut len = self.carry.len();
+        if buf.len() < len {
+            buf.resize(len, 0);
+        }
+        buf[..len].copy_from_slice(&self.carry);
+        self.carry.clear();
+        // `buf[line_start..len]` is an unfinished line with no newline before `scanned`.
+        let (mut line_start, mut scanned) = (0, 0);
+        loop {
+            while chunk.lines.len() < limits.chunk_lines {
+                let Some(i) = memchr::memchr(b'\n', &buf[scanned..len]) else {
+                    scanned = len;
+                    break;
+                };
+                let end = scanned + i + 1;
+                self.line(buf, line_start..end, &mut chunk.lines);
+                (line_start, scanned) = (end, end);
+            }
+            if chunk.lines.len() >= limits.chunk_lines || (len >= limits.chunk_bytes && line_start > 0) {
                 break;
             }
-            self.consumed += n as u64;
-            self.line_no += 1;
-            if n > MAX_LINE_BYTES && !buf.ends_with(b"\n") {
-                // Skip the rest of an over-long line; an empty range marks it.
-                buf.truncate(start);
-                let mut rest = Vec::new();
-                loop {
-                    rest.clear();
-                    let m = read_line(&mut self.input, &mut rest, 1 << 20)?;
-                    self.consumed += m as u64;
-                    if m == 0 || rest.ends_with(b"\n") {
-                        break;
-                    }
+            if len - line_start > limits.max_line {
+                // Report an over-long line once, as soon as it is one, and drop its bytes.
+                if !self.skipping {
+                    self.line_no += 1;
+                    chunk.lines.push((self.line_no, line_start..line_start));
+                    self.skipping = true;
                 }
-                chunk.lines.push((self.line_no, start..start));
-                continue;
+                (len, scanned) = (line_start, line_start);
             }
-            if buf[start..].iter().all(u8::is_ascii_whitespace) {
-                buf.truncate(start);
-                continue; // blank lines carry no claim
+            if self.eof {
+                if len > line_start {
+                    self.line(buf, line_start..len, &mut chunk.lines); // no newline at the end
+                    line_start = len;
+                }
+                break;
             }
-            chunk.lines.push((self.line_no, start..buf.len()));
+            if buf.len() < len + limits.read_bytes {
+                buf.resize(len + limits.read_bytes, 0);
+            }
+            match self.input.read(&mut buf[len..len + limits.read_bytes]) {
+                Ok(0) => self.eof = true,
+                Ok(n) => {
+                    len += n;
+                    self.read += n as u64;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
         }
-        chunk.consumed = self.consumed;
+        self.carry.extend_from_slice(&buf[line_start..len]);
+        chunk.consumed = self.read - self.carry.len() as u64;
         Ok(())
     }
-}
 
-/// Append the next line of `input`, through its `\n`, to `buf`, but at most `limit` bytes;
-/// the number of bytes appended (0 at the end of the input). What `read_until` does on a
-/// `take(limit)`, with a vectorized search for the newline.
-fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> io::Result<usize> {
-    let mut read = 0;
-    while read < limit {
-        let available = match input.fill_buf() {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
-            break;
+    /// Account for one line (`range`: its bytes, with its newline if it has one).
+    fn line(&mut self, buf: &[u8], range: Range<usize>, lines: &mut Vec<(usize, Range<usize>)>) {
+        if std::mem::take(&mut self.skipping) {
+            return; // the end of an over-long line, already reported
         }
-        let window = &available[..available.len().min(limit - read)];
-        let (used, newline) = match memchr::memchr(b'\n', window) {
-            Some(i) => (i + 1, true),
-            None => (window.len(), false),
-        };
-        buf.extend_from_slice(&window[..used]);
-        input.consume(used);
-        read += used;
-        if newline {
-            break;
+        self.line_no += 1;
+        let text = &buf[range.clone()];
+        let body = text.strip_suffix(b"\n").unwrap_or(text);
+        if body.len() > self.limits.max_line {
+            lines.push((self.line_no, range.start..range.start));
+        } else if !body.iter().all(u8::is_ascii_whitespace) {
+            lines.push((self.line_no, range)); // blank lines carry no claim
         }
     }
-    Ok(read)
 }
 
 /// The file names a run has claimed so far, each with the line that claimed it. Names are kept
@@ -342,10 +398,13 @@ fn mint_chunk(
     opts: &BatchOptions,
     claimed: &mut Claimed,
 ) -> Vec<LineOutcome> {
-    // In parallel, one pass per line: map, lint, sign.
+    // In parallel, one pass per line: map, lint, sign. A line is tens of microseconds of work,
+    // so every line is its own task: a core that is done early takes lines from the other
+    // (rayon's default split leaves pieces of a quarter of the chunk to wait on).
     let mut outcomes: Vec<(LineOutcome, Option<PathBuf>)> = chunk
         .lines
         .par_iter()
+        .with_max_len(1)
         .map(|(line, range)| mint_line(minter, *line, &chunk.buf[range.clone()], now, opts))
         .collect();
     if opts.out_dir.is_some() {
@@ -379,26 +438,34 @@ fn mint_chunk(
 /// Mint every line of `input`, calling `emit` for each outcome in input order.
 /// `progress` is called with the number of bytes consumed so far.
 ///
-/// A pipeline of two chunks: while the rayon pool mints one, this thread reads the next and
-/// emits the one before, so the cores do not wait for input or output.
-pub fn run<R: BufRead>(
+/// A pipeline: while the rayon pool mints one chunk, the next is already queued (so the cores do
+/// not wait between chunks), and this thread emits the one before and reads the one after.
+/// Three chunk buffers circulate, so memory stays flat.
+pub fn run<R: io::Read>(
     minter: &Minter,
     input: R,
+    now: i64,
+    opts: &BatchOptions,
+    emit: impl FnMut(&LineOutcome) -> io::Result<()>,
+    progress: impl FnMut(u64),
+) -> io::Result<BatchSummary> {
+    run_with(minter, Lines::new(input, LIMITS), now, opts, emit, progress)
+}
+
+fn run_with<R: io::Read>(
+    minter: &Minter,
+    mut lines: Lines<R>,
     now: i64,
     opts: &BatchOptions,
     mut emit: impl FnMut(&LineOutcome) -> io::Result<()>,
     mut progress: impl FnMut(u64),
 ) -> io::Result<BatchSummary> {
-    let mut lines = Lines {
-        input,
-        line_no: 0,
-        consumed: 0,
-        eof: false,
-    };
+    /// Chunks handed to the minting thread and not yet back: one minting, one queued.
+    const IN_FLIGHT: usize = 2;
     let mut summary = BatchSummary::default();
     std::thread::scope(|scope| {
-        let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(1);
-        let (done_tx, done_rx) = mpsc::sync_channel::<(Chunk, Vec<LineOutcome>)>(1);
+        let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(IN_FLIGHT);
+        let (done_tx, done_rx) = mpsc::sync_channel::<(Chunk, Vec<LineOutcome>)>(IN_FLIGHT);
         scope.spawn(move || {
             let mut claimed = Claimed::default();
             for chunk in work_rx {
@@ -409,24 +476,24 @@ pub fn run<R: BufRead>(
             }
         });
         let stopped = || io::Error::other("the minting thread stopped");
-        let mut next = Chunk::default();
-        lines.fill(&mut next)?;
-        let mut in_flight = !next.lines.is_empty();
-        if in_flight {
-            work_tx.send(std::mem::take(&mut next)).map_err(|_| stopped())?;
-        }
-        while in_flight {
-            lines.fill(&mut next)?;
-            let (done, outcomes) = done_rx.recv().map_err(|_| stopped())?;
-            let consumed = done.consumed;
-            in_flight = !next.lines.is_empty();
-            if in_flight {
-                work_tx
-                    .send(std::mem::replace(&mut next, done))
-                    .map_err(|_| stopped())?;
-            } else {
-                next = done;
+        let mut free: Vec<Chunk> = Vec::new();
+        let mut in_flight = 0;
+        loop {
+            while in_flight < IN_FLIGHT && !lines.finished() {
+                let mut chunk = free.pop().unwrap_or_default();
+                lines.fill(&mut chunk)?;
+                if chunk.lines.is_empty() {
+                    free.push(chunk); // blank lines only
+                } else {
+                    work_tx.send(chunk).map_err(|_| stopped())?;
+                    in_flight += 1;
+                }
             }
+            if in_flight == 0 {
+                break;
+            }
+            let (done, outcomes) = done_rx.recv().map_err(|_| stopped())?;
+            in_flight -= 1;
             for o in &outcomes {
                 summary.lines += 1;
                 match o {
@@ -436,7 +503,8 @@ pub fn run<R: BufRead>(
                 }
                 emit(o)?;
             }
-            progress(consumed);
+            progress(done.consumed);
+            free.push(done);
         }
         Ok(summary)
     })
@@ -477,24 +545,110 @@ mod tests {
         }
     }
 
+    /// What [`Lines`] must find in `text`: each line's number and bytes (with its newline), or
+    /// `None` for a line longer than `max_line`; blank lines left out.
+    fn expected_lines(text: &[u8], max_line: usize) -> Vec<(usize, Option<Vec<u8>>)> {
+        text.split_inclusive(|b| *b == b'\n')
+            .enumerate()
+            .filter_map(|(i, line)| {
+                let body = line.strip_suffix(b"\n").unwrap_or(line);
+                if body.len() > max_line {
+                    Some((i + 1, None))
+                } else if body.iter().all(u8::is_ascii_whitespace) {
+                    None
+                } else {
+                    Some((i + 1, Some(line.to_vec())))
+                }
+            })
+            .collect()
+    }
+
+    /// A reader that gives at most `step` bytes a call, and is interrupted every third call.
+    struct Trickle<'a> {
+        text: &'a [u8],
+        step: usize,
+        calls: usize,
+    }
+
+    impl io::Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            self.calls += 1;
+            if self.calls % 3 == 0 {
+                return Err(io::ErrorKind::Interrupted.into());
+            }
+            let n = self.step.min(out.len()).min(self.text.len());
+            out[..n].copy_from_slice(&self.text[..n]);
+            self.text = &self.text[n..];
+            Ok(n)
+        }
+    }
+
     #[test]
-    fn lines_are_read_like_read_until_on_a_take() {
-        let text = b"first\n\nsecond line\nno newline at the end";
-        for capacity in [1, 2, 5, 64] {
-            for limit in [1, 3, 6, 7, 12, 100] {
-                let mut ours = io::BufReader::with_capacity(capacity, &text[..]);
-                let mut theirs = io::BufReader::with_capacity(capacity, &text[..]);
-                loop {
-                    let (mut a, mut b) = (Vec::new(), Vec::new());
-                    let n = read_line(&mut ours, &mut a, limit).unwrap();
-                    let m = io::Read::take(io::Read::by_ref(&mut theirs), limit as u64)
-                        .read_until(b'\n', &mut b)
-                        .unwrap();
-                    assert_eq!((n, &a), (m, &b), "capacity {capacity}, limit {limit}");
-                    if n == 0 {
+    fn lines_are_cut_into_chunks_whatever_the_reads_and_limits() {
+        let mut texts: Vec<Vec<u8>> = [
+            &b"first\n\nsecond line\nno newline at the end"[..],
+            b"a\nbb\n\n  \nccc\n",
+            b"\n\n\n",
+            b"",
+            b"x",
+            b"crlf\r\n\r\nlast\r\n",
+            b"0123456789\n012345678901\nshort\n0123456789012345678901234567890\n",
+        ]
+        .iter()
+        .map(|t| t.to_vec())
+        .collect();
+        // Pseudo-random lines of 0-30 bytes, some blank, some spaces only.
+        let mut seed = 7u32;
+        for _ in 0..20 {
+            let mut text = Vec::new();
+            for _ in 0..(seed % 17) {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let n = (seed >> 16) as usize % 31;
+                text.extend((0..n).map(|i| if (seed >> 8) % 5 == 0 { b' ' } else { b'a' + (i % 26) as u8 }));
+                text.push(b'\n');
+            }
+            if seed % 3 == 0 {
+                text.extend_from_slice(b"tail");
+            }
+            texts.push(text);
+        }
+        for text in &texts {
+            for (chunk_bytes, chunk_lines, read_bytes, max_line, step) in [
+                (1, 1, 1, 3, 1),
+                (8, 2, 3, 10, 2),
+                (16, 3, 5, 12, 64),
+                (4, 100, 7, 1, 3),
+                (64, 1000, 64, 1000, 5),
+                (1000, 2, 2, 20, 1000),
+            ] {
+                let limits = Limits {
+                    chunk_bytes,
+                    chunk_lines,
+                    read_bytes,
+                    max_line,
+                };
+                let context = format!("{limits:?}, {step} bytes a read, text {:?}", String::from_utf8_lossy(text));
+                let input = Trickle { text, step, calls: 0 };
+                let mut lines = Lines::new(input, limits);
+                let mut chunk = Chunk::default();
+                let mut found = Vec::new();
+                let mut consumed = 0;
+                for _ in 0..10_000 {
+                    if lines.finished() {
                         break;
                     }
+                    lines.fill(&mut chunk).unwrap();
+                    assert!(chunk.lines.len() <= chunk_lines, "{context}");
+                    assert!(chunk.consumed >= consumed, "{context}");
+                    consumed = chunk.consumed;
+                    for (no, range) in &chunk.lines {
+                        let bytes = (!range.is_empty()).then(|| chunk.buf[range.clone()].to_vec());
+                        found.push((*no, bytes));
+                    }
                 }
+                assert!(lines.finished(), "{context}");
+                assert_eq!(consumed, text.len() as u64, "{context}");
+                assert_eq!(found, expected_lines(text, max_line), "{context}");
             }
         }
     }

@@ -18,6 +18,10 @@ use ptix::ticket::build::{MintOptions, DEFAULT_LIFETIME};
 use ptix::ticket::scan::Scanner;
 use rayon::prelude::*;
 
+/// The allocator the `ptix` binary uses (`src/main.rs`), so the stages cost here what they do there.
+#[global_allocator]
+static ALLOCATOR: ptix::alloc_cache::ThreadCache = ptix::alloc_cache::ThreadCache;
+
 const NOW: i64 = 1_793_836_800; // 2026-11-05T00:00:00Z
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 

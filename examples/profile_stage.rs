@@ -7,6 +7,9 @@
 //! claim's facts), `prepare` (facts and payload), `lint` (the rules on a payload; the default).
 use std::hint::black_box;
 
+#[global_allocator]
+static ALLOCATOR: ptix::alloc_cache::ThreadCache = ptix::alloc_cache::ThreadCache;
+
 use ptix::ticket::scan::Scanner;
 
 fn main() {

@@ -124,15 +124,30 @@ impl<'a> Scanner<'a> {
 
     /// Skip one value of any type, checking that it is well-formed.
     pub fn skip(&mut self) -> Scan<()> {
+        if !self.checked {
+            // Most of a claim is skipped, and well-formed: the fast walk first, and this walk
+            // (which names the error and its place) only when the fast one gives up.
+            let start = self.pos;
+            if let Some(end) = fast_skip(self.text.as_bytes(), start, MAX_DEPTH - self.depth) {
+                self.pos = end;
+                return Ok(());
+            }
+            self.pos = start;
+        }
+        self.skip_exactly()
+    }
+
+    /// [`Scanner::skip`], one token at a time, with serde_json's error and position.
+    fn skip_exactly(&mut self) -> Scan<()> {
         match self.peek() {
             Some(b'{') => self.object_keys(|s, start, end, escaped| {
                 // serde_json decodes every key of a value it builds.
                 if escaped && s.checked {
                     s.decode(start, end)?;
                 }
-                s.skip()
+                s.skip_exactly()
             }),
-            Some(b'[') => self.array(Self::skip),
+            Some(b'[') => self.array(Self::skip_exactly),
             Some(b'"') => {
                 self.pos += 1;
                 let start = self.pos;
@@ -407,6 +422,175 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// The end of the well-formed JSON value at `pos` (after any whitespace), nesting at most
+/// `depth` levels; `None` when it is not one, or holds something this walk leaves to
+/// [`Scanner::skip_exactly`] (any escape in a string). It accepts nothing that walk refuses
+/// and stops where it stops; it never recurses, keeping the kind of each open container in a
+/// bit stack.
+fn fast_skip(text: &[u8], mut pos: usize, depth: u32) -> Option<usize> {
+    // Bit `n` of `objects`: whether the container at nesting `n + 1` is an object.
+    let mut objects: u128 = 0;
+    let mut open: u32 = 0;
+    let max = depth.min(128);
+    let ws = |pos: &mut usize| {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = text.get(*pos) {
+            *pos += 1;
+        }
+    };
+    // A string's body and closing quote (the opening quote consumed): no escape, no control.
+    let string = |pos: &mut usize| -> Option<()> {
+        loop {
+            match text.get(*pos..*pos + 8) {
+                Some(chunk) => {
+                    let mut word = [0u8; 8];
+                    word.copy_from_slice(chunk);
+                    let special = specials(u64::from_le_bytes(word));
+                    if special == 0 {
+                        *pos += 8;
+                        continue;
+                    }
+                    *pos += (special.trailing_zeros() / 8) as usize;
+                }
+                None => {
+                    while let Some(&b) = text.get(*pos) {
+                        if b == b'"' || b == b'\\' || b < 0x20 {
+                            break;
+                        }
+                        *pos += 1;
+                    }
+                }
+            }
+            return (text.get(*pos) == Some(&b'"')).then(|| *pos += 1);
+        }
+    };
+    // An object key and its colon, from the opening quote.
+    let key = |pos: &mut usize| -> Option<()> {
+        if text.get(*pos) != Some(&b'"') {
+            return None;
+        }
+        *pos += 1;
+        string(pos)?;
+        ws(pos);
+        (text.get(*pos) == Some(&b':')).then(|| *pos += 1)
+    };
+    loop {
+        // A value.
+        ws(&mut pos);
+        match *text.get(pos)? {
+            open_byte @ (b'{' | b'[') => {
+                if open >= max {
+                    return None;
+                }
+                let is_object = open_byte == b'{';
+                objects = (objects & !(1 << open)) | (u128::from(is_object) << open);
+                open += 1;
+                pos += 1;
+                ws(&mut pos);
+                let close = if is_object { b'}' } else { b']' };
+                if text.get(pos) == Some(&close) {
+                    pos += 1;
+                    open -= 1;
+                } else {
+                    if is_object {
+                        key(&mut pos)?;
+                    }
+                    continue;
+                }
+            }
+            b'"' => {
+                pos += 1;
+                string(&mut pos)?;
+            }
+            b't' => {
+                pos = text
+                    .get(pos..pos + 4)
+                    .filter(|w| *w == b"true")
+                    .map(|_| pos + 4)?
+            }
+            b'f' => {
+                pos = text
+                    .get(pos..pos + 5)
+                    .filter(|w| *w == b"false")
+                    .map(|_| pos + 5)?
+            }
+            b'n' => {
+                pos = text
+                    .get(pos..pos + 4)
+                    .filter(|w| *w == b"null")
+                    .map(|_| pos + 4)?
+            }
+            b'-' | b'0'..=b'9' => pos = number_end(text, pos)?,
+            _ => return None,
+        }
+        // After a value: close containers, or a separator and the next member or element.
+        loop {
+            if open == 0 {
+                return Some(pos);
+            }
+            ws(&mut pos);
+            let is_object = objects & (1 << (open - 1)) != 0;
+            match (*text.get(pos)?, is_object) {
+                (b',', _) => {
+                    pos += 1;
+                    if is_object {
+                        ws(&mut pos);
+                        key(&mut pos)?;
+                    }
+                    break;
+                }
+                (b'}', true) | (b']', false) => {
+                    pos += 1;
+                    open -= 1;
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// The end of the number at `pos`: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`,
+/// not followed by a digit (serde_json refuses `01`).
+fn number_end(text: &[u8], mut pos: usize) -> Option<usize> {
+    let digits = |pos: &mut usize| {
+        let start = *pos;
+        while let Some(b'0'..=b'9') = text.get(*pos) {
+            *pos += 1;
+        }
+        *pos - start
+    };
+    if text.get(pos) == Some(&b'-') {
+        pos += 1;
+    }
+    match text.get(pos)? {
+        b'0' => {
+            pos += 1;
+            if let Some(b'0'..=b'9') = text.get(pos) {
+                return None;
+            }
+        }
+        b'1'..=b'9' => {
+            digits(&mut pos);
+        }
+        _ => return None,
+    }
+    if text.get(pos) == Some(&b'.') {
+        pos += 1;
+        if digits(&mut pos) == 0 {
+            return None;
+        }
+    }
+    if let Some(b'e' | b'E') = text.get(pos) {
+        pos += 1;
+        if let Some(b'+' | b'-') = text.get(pos) {
+            pos += 1;
+        }
+        if digits(&mut pos) == 0 {
+            return None;
+        }
+    }
+    Some(pos)
+}
+
 /// A mask whose lowest set bit marks the first byte of `word` (little-endian) that is `"`,
 /// `\` or below 0x20; zero when there is none. (Bits above the lowest may be false alarms.)
 fn specials(word: u64) -> u64 {
@@ -517,6 +701,67 @@ mod tests {
             }
         }
         assert!(differ.is_empty(), "{differ:#?}");
+    }
+
+    /// The fast walk takes well-formed text without escapes whole, ends where the exact walk
+    /// ends, and gives up on everything the exact walk refuses.
+    #[test]
+    fn the_fast_walk_agrees_with_the_exact_one() {
+        let claims = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/claims"))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "json"))
+            .map(|path| {
+                let text = std::fs::read(path).unwrap();
+                let value: serde_json::Value = serde_json::from_slice(&text).unwrap();
+                [text, value.to_string().into_bytes()]
+            });
+        let cases = [
+            &br#"{"a":[1,-0.5e+3,true,false,null,"x",{}],"b":{"c":[]}} "#[..],
+            b" [ 0 , 1E9 , -0 , 2.50 , {\"k\" : [ ] } ]",
+            b"\"\xc3\xa9\"",
+            b"[[[]],[{}],{\"a\":{\"b\":[1]}}]",
+        ]
+        .map(<[u8]>::to_vec);
+        for text in claims.flatten().chain(cases) {
+            let end = fast_skip(&text, 0, MAX_DEPTH);
+            let exact = Scanner::document(&text, |s| s.skip_exactly().map(|()| s.pos));
+            let shown = String::from_utf8_lossy(&text[..text.len().min(60)]).into_owned();
+            assert!(end.is_some(), "the fast walk gave up on {shown}");
+            assert_eq!(end, exact.ok(), "{shown}");
+        }
+        for text in [
+            "01",
+            "1.",
+            "-",
+            "1e",
+            "[1,]",
+            r#"{"a":1,}"#,
+            r#"{"a" 1}"#,
+            "{1:2}",
+            "[1 2]",
+            "tru",
+            "nul",
+            "\"a\u{1}\"",
+            r#""\x""#,
+            "[",
+            r#"{"a":"#,
+            "",
+            "]",
+            r#"{"a":1]"#,
+            "[1}",
+            "\"open",
+        ] {
+            assert_eq!(fast_skip(text.as_bytes(), 0, MAX_DEPTH), None, "{text:?}");
+        }
+        // Escapes are left to the exact walk.
+        assert_eq!(fast_skip(br#""a\"b""#, 0, MAX_DEPTH), None);
+        // The nesting left to it is a bound.
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n)).into_bytes();
+        assert_eq!(fast_skip(&nested(3), 0, 3), Some(6));
+        assert_eq!(fast_skip(&nested(4), 0, 3), None);
+        assert_eq!(fast_skip(&nested(128), 0, MAX_DEPTH), Some(256));
+        assert_eq!(fast_skip(&nested(129), 0, MAX_DEPTH), None);
     }
 
     #[test]

@@ -237,7 +237,7 @@ pub fn run(artifact: &Artifact, opts: &LintOptions, signature: Option<&Signature
         }
         let mut out = Findings::new(rule);
         match catch_unwind(AssertUnwindSafe(|| (rule.check)(&ctx, &mut out))) {
-            Ok(()) => findings.extend(out.out),
+            Ok(()) => findings.append(&mut out.out),
             Err(_) => findings.push(Finding {
                 rule: rule.id,
                 severity: Severity::Error,

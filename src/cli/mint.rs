@@ -315,11 +315,7 @@ fn run_batch(
             source: e,
         })?;
         let len = file.metadata().ok().map(|m| m.len());
-        (
-            Box::new(file),
-            source.to_string(),
-            len,
-        )
+        (Box::new(file), source.to_string(), len)
     };
     let bar = if std::io::stderr().is_terminal() && !ui.quiet {
         let bar = indicatif::ProgressBar::new(total.unwrap_or(0));

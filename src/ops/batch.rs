@@ -604,7 +604,13 @@ mod tests {
             for _ in 0..(seed % 17) {
                 seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
                 let n = (seed >> 16) as usize % 31;
-                text.extend((0..n).map(|i| if (seed >> 8) % 5 == 0 { b' ' } else { b'a' + (i % 26) as u8 }));
+                text.extend((0..n).map(|i| {
+                    if (seed >> 8) % 5 == 0 {
+                        b' '
+                    } else {
+                        b'a' + (i % 26) as u8
+                    }
+                }));
                 text.push(b'\n');
             }
             if seed % 3 == 0 {
@@ -627,7 +633,10 @@ mod tests {
                     read_bytes,
                     max_line,
                 };
-                let context = format!("{limits:?}, {step} bytes a read, text {:?}", String::from_utf8_lossy(text));
+                let context = format!(
+                    "{limits:?}, {step} bytes a read, text {:?}",
+                    String::from_utf8_lossy(text)
+                );
                 let input = Trickle { text, step, calls: 0 };
                 let mut lines = Lines::new(input, limits);
                 let mut chunk = Chunk::default();

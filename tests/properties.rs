@@ -156,6 +156,15 @@ proptest! {
     }
 
     #[test]
+    fn raw_members_build_the_value_serde_json_builds(value in json_value()) {
+        let text = value.to_string();
+        let raw = Scanner::document(text.as_bytes(), |s| s.raw());
+        prop_assert!(raw.is_ok(), "{:?}: {:?}", text, raw);
+        let expected: Value = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(raw.ok().and_then(|r| Raw(Some(r)).value()), Some(expected), "{:?}", text);
+    }
+
+    #[test]
     fn compact_json_is_what_serde_json_writes(value in json_value()) {
         let mut ours = Vec::new();
         json::write_compact(&value, &mut ours);

@@ -55,10 +55,10 @@ pub struct Minted {
 
 impl Minted {
     pub fn jti(&self) -> Option<&str> {
-        self.payload.get("jti").and_then(Value::as_str)
+        rules::engine::lookup(&self.payload, "/jti").and_then(Value::as_str)
     }
     pub fn exp(&self) -> Option<i64> {
-        self.payload.get("exp").and_then(Value::as_i64)
+        rules::engine::lookup(&self.payload, "/exp").and_then(Value::as_i64)
     }
 }
 
@@ -114,7 +114,8 @@ impl Minter {
             None => build::payload(facts, &self.options, now),
         }
         .map_err(MintError::Missing)?;
-        if let (Some(exp), Some(iat)) = (payload["exp"].as_i64(), payload["iat"].as_i64()) {
+        let claim = |name| rules::engine::lookup(&payload, name).and_then(Value::as_i64);
+        if let (Some(exp), Some(iat)) = (claim("/exp"), claim("/iat")) {
             if exp <= iat {
                 let exp_from = match (&self.options.exp, created) {
                     (Some(_), _) => "--exp".to_string(),

@@ -99,7 +99,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         return;
     };
     for (name, was, now) in LEGACY {
-        if payload.contains_key(*name) {
+        if crate::rules::engine::member(payload, name).is_some() {
             out.report(
                 child("/payload", name),
                 format!(

@@ -120,7 +120,9 @@ fn check_numeric_date(ctx: &Ctx<'_>, out: &mut Findings, name: &str, what: &str)
 /// The shared check of `claims.iss` and `claims.jti`: present, a string, not empty.
 /// `missing` finishes the sentence "the ticket has no NAME; ...".
 fn check_required_string(ctx: &Ctx<'_>, out: &mut Findings, name: &str, missing: &str) {
-    match ctx.get(&format!("/{name}")) {
+    // A top-level member: looked up by name (a pointer would have to be formatted first).
+    let member = ctx.payload.as_object().and_then(|m| super::engine::member(m, name));
+    match member {
         None => {
             out.report("/payload", format!("the ticket has no {name}; {missing}"));
         }

@@ -243,20 +243,29 @@ pub fn encode<E>(
     payload: &Value,
     sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, E>,
 ) -> Result<String, E> {
+    let mut json = Vec::new();
+    super::json::write_compact(header, &mut json);
+    encode_with_header(&json, payload, sign)
+}
+
+/// [`encode`] with the header given as its JSON text (a minter writes the same header for
+/// every ticket, and need not build it as a value each time).
+pub fn encode_with_header<E>(
+    header: &[u8],
+    payload: &Value,
+    sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, E>,
+) -> Result<String, E> {
     thread_local! {
-        // The JSON text of the segment being encoded: one buffer per thread, reused.
+        // The payload's JSON text: one buffer per thread, reused.
         static JSON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     let mut token = Vec::with_capacity(TOKEN_CAPACITY);
+    b64url::encode_into(header, &mut token);
+    token.push(b'.');
     JSON.with_borrow_mut(|json| {
-        for (i, v) in [header, payload].into_iter().enumerate() {
-            json.clear();
-            super::json::write_compact(v, json);
-            if i > 0 {
-                token.push(b'.');
-            }
-            b64url::encode_into(json, &mut token);
-        }
+        json.clear();
+        super::json::write_compact(payload, json);
+        b64url::encode_into(json, &mut token);
     });
     let signature = sign(&token)?;
     token.push(b'.');

@@ -70,7 +70,8 @@ pub fn write_compact(value: &Value, out: &mut Vec<u8>) {
     }
 }
 
-fn write_str(s: &str, out: &mut Vec<u8>) {
+/// Write `s` as a JSON string (what serde_json writes).
+pub fn write_str(s: &str, out: &mut Vec<u8>) {
     if needs_escape(s) {
         let _ = serde_json::to_writer(&mut *out, s);
     } else {

@@ -4,9 +4,9 @@
 //! warnings are returned for the caller to show. The signing key is prepared once, so the same
 //! [`Minter`] serves one claim or a million.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::jose::compact;
+use crate::jose::{compact, json};
 use crate::keys::{KeyError, SigningKey};
 use crate::rules::{self, Artifact, Finding, LintOptions, Severity};
 use crate::ticket::build::{self, MintOptions};
@@ -185,10 +185,15 @@ impl Minter {
 
     /// Sign a payload: header `{alg: ES256, kid}` (plus `typ` when asked).
     pub fn sign(&self, key: &SigningKey, payload: &Value) -> Result<String, KeyError> {
-        let mut header = json!({"alg": "ES256", "kid": key.kid()});
+        // The header's JSON text, written directly (the same for every ticket).
+        let mut header = Vec::with_capacity(96);
+        header.extend_from_slice(br#"{"alg":"ES256","kid":"#);
+        json::write_str(key.kid(), &mut header);
         if let Some(t) = &self.typ {
-            header["typ"] = json!(t);
+            header.extend_from_slice(br#","typ":"#);
+            json::write_str(t, &mut header);
         }
-        compact::encode(&header, payload, |m| key.sign(m))
+        header.push(b'}');
+        compact::encode_with_header(&header, payload, |m| key.sign(m))
     }
 }

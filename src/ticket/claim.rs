@@ -163,9 +163,23 @@ fn thin_patient(p: &Resource) -> Value {
         let thin: Vec<Value> = names
             .into_iter()
             .map(|mut n| {
+                const KEPT: [&str; 4] = ["use", "text", "family", "given"];
+                // Usually a name has only these members, in this order: it is kept as it is.
+                let as_is = n.as_object().is_some_and(|m| {
+                    let mut last = None;
+                    m.keys().all(|k| {
+                        let place = KEPT.iter().position(|kept| kept == k);
+                        let in_order = place.is_some() && place > last;
+                        last = place;
+                        in_order
+                    })
+                });
+                if as_is {
+                    return n;
+                }
                 let mut t = Map::new();
                 if let Some(n) = n.as_object_mut() {
-                    for k in ["use", "text", "family", "given"] {
+                    for k in KEPT {
                         if let Some(x) = n.remove(k) {
                             t.insert(k.to_string(), x);
                         }
@@ -363,6 +377,20 @@ mod tests {
         );
         assert_eq!(literal_type_id("#p1", "Patient"), None);
         assert_eq!(literal_type_id("Encounter/B1", "Patient"), None);
+    }
+
+    #[test]
+    fn a_thin_patient_keeps_use_text_family_and_given_of_each_name_in_that_order() {
+        let doc =
+            br##"{"resourceType":"Claim","patient":{"reference":"#p"},"contained":[{"resourceType":"Patient",
+            "id":"p","name":[{"use":"official","family":"Okafor","given":["Daniel"]},
+            {"given":["Dan"],"period":{"start":"2001"},"family":"O","use":"nickname"},{},"Okafor"]}]}"##;
+        let patient = read_bytes(doc).unwrap().patient.unwrap();
+        // Compared as text: the order of members is part of the ticket.
+        assert_eq!(
+            patient["name"].to_string(),
+            r#"[{"use":"official","family":"Okafor","given":["Daniel"]},{"use":"nickname","family":"O","given":["Dan"]},{},{}]"#
+        );
     }
 
     #[test]

@@ -121,7 +121,10 @@ fn check_numeric_date(ctx: &Ctx<'_>, out: &mut Findings, name: &str, what: &str)
 /// `missing` finishes the sentence "the ticket has no NAME; ...".
 fn check_required_string(ctx: &Ctx<'_>, out: &mut Findings, name: &str, missing: &str) {
     // A top-level member: looked up by name (a pointer would have to be formatted first).
-    let member = ctx.payload.as_object().and_then(|m| super::engine::member(m, name));
+    let member = ctx
+        .payload
+        .as_object()
+        .and_then(|m| super::engine::member(m, name));
     match member {
         None => {
             out.report("/payload", format!("the ticket has no {name}; {missing}"));

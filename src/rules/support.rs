@@ -37,25 +37,25 @@ pub fn child(pointer: &str, token: &str) -> String {
     format!("{pointer}/{}", escape_token(token))
 }
 
-/// An absolute URL with a scheme and a host (`https://host/...`, `http://host`).
+/// An absolute URL with a scheme and a host (`https://host/...`, `http://host`): a scheme
+/// (a letter, then letters, digits, `+`, `-`, `.`), `://`, something other than `/` after it,
+/// and no whitespace anywhere.
 pub fn is_absolute_url(s: &str) -> bool {
-    match s.split_once("://") {
-        Some((scheme, rest)) => {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && !rest.is_empty()
-                && !rest.starts_with('/')
-                && !if s.is_ascii() {
-                    s.bytes().any(|b| char::from(b).is_whitespace())
-                } else {
-                    s.chars().any(char::is_whitespace)
-                }
-        }
-        None => false,
-    }
+    // The scheme ends at the first `:` (a `:` inside it would not be a scheme character).
+    let Some(colon) = s.bytes().position(|b| b == b':') else {
+        return false;
+    };
+    let (scheme, rest) = (&s.as_bytes()[..colon], &s[colon + 1..]);
+    let Some(rest) = rest.strip_prefix("//") else {
+        return false;
+    };
+    scheme.first().is_some_and(u8::is_ascii_alphabetic)
+        && scheme
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        && !rest.is_empty()
+        && !rest.starts_with('/')
+        && !s.chars().any(char::is_whitespace)
 }
 
 /// An absolute `https://` URL.
@@ -86,5 +86,35 @@ mod tests {
         assert!(!is_absolute_url("https:///x"));
         assert!(under("https://a.org/fhir", "https://a.org/fhir/Encounter/1"));
         assert!(!under("https://a.org/fhir", "https://a.org/fhirx/Encounter/1"));
+    }
+
+    /// The definition, spelled out the slow way: the scheme is what comes before the first `://`.
+    fn absolute_by_definition(s: &str) -> bool {
+        s.split_once("://").is_some_and(|(scheme, rest)| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !rest.is_empty()
+                && !rest.starts_with('/')
+                && !s.chars().any(char::is_whitespace)
+        })
+    }
+
+    #[test]
+    fn absolute_urls_by_every_combination_of_tricky_pieces() {
+        let pieces = [
+            "https", "h", "1h", "a+b-c.d", "a:b", ":", "//", "/", "x", "", " ", "\u{a0}", "é", "://",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let s = format!("{a}{b}{c}{d}");
+                        assert_eq!(is_absolute_url(&s), absolute_by_definition(&s), "{s:?}");
+                    }
+                }
+            }
+        }
     }
 }

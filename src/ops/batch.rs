@@ -82,13 +82,23 @@ impl LineOutcome {
                 file: None,
                 ..
             } if !crate::jose::json::needs_escape(token) => {
-                write!(w, "{{\"line\":{line},\"claim\":")?;
-                serde_json::to_writer(&mut *w, claim)?;
-                w.write_all(b",\"jti\":")?;
-                serde_json::to_writer(&mut *w, jti)?;
-                w.write_all(b",\"exp\":")?;
-                serde_json::to_writer(&mut *w, exp)?;
-                w.write_all(b",\"ticket\":\"")?;
+                use crate::jose::json::write_str;
+                // Everything before the token, then the token as it is.
+                let mut head = Vec::with_capacity(192);
+                let text = |head: &mut Vec<u8>, s: &Option<String>| match s {
+                    Some(s) => write_str(s, head),
+                    None => head.extend_from_slice(b"null"),
+                };
+                head.extend_from_slice(b"{\"line\":");
+                serde_json::to_writer(&mut head, line)?;
+                head.extend_from_slice(b",\"claim\":");
+                text(&mut head, claim);
+                head.extend_from_slice(b",\"jti\":");
+                text(&mut head, jti);
+                head.extend_from_slice(b",\"exp\":");
+                serde_json::to_writer(&mut head, exp)?;
+                head.extend_from_slice(b",\"ticket\":\"");
+                w.write_all(&head)?;
                 w.write_all(token.as_bytes())?;
                 w.write_all(b"\"}\n")
             }

@@ -124,16 +124,16 @@ impl<'a> Scanner<'a> {
 
     /// Skip one value of any type, checking that it is well-formed.
     pub fn skip(&mut self) -> Scan<()> {
-        if !self.checked {
-            // Most of a claim is skipped, and well-formed: the fast walk first, and this walk
-            // (which names the error and its place) only when the fast one gives up.
-            let start = self.pos;
-            if let Some(end) = fast_skip(self.text.as_bytes(), start, MAX_DEPTH - self.depth) {
-                self.pos = end;
-                return Ok(());
-            }
-            self.pos = start;
+        // Most of a claim is skipped, and well-formed: the fast walk first, and this walk (which
+        // names the error and its place) only when the fast one gives up. The fast walk takes no
+        // escape, so every string it takes decodes; when checking, it also leaves numbers with
+        // an exponent or 300 digits (which may not fit an f64) to this walk.
+        let start = self.pos;
+        if let Some(end) = fast_skip(self.text.as_bytes(), start, MAX_DEPTH - self.depth, self.checked) {
+            self.pos = end;
+            return Ok(());
         }
+        self.pos = start;
         self.skip_exactly()
     }
 
@@ -350,19 +350,22 @@ impl<'a> Scanner<'a> {
     /// one; whether it holds escapes.
     #[inline]
     fn string_body(&mut self) -> Scan<bool> {
-        // Most strings (keys, codes) end within eight bytes, with nothing to look at before.
-        if let Some(&word) = self
-            .text
-            .as_bytes()
-            .get(self.pos..)
-            .and_then(|rest| rest.first_chunk::<8>())
-        {
+        // Most strings (keys, codes) end within sixteen bytes, with nothing to look at before.
+        let bytes = self.text.as_bytes();
+        for _ in 0..2 {
+            let Some(&word) = bytes.get(self.pos..).and_then(|rest| rest.first_chunk::<8>()) else {
+                break;
+            };
             let special = specials(u64::from_le_bytes(word));
-            let at = (special.trailing_zeros() / 8) as usize;
-            if word.get(at) == Some(&b'"') {
-                self.pos += at + 1;
-                return Ok(false);
+            if special != 0 {
+                let at = (special.trailing_zeros() / 8) as usize;
+                if word[at] == b'"' {
+                    self.pos += at + 1;
+                    return Ok(false);
+                }
+                break;
             }
+            self.pos += 8;
         }
         self.string_rest()
     }
@@ -424,10 +427,11 @@ impl<'a> Scanner<'a> {
 
 /// The end of the well-formed JSON value at `pos` (after any whitespace), nesting at most
 /// `depth` levels; `None` when it is not one, or holds something this walk leaves to
-/// [`Scanner::skip_exactly`] (any escape in a string). It accepts nothing that walk refuses
+/// [`Scanner::skip_exactly`] (any escape in a string; with `checked`, a number that may not fit
+/// an f64). It accepts nothing that walk refuses
 /// and stops where it stops; it never recurses, keeping the kind of each open container in a
 /// bit stack.
-fn fast_skip(text: &[u8], mut pos: usize, depth: u32) -> Option<usize> {
+fn fast_skip(text: &[u8], mut pos: usize, depth: u32, checked: bool) -> Option<usize> {
     // Bit `n` of `objects`: whether the container at nesting `n + 1` is an object.
     let mut objects: u128 = 0;
     let mut open: u32 = 0;
@@ -519,7 +523,14 @@ fn fast_skip(text: &[u8], mut pos: usize, depth: u32) -> Option<usize> {
                     .filter(|w| *w == b"null")
                     .map(|_| pos + 4)?
             }
-            b'-' | b'0'..=b'9' => pos = number_end(text, pos)?,
+            b'-' | b'0'..=b'9' => {
+                let end = number_end(text, pos)?;
+                let number = &text[pos..end];
+                if checked && (number.len() > 300 || number.iter().any(|b| matches!(b, b'e' | b'E'))) {
+                    return None;
+                }
+                pos = end;
+            }
             _ => return None,
         }
         // After a value: close containers, or a separator and the next member or element.
@@ -724,7 +735,7 @@ mod tests {
         ]
         .map(<[u8]>::to_vec);
         for text in claims.flatten().chain(cases) {
-            let end = fast_skip(&text, 0, MAX_DEPTH);
+            let end = fast_skip(&text, 0, MAX_DEPTH, false);
             let exact = Scanner::document(&text, |s| s.skip_exactly().map(|()| s.pos));
             let shown = String::from_utf8_lossy(&text[..text.len().min(60)]).into_owned();
             assert!(end.is_some(), "the fast walk gave up on {shown}");
@@ -752,16 +763,26 @@ mod tests {
             "[1}",
             "\"open",
         ] {
-            assert_eq!(fast_skip(text.as_bytes(), 0, MAX_DEPTH), None, "{text:?}");
+            assert_eq!(fast_skip(text.as_bytes(), 0, MAX_DEPTH, false), None, "{text:?}");
         }
         // Escapes are left to the exact walk.
-        assert_eq!(fast_skip(br#""a\"b""#, 0, MAX_DEPTH), None);
+        assert_eq!(fast_skip(br#""a\"b""#, 0, MAX_DEPTH, false), None);
+        // When checking, numbers that may not fit an f64 are left to the exact walk too.
+        let long = format!("[{}]", "9".repeat(301));
+        for number in ["[1e5]", "[2E-3]", long.as_str()] {
+            assert_eq!(fast_skip(number.as_bytes(), 0, MAX_DEPTH, true), None, "{number}");
+            assert_eq!(
+                fast_skip(number.as_bytes(), 0, MAX_DEPTH, false),
+                Some(number.len())
+            );
+        }
+        assert_eq!(fast_skip(b"[1.5,-20,0]", 0, MAX_DEPTH, true), Some(11));
         // The nesting left to it is a bound.
         let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n)).into_bytes();
-        assert_eq!(fast_skip(&nested(3), 0, 3), Some(6));
-        assert_eq!(fast_skip(&nested(4), 0, 3), None);
-        assert_eq!(fast_skip(&nested(128), 0, MAX_DEPTH), Some(256));
-        assert_eq!(fast_skip(&nested(129), 0, MAX_DEPTH), None);
+        assert_eq!(fast_skip(&nested(3), 0, 3, false), Some(6));
+        assert_eq!(fast_skip(&nested(4), 0, 3, false), None);
+        assert_eq!(fast_skip(&nested(128), 0, MAX_DEPTH, false), Some(256));
+        assert_eq!(fast_skip(&nested(129), 0, MAX_DEPTH, false), None);
     }
 
     #[test]

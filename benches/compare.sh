@@ -7,8 +7,12 @@
 # Reports:
 #   - raw ES256 sign and verify rates of aws-lc-rs (the backend ptix uses) on every core, over
 #     a real ticket's signing input, from `cargo bench --bench throughput -- --json`;
-#   - `ptix mint --batch` tickets/s and its ratio to the raw sign rate (best of REPEAT runs);
-#   - `ptix verify DIR` and `ptix lint DIR --key` tickets/s and their ratio to the raw verify rate;
+#   - `ptix mint --batch` tickets/s and its ratio to the raw sign rate;
+#   - `ptix verify DIR` and `ptix lint DIR --key` tickets/s and their ratio to the raw verify rate.
+#     These run in REPEAT paired rounds: each round measures the raw rates (`-- --primitives`,
+#     PTIX_BENCH_SECS each) and then runs the three commands once, so a slow or fast spell of the
+#     machine hits baseline and ptix alike; the table gives the median of the rounds' rates and
+#     ratios;
 #   - one `ptix verify` invocation's wall time against `jwt decode` of jwt-cli (installed into
 #     benches/.tools on first use) on the same token and key;
 #   - peak memory (max RSS) of `ptix mint --batch` over MEM_LINES lines streamed from a pipe.
@@ -17,7 +21,7 @@ cd "$(dirname "$0")/.."
 N=${N:-20000}
 MEM_LINES=${MEM_LINES:-1000000}
 RUNS=${RUNS:-200}
-REPEAT=${REPEAT:-3}
+REPEAT=${REPEAT:-5}
 NOW=2026-11-05T00:00:00Z
 ISSUER=https://fhir.provider.example.org
 work=$(mktemp -d)
@@ -38,29 +42,39 @@ sign_1=$(field "raw ES256 sign, aws-lc-rs, 1 core")
 now_s() { echo "$EPOCHREALTIME"; }
 rate() { python3 -c "import sys; print(round(float(sys.argv[1])/float(sys.argv[2])))" "$@"; }
 ratio() { python3 -c "import sys; print(f'{float(sys.argv[1])/float(sys.argv[2]):.2f}')" "$@"; }
-# best_of N CMD...: the shortest wall time (seconds) of N runs; stdout discarded. The best run
-# is the one least disturbed by the rest of the machine.
-best_of() {
-  local n=$1 best="" t0 t1
-  shift
-  for _ in $(seq "$n"); do
-    t0=$EPOCHREALTIME
-    "$@" > /dev/null
-    t1=$EPOCHREALTIME
-    best=$(python3 -c "import sys; t=float(sys.argv[2])-float(sys.argv[1]); b=sys.argv[3]; print(t if not b or t<float(b) else b)" "$t0" "$t1" "$best")
-  done
-  echo "$best"
+# seconds CMD...: the wall time of one run (stdout discarded).
+seconds() {
+  local t0 t1
+  t0=$EPOCHREALTIME
+  "$@" > /dev/null
+  t1=$EPOCHREALTIME
+  python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$t0" "$t1"
 }
 
 "$gen" "$N" > "$work/claims.ndjson"
-echo "== mint --batch ($N claims, best of $REPEAT)" >&2
-mint_rate=$(rate "$N" "$(best_of "$REPEAT" "$ptix" -q mint --batch "$work/claims.ndjson" --key keys/demo-issuer.key.pem --issuer $ISSUER --now $NOW)")
-
-echo "== verify and lint over a directory of $N tickets (best of $REPEAT)" >&2
 "$ptix" -q mint --batch "$work/claims.ndjson" --key keys/demo-issuer.key.pem --issuer $ISSUER --now $NOW > "$work/out.ndjson"
 "$ptix" -q mint --batch "$work/claims.ndjson" --key keys/demo-issuer.key.pem --issuer $ISSUER --now $NOW --out-dir "$work/tickets"
-verify_rate=$(rate "$N" "$(best_of "$REPEAT" "$ptix" verify "$work/tickets" --jwks keys/demo-issuer.jwks.json --now $NOW)")
-lint_rate=$(rate "$N" "$(best_of "$REPEAT" "$ptix" lint "$work/tickets" --key keys/demo-issuer.jwks.json --now $NOW)")
+rounds="$work/rounds"
+for round in $(seq "$REPEAT"); do
+  echo "== round $round of $REPEAT: raw rates, then mint --batch, verify DIR, lint DIR ($N each)" >&2
+  prim=$(PTIX_BENCH_SECS=${PTIX_BENCH_SECS:-2} cargo bench --quiet --bench throughput -- --primitives 2>/dev/null | tail -1)
+  echo "$prim" \
+    "$(seconds "$ptix" -q mint --batch "$work/claims.ndjson" --key keys/demo-issuer.key.pem --issuer $ISSUER --now $NOW)" \
+    "$(seconds "$ptix" verify "$work/tickets" --jwks keys/demo-issuer.jwks.json --now $NOW)" \
+    "$(seconds "$ptix" lint "$work/tickets" --key keys/demo-issuer.jwks.json --now $NOW)" >> "$rounds"
+done
+read -r sign_all verify_all mint_rate verify_rate lint_rate mint_ratio verify_ratio lint_ratio < <(python3 -c "
+import json, statistics, sys
+n = int(sys.argv[2])
+rows = []
+for line in open(sys.argv[1]):
+    prim, rest = line.rsplit('}', 1)
+    p = json.loads(prim + '}')
+    t = [float(x) for x in rest.split()]
+    s, v = p['raw ES256 sign, aws-lc-rs, all cores'], p['raw ES256 verify, aws-lc-rs, all cores']
+    rows.append((s, v, n / t[0], n / t[1], n / t[2], n / t[0] / s, n / t[1] / v, n / t[2] / v))
+med = [statistics.median(c) for c in zip(*rows)]
+print(*[round(x) for x in med[:5]], *[f'{x:.2f}' for x in med[5:]])" "$rounds" "$N")
 
 echo "== one verify against jwt-cli's decode ($RUNS runs each, alternating; median)" >&2
 jwt=$(command -v jwt || true)
@@ -101,9 +115,9 @@ cat <<TABLE
 |---|---|---|---|
 | raw ES256 sign of a ticket's signing input, aws-lc-rs, all cores | $sign_all/s | RustCrypto p256, 1 core: $sign_rc/s | aws-lc-rs 1 core / RustCrypto: $(ratio "$sign_1" "$sign_rc") |
 | raw ES256 verify of a ticket's signature, aws-lc-rs, all cores | $verify_all/s | | |
-| \`mint --batch\` ($N claims, best of $REPEAT) | $mint_rate tickets/s | raw sign, all cores | $(ratio "$mint_rate" "$sign_all") |
-| \`verify DIR\` ($N tickets, best of $REPEAT) | $verify_rate tickets/s | raw verify, all cores | $(ratio "$verify_rate" "$verify_all") |
-| \`lint DIR --key\` ($N tickets, best of $REPEAT) | $lint_rate tickets/s | raw verify, all cores | $(ratio "$lint_rate" "$verify_all") |
+| \`mint --batch\` ($N claims; median of $REPEAT rounds) | $mint_rate tickets/s | raw sign, all cores: $sign_all/s | $mint_ratio |
+| \`verify DIR\` ($N tickets; median of $REPEAT rounds) | $verify_rate tickets/s | raw verify, all cores: $verify_all/s | $verify_ratio |
+| \`lint DIR --key\` ($N tickets; median of $REPEAT rounds) | $lint_rate tickets/s | raw verify, all cores: $verify_all/s | $lint_ratio |
 | one \`ptix verify\` (median of $RUNS) | $ptix_ms ms | \`jwt decode\` (jwt-cli): $jwt_ms ms | $(ratio "$ptix_ms" "$jwt_ms") |
 | \`mint --batch\` peak memory, $MEM_LINES lines | $((rss_kb / 1024)) MiB | | ($mem_rate tickets/s) |
 TABLE

@@ -6,6 +6,9 @@
 //!   over a shipped ticket's signing input (what ptix signs and verifies);
 //! - ptix stages: claim -> payload (prepare), lint, mint (prepare + lint + sign), verify;
 //! - the batch path (`ops::batch::run`) over NDJSON in memory, on every core.
+//!
+//! `-- --primitives` measures only the raw sign and verify rates on every core (JSON), for
+//! `benches/compare.sh`, which pairs each with a run of the ptix commands.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -87,6 +90,23 @@ fn main() {
     let verifier =
         aws_lc_rs::signature::ParsedPublicKey::new(&aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED, point)
             .expect("public key");
+    if std::env::args().any(|a| a == "--primitives") {
+        // Only the baselines, for a script that measures ptix right after (paired rounds).
+        let sign_all = rate_all_cores(secs, || {
+            black_box(pair.sign(&rng, black_box(msg)).expect("sign"));
+        });
+        let verify_all = rate_all_cores(secs, || {
+            verifier.verify_sig(black_box(msg), sig.as_ref()).expect("verify");
+        });
+        println!(
+            "{}",
+            serde_json::json!({
+                "raw ES256 sign, aws-lc-rs, all cores": sign_all.round(),
+                "raw ES256 verify, aws-lc-rs, all cores": verify_all.round(),
+            })
+        );
+        return;
+    }
     let aws_sign = rate(secs, || {
         black_box(pair.sign(&rng, black_box(msg)).expect("sign"));
     });

@@ -477,13 +477,17 @@ fn run_with<R: io::Read>(
         let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(IN_FLIGHT);
         let (done_tx, done_rx) = mpsc::sync_channel::<(Chunk, Vec<LineOutcome>)>(IN_FLIGHT);
         scope.spawn(move || {
-            let mut claimed = Claimed::default();
-            for chunk in work_rx {
-                let outcomes = mint_chunk(minter, &chunk, now, opts, &mut claimed);
-                if done_tx.send((chunk, outcomes)).is_err() {
-                    return; // the reader stopped (an error); nothing more to do
+            // The loop itself runs on a worker of the pool: when a chunk is done, that worker goes
+            // on to the next (already queued) at once, with no other thread to wake in between.
+            rayon::scope(move |_| {
+                let mut claimed = Claimed::default();
+                for chunk in work_rx {
+                    let outcomes = mint_chunk(minter, &chunk, now, opts, &mut claimed);
+                    if done_tx.send((chunk, outcomes)).is_err() {
+                        return; // the reader stopped (an error); nothing more to do
+                    }
                 }
-            }
+            })
         });
         let stopped = || io::Error::other("the minting thread stopped");
         let mut free: Vec<Chunk> = Vec::new();

@@ -22,7 +22,7 @@ pub const MAX_CACHED: usize = 1024;
 /// Size classes are this many bytes apart (also the alignment `malloc` guarantees here).
 const STEP: usize = 16;
 const CLASSES: usize = MAX_CACHED / STEP;
-/// The most freed blocks a thread keeps per class (at most 4 MiB a thread in all).
+/// The most freed blocks a thread keeps per class (about 4 MiB a thread at the very most).
 pub const PER_CLASS: u32 = 128;
 
 /// The global allocator of the `ptix` binary.

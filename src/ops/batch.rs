@@ -456,22 +456,12 @@ pub fn run<R: io::Read>(
     input: R,
     now: i64,
     opts: &BatchOptions,
-    emit: impl FnMut(&LineOutcome) -> io::Result<()>,
-    progress: impl FnMut(u64),
-) -> io::Result<BatchSummary> {
-    run_with(minter, Lines::new(input, LIMITS), now, opts, emit, progress)
-}
-
-fn run_with<R: io::Read>(
-    minter: &Minter,
-    mut lines: Lines<R>,
-    now: i64,
-    opts: &BatchOptions,
     mut emit: impl FnMut(&LineOutcome) -> io::Result<()>,
     mut progress: impl FnMut(u64),
 ) -> io::Result<BatchSummary> {
-    /// Chunks handed to the minting thread and not yet back: one minting, one queued.
+    /// Chunks handed to the minting loop and not yet back: one minting, one queued.
     const IN_FLIGHT: usize = 2;
+    let mut lines = Lines::new(input, LIMITS);
     let mut summary = BatchSummary::default();
     std::thread::scope(|scope| {
         let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(IN_FLIGHT);
@@ -489,7 +479,7 @@ fn run_with<R: io::Read>(
                 }
             })
         });
-        let stopped = || io::Error::other("the minting thread stopped");
+        let stopped = || io::Error::other("the minting loop stopped");
         let mut free: Vec<Chunk> = Vec::new();
         let mut in_flight = 0;
         loop {

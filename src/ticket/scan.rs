@@ -428,9 +428,8 @@ impl<'a> Scanner<'a> {
 /// The end of the well-formed JSON value at `pos` (after any whitespace), nesting at most
 /// `depth` levels; `None` when it is not one, or holds something this walk leaves to
 /// [`Scanner::skip_exactly`] (any escape in a string; with `checked`, a number that may not fit
-/// an f64). It accepts nothing that walk refuses
-/// and stops where it stops; it never recurses, keeping the kind of each open container in a
-/// bit stack.
+/// an f64). It accepts nothing that walk refuses and stops where it stops; it never recurses,
+/// keeping the kind of each open container in a bit stack.
 fn fast_skip(text: &[u8], mut pos: usize, depth: u32, checked: bool) -> Option<usize> {
     // Bit `n` of `objects`: whether the container at nesting `n + 1` is an object.
     let mut objects: u128 = 0;
@@ -467,6 +466,9 @@ fn fast_skip(text: &[u8], mut pos: usize, depth: u32, checked: bool) -> Option<u
             return (text.get(*pos) == Some(&b'"')).then(|| *pos += 1);
         }
     };
+    // The end of `word` at `pos`, when it is there.
+    let literal =
+        |pos: usize, word: &[u8]| (text.get(pos..pos + word.len()) == Some(word)).then_some(pos + word.len());
     // An object key and its colon, from the opening quote.
     let key = |pos: &mut usize| -> Option<()> {
         if text.get(*pos) != Some(&b'"') {
@@ -505,24 +507,9 @@ fn fast_skip(text: &[u8], mut pos: usize, depth: u32, checked: bool) -> Option<u
                 pos += 1;
                 string(&mut pos)?;
             }
-            b't' => {
-                pos = text
-                    .get(pos..pos + 4)
-                    .filter(|w| *w == b"true")
-                    .map(|_| pos + 4)?
-            }
-            b'f' => {
-                pos = text
-                    .get(pos..pos + 5)
-                    .filter(|w| *w == b"false")
-                    .map(|_| pos + 5)?
-            }
-            b'n' => {
-                pos = text
-                    .get(pos..pos + 4)
-                    .filter(|w| *w == b"null")
-                    .map(|_| pos + 4)?
-            }
+            b't' => pos = literal(pos, b"true")?,
+            b'f' => pos = literal(pos, b"false")?,
+            b'n' => pos = literal(pos, b"null")?,
             b'-' | b'0'..=b'9' => {
                 let end = number_end(text, pos)?;
                 let number = &text[pos..end];

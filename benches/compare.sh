@@ -2,7 +2,7 @@
 # Whole-command benchmarks for ptix, with ratios against baselines measured in the same run.
 #
 #   bash benches/compare.sh            # N=20000 tickets for the rates, 1,000,000 lines for memory
-#   N=5000 MEM_LINES=100000 bash benches/compare.sh    # quicker
+#   N=5000 MEM_LINES=100000 REPEAT=3 bash benches/compare.sh    # quicker
 #
 # Reports:
 #   - raw ES256 sign and verify rates of aws-lc-rs (the backend ptix uses) on every core, over
@@ -10,9 +10,9 @@
 #   - `ptix mint --batch` tickets/s and its ratio to the raw sign rate;
 #   - `ptix verify DIR` and `ptix lint DIR --key` tickets/s and their ratio to the raw verify rate.
 #     These run in REPEAT paired rounds: each round measures the raw rates (`-- --primitives`,
-#     PTIX_BENCH_SECS each) and then runs the three commands once, so a slow or fast spell of the
-#     machine hits baseline and ptix alike; the table gives the median of the rounds' rates and
-#     ratios;
+#     PTIX_BENCH_SECS each) and runs the three commands once, next to each other (in alternating
+#     order), so a slow or fast spell of the machine hits baseline and ptix alike. The table gives
+#     the median of the rounds' rates and ratios;
 #   - one `ptix verify` invocation's wall time against `jwt decode` of jwt-cli (installed into
 #     benches/.tools on first use) on the same token and key;
 #   - peak memory (max RSS) of `ptix mint --batch` over MEM_LINES lines streamed from a pipe.
@@ -55,13 +55,16 @@ seconds() {
 "$ptix" -q mint --batch "$work/claims.ndjson" --key keys/demo-issuer.key.pem --issuer $ISSUER --now $NOW > "$work/out.ndjson"
 "$ptix" -q mint --batch "$work/claims.ndjson" --key keys/demo-issuer.key.pem --issuer $ISSUER --now $NOW --out-dir "$work/tickets"
 rounds="$work/rounds"
+primitives() { PTIX_BENCH_SECS=${PTIX_BENCH_SECS:-2} cargo bench --quiet --bench throughput -- --primitives 2>/dev/null | tail -1; }
 for round in $(seq "$REPEAT"); do
-  echo "== round $round of $REPEAT: raw rates, then mint --batch, verify DIR, lint DIR ($N each)" >&2
-  prim=$(PTIX_BENCH_SECS=${PTIX_BENCH_SECS:-2} cargo bench --quiet --bench throughput -- --primitives 2>/dev/null | tail -1)
-  echo "$prim" \
-    "$(seconds "$ptix" -q mint --batch "$work/claims.ndjson" --key keys/demo-issuer.key.pem --issuer $ISSUER --now $NOW)" \
-    "$(seconds "$ptix" verify "$work/tickets" --jwks keys/demo-issuer.jwks.json --now $NOW)" \
-    "$(seconds "$ptix" lint "$work/tickets" --key keys/demo-issuer.jwks.json --now $NOW)" >> "$rounds"
+  echo "== round $round of $REPEAT: raw rates and mint --batch, verify DIR, lint DIR ($N each)" >&2
+  # The order alternates: whatever runs right after a few seconds of full load is not always ptix.
+  if (( round % 2 )); then prim=$(primitives); fi
+  times="$(seconds "$ptix" -q mint --batch "$work/claims.ndjson" --key keys/demo-issuer.key.pem --issuer $ISSUER --now $NOW)"
+  times="$times $(seconds "$ptix" verify "$work/tickets" --jwks keys/demo-issuer.jwks.json --now $NOW)"
+  times="$times $(seconds "$ptix" lint "$work/tickets" --key keys/demo-issuer.jwks.json --now $NOW)"
+  if (( round % 2 == 0 )); then prim=$(primitives); fi
+  echo "$prim $times" >> "$rounds"
 done
 read -r sign_all verify_all mint_rate verify_rate lint_rate mint_ratio verify_ratio lint_ratio < <(python3 -c "
 import json, statistics, sys

@@ -192,59 +192,18 @@ impl<'a> Scanner<'a> {
         Err(self.eof_or("expected ident"))
     }
 
-    fn digits(&mut self) -> usize {
-        let start = self.pos;
-        while let Some(b'0'..=b'9') = self.byte() {
-            self.pos += 1;
-        }
-        self.pos - start
-    }
-
     fn number(&mut self) -> Scan<()> {
         let start = self.pos;
-        self.number_grammar()?;
-        // Only an exponent or some 300 digits can overflow an f64.
+        match number_end(self.text.as_bytes(), start) {
+            Ok(end) => self.pos = end,
+            Err(at) => {
+                self.pos = at;
+                return Err(self.eof_or("invalid number"));
+            }
+        }
         let text = &self.text[start..self.pos];
-        if self.checked
-            && (text.len() > 300 || text.contains(['e', 'E']))
-            && !text.parse::<f64>().is_ok_and(f64::is_finite)
-        {
+        if self.checked && may_overflow(text.as_bytes()) && !text.parse::<f64>().is_ok_and(f64::is_finite) {
             return Err(Fail("number out of range"));
-        }
-        Ok(())
-    }
-
-    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
-    fn number_grammar(&mut self) -> Scan<()> {
-        if self.byte() == Some(b'-') {
-            self.pos += 1;
-        }
-        match self.byte() {
-            Some(b'0') => {
-                self.pos += 1;
-                if let Some(b'0'..=b'9') = self.byte() {
-                    return Err(Fail("invalid number"));
-                }
-            }
-            Some(b'1'..=b'9') => {
-                self.digits();
-            }
-            _ => return Err(self.eof_or("invalid number")),
-        }
-        if self.byte() == Some(b'.') {
-            self.pos += 1;
-            if self.digits() == 0 {
-                return Err(self.eof_or("invalid number"));
-            }
-        }
-        if let Some(b'e' | b'E') = self.byte() {
-            self.pos += 1;
-            if let Some(b'+' | b'-') = self.byte() {
-                self.pos += 1;
-            }
-            if self.digits() == 0 {
-                return Err(self.eof_or("invalid number"));
-            }
         }
         Ok(())
     }
@@ -350,42 +309,21 @@ impl<'a> Scanner<'a> {
     /// one; whether it holds escapes.
     #[inline]
     fn string_body(&mut self) -> Scan<bool> {
-        // Most strings (keys, codes) end within sixteen bytes, with nothing to look at before.
         let bytes = self.text.as_bytes();
-        for _ in 0..2 {
-            let Some(&word) = bytes.get(self.pos..).and_then(|rest| rest.first_chunk::<8>()) else {
-                break;
-            };
-            let special = specials(u64::from_le_bytes(word));
-            if special != 0 {
-                let at = (special.trailing_zeros() / 8) as usize;
-                if word[at] == b'"' {
-                    self.pos += at + 1;
-                    return Ok(false);
-                }
-                break;
-            }
-            self.pos += 8;
+        self.pos = first_special(bytes, self.pos);
+        if bytes.get(self.pos) == Some(&b'"') {
+            self.pos += 1;
+            return Ok(false);
         }
         self.string_rest()
     }
 
-    /// [`Scanner::string_body`] in general: escapes, control characters, longer strings.
+    /// [`Scanner::string_body`] from its first escape or control character.
     fn string_rest(&mut self) -> Scan<bool> {
         let bytes = self.text.as_bytes();
         let mut escaped = false;
         loop {
-            // Eight bytes at a time up to the first `"`, `\` or control character.
-            while let Some(chunk) = bytes.get(self.pos..self.pos + 8) {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(chunk);
-                let special = specials(u64::from_le_bytes(word));
-                if special != 0 {
-                    self.pos += (special.trailing_zeros() / 8) as usize;
-                    break;
-                }
-                self.pos += 8;
-            }
+            self.pos = first_special(bytes, self.pos);
             match bytes.get(self.pos) {
                 Some(b'"') => {
                     self.pos += 1;
@@ -411,14 +349,14 @@ impl<'a> Scanner<'a> {
                         None => return Err(Fail("EOF while parsing a string")),
                     }
                 }
-                Some(0..=0x1f) => {
+                // `first_special` stops at nothing else: a control character.
+                Some(_) => {
                     // serde_json names the byte before the control character.
                     self.pos -= 1;
                     return Err(Fail(
                         "control character (\\u0000-\\u001F) found while parsing a string",
                     ));
                 }
-                Some(_) => self.pos += 1,
                 None => return Err(Fail("EOF while parsing a string")),
             }
         }
@@ -442,29 +380,8 @@ fn fast_skip(text: &[u8], mut pos: usize, depth: u32, checked: bool) -> Option<u
     };
     // A string's body and closing quote (the opening quote consumed): no escape, no control.
     let string = |pos: &mut usize| -> Option<()> {
-        loop {
-            match text.get(*pos..*pos + 8) {
-                Some(chunk) => {
-                    let mut word = [0u8; 8];
-                    word.copy_from_slice(chunk);
-                    let special = specials(u64::from_le_bytes(word));
-                    if special == 0 {
-                        *pos += 8;
-                        continue;
-                    }
-                    *pos += (special.trailing_zeros() / 8) as usize;
-                }
-                None => {
-                    while let Some(&b) = text.get(*pos) {
-                        if b == b'"' || b == b'\\' || b < 0x20 {
-                            break;
-                        }
-                        *pos += 1;
-                    }
-                }
-            }
-            return (text.get(*pos) == Some(&b'"')).then(|| *pos += 1);
-        }
+        *pos = first_special(text, *pos);
+        (text.get(*pos) == Some(&b'"')).then(|| *pos += 1)
     };
     // The end of `word` at `pos`, when it is there.
     let literal =
@@ -511,9 +428,8 @@ fn fast_skip(text: &[u8], mut pos: usize, depth: u32, checked: bool) -> Option<u
             b'f' => pos = literal(pos, b"false")?,
             b'n' => pos = literal(pos, b"null")?,
             b'-' | b'0'..=b'9' => {
-                let end = number_end(text, pos)?;
-                let number = &text[pos..end];
-                if checked && (number.len() > 300 || number.iter().any(|b| matches!(b, b'e' | b'E'))) {
+                let end = number_end(text, pos).ok()?;
+                if checked && may_overflow(&text[pos..end]) {
                     return None;
                 }
                 pos = end;
@@ -546,9 +462,9 @@ fn fast_skip(text: &[u8], mut pos: usize, depth: u32, checked: bool) -> Option<u
     }
 }
 
-/// The end of the number at `pos`: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`,
-/// not followed by a digit (serde_json refuses `01`).
-fn number_end(text: &[u8], mut pos: usize) -> Option<usize> {
+/// The end of the number at `pos`: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, not
+/// followed by a digit (serde_json refuses `01`); or where it stops being one.
+fn number_end(text: &[u8], mut pos: usize) -> Result<usize, usize> {
     let digits = |pos: &mut usize| {
         let start = *pos;
         while let Some(b'0'..=b'9') = text.get(*pos) {
@@ -559,22 +475,22 @@ fn number_end(text: &[u8], mut pos: usize) -> Option<usize> {
     if text.get(pos) == Some(&b'-') {
         pos += 1;
     }
-    match text.get(pos)? {
-        b'0' => {
+    match text.get(pos) {
+        Some(b'0') => {
             pos += 1;
             if let Some(b'0'..=b'9') = text.get(pos) {
-                return None;
+                return Err(pos);
             }
         }
-        b'1'..=b'9' => {
+        Some(b'1'..=b'9') => {
             digits(&mut pos);
         }
-        _ => return None,
+        _ => return Err(pos),
     }
     if text.get(pos) == Some(&b'.') {
         pos += 1;
         if digits(&mut pos) == 0 {
-            return None;
+            return Err(pos);
         }
     }
     if let Some(b'e' | b'E') = text.get(pos) {
@@ -583,10 +499,35 @@ fn number_end(text: &[u8], mut pos: usize) -> Option<usize> {
             pos += 1;
         }
         if digits(&mut pos) == 0 {
-            return None;
+            return Err(pos);
         }
     }
-    Some(pos)
+    Ok(pos)
+}
+
+/// Whether a number may not fit an f64: only an exponent or some 300 digits can overflow one.
+fn may_overflow(number: &[u8]) -> bool {
+    number.len() > 300 || number.iter().any(|b| matches!(b, b'e' | b'E'))
+}
+
+/// The position of the first `"`, `\\` or control character at or after `pos`, eight bytes at a
+/// time (the length of `text` when there is none).
+#[inline]
+fn first_special(text: &[u8], mut pos: usize) -> usize {
+    while let Some(&word) = text.get(pos..).and_then(|rest| rest.first_chunk::<8>()) {
+        let special = specials(u64::from_le_bytes(word));
+        if special != 0 {
+            return pos + (special.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    while let Some(&b) = text.get(pos) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        pos += 1;
+    }
+    pos
 }
 
 /// A mask whose lowest set bit marks the first byte of `word` (little-endian) that is `"`,

@@ -17,13 +17,6 @@ use super::mint::{MintError, Minter};
 use crate::io::FileError;
 use crate::rules::Severity;
 
-/// Input bytes per parallel chunk (about 130 claims of 8 KB): enough to keep every core busy,
-/// few enough to stay in the processor's caches and keep memory flat.
-pub const CHUNK_BYTES: usize = 1 << 20;
-
-/// The most lines in one chunk (lines of a few bytes: there is no claim in them).
-pub const CHUNK_LINES: usize = 4096;
-
 /// Lines longer than this are refused (a claim is a few KB).
 pub const MAX_LINE_BYTES: usize = 4 << 20;
 
@@ -261,9 +254,12 @@ struct Limits {
     max_line: usize,
 }
 
+/// The batch's limits: chunks of about 1 MiB (some 130 claims of 8 KB: enough to keep every
+/// core busy, few enough to stay in the processor's caches and keep memory flat), at most 4096
+/// lines (lines of a few bytes hold no claim), read 256 KiB at a time.
 const LIMITS: Limits = Limits {
-    chunk_bytes: CHUNK_BYTES,
-    chunk_lines: CHUNK_LINES,
+    chunk_bytes: 1 << 20,
+    chunk_lines: 4096,
     read_bytes: 256 << 10,
     max_line: MAX_LINE_BYTES,
 };

@@ -8,7 +8,6 @@ use serde_json::Value;
 use crate::support::*;
 
 const NOW: &str = "2026-11-05T00:00:00Z";
-const ISSUER: &str = "https://fhir.provider.example.org";
 
 fn compact(name: &str) -> String {
     let v: Value = json(&fs::read_to_string(path(&format!("samples/claims/{name}.json"))).unwrap());
@@ -41,17 +40,7 @@ fn check_dir(command: &str, dir: &std::path::Path) -> (i32, String) {
 /// `ptix mint --batch SOURCE` with the demo key, the sample issuer and NOW.
 fn batch_cmd(source: impl AsRef<std::ffi::OsStr>) -> assert_cmd::Command {
     let mut cmd = ptix();
-    cmd.args([
-        "mint",
-        "--key",
-        "keys/demo-issuer.key.pem",
-        "--issuer",
-        ISSUER,
-        "--now",
-        NOW,
-    ])
-    .arg("--batch")
-    .arg(source);
+    cmd.arg("mint").args(demo_signer(NOW)).arg("--batch").arg(source);
     cmd
 }
 

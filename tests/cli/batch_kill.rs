@@ -16,7 +16,6 @@ use serde_json::Value;
 
 use crate::support::*;
 
-const ISSUER: &str = "https://fhir.provider.example.org";
 const NOW: &str = "2026-09-20T00:00:00Z";
 const CLAIMS: usize = 600;
 
@@ -47,15 +46,8 @@ fn batch_command(batch: &Path, out_dir: &Path, skip_existing: bool) -> Command {
         .arg(batch)
         .arg("--out-dir")
         .arg(out_dir)
-        .args([
-            "--key",
-            "keys/demo-issuer.key.pem",
-            "--issuer",
-            ISSUER,
-            "--now",
-            NOW,
-            "-q",
-        ])
+        .args(demo_signer(NOW))
+        .arg("-q")
         .current_dir(root())
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())

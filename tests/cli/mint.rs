@@ -280,16 +280,7 @@ fn refuses_bad_issuer_expired_exp_unreadable_key_and_wrong_passphrase() {
     ]);
     assert_eq!(code, 2);
     assert!(err.contains("not a FHIR base URL"), "{err}");
-    let (code, out, err) = mint(&[
-        "--key",
-        "keys/demo-issuer.key.pem",
-        "--issuer",
-        ISSUER,
-        "--now",
-        NOW,
-        "--exp",
-        "2026-11-01T00:00:00Z",
-    ]);
+    let (code, out, err) = mint(&[&demo_signer(NOW)[..], &["--exp", "2026-11-01T00:00:00Z"]].concat());
     assert_eq!(code, 1, "{err}");
     assert!(out.is_empty());
     assert!(

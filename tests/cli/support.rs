@@ -122,18 +122,21 @@ pub fn header_of(token: &str) -> serde_json::Value {
     json(&String::from_utf8(ptix::jose::b64url::decode(seg).expect("base64url")).unwrap())
 }
 
-/// `ptix mint CLAIM` with the demo key, the sample issuer and a fixed `--now`.
-pub fn mint_demo(claim: &str, now: &str) -> Command {
-    let mut cmd = ptix();
-    cmd.args([
-        "mint",
-        claim,
+/// The flags that mint with the demo key, for the sample issuer, as of `now`.
+pub fn demo_signer(now: &str) -> [&str; 6] {
+    [
         "--key",
         "keys/demo-issuer.key.pem",
         "--issuer",
         "https://fhir.provider.example.org",
         "--now",
         now,
-    ]);
+    ]
+}
+
+/// `ptix mint CLAIM` with the demo key, the sample issuer and a fixed `--now`.
+pub fn mint_demo(claim: &str, now: &str) -> Command {
+    let mut cmd = ptix();
+    cmd.args(["mint", claim]).args(demo_signer(now));
     cmd
 }

@@ -297,31 +297,11 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
 /// A random (v4) UUID. The bytes come from aws-lc's generator, which the signer uses anyway:
 /// no system call per ticket, unlike `Uuid::new_v4` (a `getrandom` call each).
 fn random_jti() -> String {
-    // Drawn 64 at a time: one call into the generator (and its reseeding checks) per 64 tickets.
-    thread_local! {
-        static POOL: std::cell::RefCell<([u8; 1024], usize)> = const { std::cell::RefCell::new(([0; 1024], 1024)) };
+    let mut bytes = [0u8; 16];
+    if aws_lc_rs::rand::fill(&mut bytes).is_err() {
+        return uuid::Uuid::new_v4().to_string();
     }
-    let bytes = POOL.with_borrow_mut(|(pool, used)| {
-        if *used == pool.len() {
-            aws_lc_rs::rand::fill(pool).ok()?;
-            *used = 0;
-        }
-        let mut bytes = [0u8; 16];
-        bytes.copy_from_slice(&pool[*used..*used + 16]);
-        // Each byte is handed out once.
-        pool[*used..*used + 16].fill(0);
-        *used += 16;
-        Some(bytes)
-    });
-    match bytes {
-        Some(bytes) => {
-            let uuid = uuid::Builder::from_random_bytes(bytes).into_uuid();
-            uuid.hyphenated()
-                .encode_lower(&mut uuid::Uuid::encode_buffer())
-                .to_string()
-        }
-        None => uuid::Uuid::new_v4().to_string(),
-    }
+    uuid::Builder::from_random_bytes(bytes).into_uuid().to_string()
 }
 
 /// A FHIR `dateTime` or `date` as Unix seconds (a date is its midnight UTC).
@@ -352,7 +332,6 @@ mod tests {
 
     #[test]
     fn jtis_are_random_v4_uuids() {
-        // Across several refills of the pool.
         let jtis: Vec<String> = (0..200).map(|_| random_jti()).collect();
         let distinct: std::collections::HashSet<&String> = jtis.iter().collect();
         assert_eq!(distinct.len(), jtis.len());

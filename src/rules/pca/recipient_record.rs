@@ -68,14 +68,16 @@ mod tests {
             payload,
             duplicates: Vec::new(),
         };
+        let payload = artifact.payload().unwrap_or(&Value::Null);
         let ctx = Ctx {
             artifact: &artifact,
             header: None,
-            payload: artifact.payload().unwrap_or(&Value::Null),
+            payload,
             now: 0,
             leeway: 60,
             ticket_type: None,
             signature: None,
+            top: TopLevel::of(payload),
         };
         let mut out = Findings::new(&RULE);
         check(&ctx, &mut out);

@@ -68,14 +68,31 @@ pub fn encoded_len(n: usize) -> usize {
 pub fn encode_into(data: &[u8], out: &mut Vec<u8>) {
     let start = out.len();
     out.resize(start + encoded_len(data.len()), 0);
+    let dst = &mut out[start..];
+    // Six bytes (48 bits) make eight characters: one eight-byte load (while eight bytes are
+    // left), four lookups of two characters each, one eight-byte store.
+    let mut blocks = 0;
+    while let (Some(c), Some(d)) = (
+        data.get(blocks * 6..).and_then(|r| r.first_chunk::<8>()),
+        dst.get_mut(blocks * 8..blocks * 8 + 8),
+    ) {
+        let n = u64::from_be_bytes(*c) >> 16;
+        let pair = |shift: u32| u64::from(PAIRS[((n >> shift) & 0xfff) as usize]);
+        let chars = pair(36) | pair(24) << 16 | pair(12) << 32 | pair(0) << 48;
+        d.copy_from_slice(&chars.to_le_bytes());
+        blocks += 1;
+    }
+    // The last zero to five bytes: three at a time, then one or two.
+    let (data, dst) = (&data[blocks * 6..], &mut dst[blocks * 8..]);
     let sextet = |n: u32, shift: u32| ALPHABET[((n >> shift) & 0x3f) as usize];
     let chunks = data.chunks_exact(3);
     let rest = chunks.remainder();
-    let mut dst = out[start..].chunks_exact_mut(4);
+    let mut dst = dst.chunks_exact_mut(4);
     for (c, d) in chunks.zip(&mut dst) {
-        let n = (usize::from(c[0]) << 16) | (usize::from(c[1]) << 8) | usize::from(c[2]);
-        let ([w, x], [y, z]) = (PAIRS[n >> 12], PAIRS[n & 0xfff]);
-        d.copy_from_slice(&[w, x, y, z]);
+        let n = (u32::from(c[0]) << 16) | (u32::from(c[1]) << 8) | u32::from(c[2]);
+        for (d, shift) in d.iter_mut().zip([18, 12, 6, 0]) {
+            *d = sextet(n, shift);
+        }
     }
     if let [a, tail @ ..] = rest {
         let b = tail.first().copied().unwrap_or(0);
@@ -87,12 +104,13 @@ pub fn encode_into(data: &[u8], out: &mut Vec<u8>) {
     }
 }
 
-/// The two characters of each 12-bit value: three bytes are encoded with two lookups.
-const PAIRS: [[u8; 2]; 4096] = {
-    let mut t = [[0u8; 2]; 4096];
+/// The two characters of each 12-bit value (the first in the low byte): three bytes are
+/// encoded with two lookups.
+const PAIRS: [u16; 4096] = {
+    let mut t = [0u16; 4096];
     let mut i = 0;
     while i < 4096 {
-        t[i] = [ALPHABET[i >> 6], ALPHABET[i & 0x3f]];
+        t[i] = ALPHABET[i >> 6] as u16 | (ALPHABET[i & 0x3f] as u16) << 8;
         i += 1;
     }
     t
@@ -186,6 +204,39 @@ mod tests {
             assert_eq!(decode(enc).unwrap(), raw.as_bytes());
         }
         assert_eq!(encode(&[0xfb, 0xff]), "-_8");
+    }
+
+    #[test]
+    fn encoding_agrees_with_the_definition_at_every_length_and_offset() {
+        // RFC 4648 §4 bit by bit: the input as a bit string, six bits a character, the last
+        // group padded with zero bits.
+        fn reference(data: &[u8]) -> String {
+            let bits: Vec<u8> = data
+                .iter()
+                .flat_map(|b| (0..8).rev().map(move |i| (b >> i) & 1))
+                .collect();
+            bits.chunks(6)
+                .map(|g| {
+                    let v = (0..6).fold(0usize, |v, i| {
+                        (v << 1) | usize::from(g.get(i).copied().unwrap_or(0))
+                    });
+                    ALPHABET[v] as char
+                })
+                .collect()
+        }
+        let data: Vec<u8> = (0..200u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        for len in 0..=40 {
+            for offset in 0..7 {
+                let slice = &data[offset..offset + len];
+                assert_eq!(encode(slice), reference(slice), "{len} bytes at {offset}");
+                // Appended after what is already in the buffer.
+                let mut out = b"x.".to_vec();
+                encode_into(slice, &mut out);
+                assert_eq!(&out[2..], reference(slice).as_bytes());
+            }
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! serde_json would give. `tests/properties.rs` and the `claim` fuzz target check this against
 //! serde_json.
 
+use crate::jose::json::first_special;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -510,38 +511,6 @@ fn may_overflow(number: &[u8]) -> bool {
     number.len() > 300 || number.iter().any(|b| matches!(b, b'e' | b'E'))
 }
 
-/// The position of the first `"`, `\\` or control character at or after `pos`, eight bytes at a
-/// time (the length of `text` when there is none).
-#[inline]
-fn first_special(text: &[u8], mut pos: usize) -> usize {
-    while let Some(&word) = text.get(pos..).and_then(|rest| rest.first_chunk::<8>()) {
-        let special = specials(u64::from_le_bytes(word));
-        if special != 0 {
-            return pos + (special.trailing_zeros() / 8) as usize;
-        }
-        pos += 8;
-    }
-    while let Some(&b) = text.get(pos) {
-        if b == b'"' || b == b'\\' || b < 0x20 {
-            break;
-        }
-        pos += 1;
-    }
-    pos
-}
-
-/// A mask whose lowest set bit marks the first byte of `word` (little-endian) that is `"`,
-/// `\` or below 0x20; zero when there is none. (Bits above the lowest may be false alarms.)
-fn specials(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let quote = zero_byte(word ^ (ONES * u64::from(b'"')));
-    let backslash = zero_byte(word ^ (ONES * u64::from(b'\\')));
-    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
-    quote | backslash | control
-}
-
 /// Decode the body of a string whose escapes are known to be well-formed. A `\u` escape of a
 /// lone surrogate is an error (the offset is within `body`).
 fn unescape(body: &str) -> Result<String, (usize, &'static str)> {
@@ -717,20 +686,5 @@ mod tests {
         let lone = Scanner::document(br#"  "\udc00""#, |s| s.string().map(|_| ())).unwrap_err();
         assert_eq!(lone.message, "lone trailing surrogate in hex escape");
         assert_eq!(lone.column, 4);
-    }
-
-    #[test]
-    fn the_first_special_byte_is_found_in_every_position() {
-        for special in [b'"', b'\\', 0x00, 0x1f] {
-            for at in 0..8 {
-                let mut word = [b'a'; 8];
-                word[at] = special;
-                // Anything may follow the first special byte.
-                word[(at + 1)..].fill(special);
-                let mask = specials(u64::from_le_bytes(word));
-                assert_eq!(mask.trailing_zeros() / 8, at as u32, "{word:?}");
-            }
-        }
-        assert_eq!(specials(u64::from_le_bytes(*b" ~\x7f\x80\xff!#]")), 0);
     }
 }

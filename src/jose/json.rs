@@ -276,7 +276,7 @@ mod tests {
 
     #[test]
     fn strings_are_written_as_serde_json_writes_them_at_every_length() {
-        // A special byte at every place of strings from 0 to 140 bytes (the short and the long
+        // A special byte at every place of strings of 0 to 139 bytes (the short and the long
         // path), and none.
         for len in 0..140 {
             for special in [None, Some('"'), Some('\\'), Some('\n'), Some('\u{1f}'), Some('é')] {

@@ -82,7 +82,7 @@ pub fn encode_into(data: &[u8], out: &mut Vec<u8>) {
         d.copy_from_slice(&chars.to_le_bytes());
         blocks += 1;
     }
-    // The last zero to five bytes: three at a time, then one or two.
+    // The last zero to seven bytes: three at a time, then one or two.
     let (data, dst) = (&data[blocks * 6..], &mut dst[blocks * 8..]);
     let sextet = |n: u32, shift: u32| ALPHABET[((n >> shift) & 0x3f) as usize];
     let chunks = data.chunks_exact(3);

@@ -160,9 +160,7 @@ impl<'a> TopLevel<'a> {
 impl<'a> Ctx<'a> {
     /// A payload member by JSON Pointer relative to the payload (`/access/claim_linkage`).
     pub fn get(&self, pointer: &str) -> Option<&'a Value> {
-        if let Some(rest) = pointer.strip_prefix('/') {
-            let end = rest.bytes().position(|b| b == b'/').unwrap_or(rest.len());
-            let (first, below) = rest.split_at(end);
+        if let Some((first, below)) = pointer.strip_prefix('/').map(split_token) {
             if let Some(i) = TopLevel::slot(first) {
                 let member = self.top.0[i]?;
                 return if below.is_empty() {
@@ -204,11 +202,7 @@ pub fn lookup<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
     let mut rest = pointer.strip_prefix('/')?;
     let mut target = root;
     loop {
-        // Splitting by hand: the pointers are short, and a searcher costs more to set up.
-        let (token, next) = match rest.bytes().position(|b| b == b'/') {
-            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
-            None => (rest, None),
-        };
+        let (token, below) = split_token(rest);
         let unescaped;
         let token = if token.bytes().any(|b| b == b'~') {
             unescaped = token.replace("~1", "/").replace("~0", "~");
@@ -226,11 +220,17 @@ pub fn lookup<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
             }
             _ => return None,
         };
-        match next {
+        match below.strip_prefix('/') {
             Some(n) => rest = n,
             None => return Some(target),
         }
     }
+}
+
+/// A pointer's first reference token (as written, escapes and all) and what follows it (empty,
+/// or from the next `/`). Split by hand: pointers are short, and a searcher costs more to set up.
+fn split_token(rest: &str) -> (&str, &str) {
+    rest.split_at(rest.bytes().position(|b| b == b'/').unwrap_or(rest.len()))
 }
 
 /// A member of an object. Tickets' objects are small, and comparing a few short keys beats

@@ -110,14 +110,15 @@ pub struct Ctx<'a> {
     /// The registered ticket type, if `ticket_type` names one.
     pub ticket_type: Option<TicketType>,
     pub signature: Option<&'a SignatureStatus>,
-    /// The payload's members that rules look into, found once.
-    pub top: TopLevel<'a>,
+    /// The payload's members that rules look into, found once (set only by [`Ctx::new`], so it
+    /// always belongs to `payload`).
+    top: TopLevel<'a>,
 }
 
 /// The payload's top-level members that rules name, found once per run: the rules look
 /// members up by pointer about a hundred times a ticket, and scanning the payload's members
 /// for the first token was half of that.
-pub struct TopLevel<'a>([Option<&'a Value>; TopLevel::SLOTS]);
+struct TopLevel<'a>([Option<&'a Value>; TopLevel::SLOTS]);
 
 impl<'a> TopLevel<'a> {
     const SLOTS: usize = 15;
@@ -144,7 +145,7 @@ impl<'a> TopLevel<'a> {
         })
     }
 
-    pub fn of(payload: &'a Value) -> Self {
+    fn of(payload: &'a Value) -> Self {
         let mut top = [None; Self::SLOTS];
         if let Value::Object(map) = payload {
             for (k, v) in map {
@@ -158,6 +159,25 @@ impl<'a> TopLevel<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// What the rules see of `artifact` (a malformed one has a null payload), as of `opts`.
+    pub fn new(artifact: &'a Artifact, opts: &LintOptions, signature: Option<&'a SignatureStatus>) -> Self {
+        static NULL: Value = Value::Null;
+        let payload = artifact.payload().unwrap_or(&NULL);
+        Ctx {
+            artifact,
+            header: artifact.header(),
+            payload,
+            now: opts.now,
+            leeway: opts.leeway,
+            ticket_type: payload
+                .get("ticket_type")
+                .and_then(Value::as_str)
+                .and_then(TicketType::from_uri),
+            signature,
+            top: TopLevel::of(payload),
+        }
+    }
+
     /// A payload member by JSON Pointer relative to the payload (`/access/claim_linkage`).
     pub fn get(&self, pointer: &str) -> Option<&'a Value> {
         if let Some((first, below)) = pointer.strip_prefix('/').map(split_token) {
@@ -265,31 +285,13 @@ fn applies(
 
 /// Run every enabled rule that applies, in registry order.
 pub fn run(artifact: &Artifact, opts: &LintOptions, signature: Option<&SignatureStatus>) -> Vec<Finding> {
-    let empty = Value::Null;
-    let payload = artifact.payload().unwrap_or(&empty);
-    let type_uri = payload.get("ticket_type").and_then(Value::as_str);
-    let ticket_type = type_uri.and_then(TicketType::from_uri);
-    let ctx = Ctx {
-        artifact,
-        header: artifact.header(),
-        payload,
-        now: opts.now,
-        leeway: opts.leeway,
-        ticket_type,
-        signature,
-        top: TopLevel::of(payload),
-    };
+    let ctx = Ctx::new(artifact, opts, signature);
+    let has_type = ctx.str("/ticket_type").is_some();
     let mut findings = Vec::new();
     for rule in all() {
         if rule.severity > opts.least_severe
             || !opts.enabled(rule.id)
-            || !applies(
-                rule,
-                artifact,
-                ticket_type,
-                type_uri.is_some(),
-                signature.is_some(),
-            )
+            || !applies(rule, artifact, ctx.ticket_type, has_type, signature.is_some())
         {
             continue;
         }
@@ -371,16 +373,7 @@ mod tests {
                 payload: payload.clone(),
                 duplicates: Vec::new(),
             };
-            let ctx = Ctx {
-                artifact: &artifact,
-                header: None,
-                payload,
-                now: 0,
-                leeway: 0,
-                ticket_type: None,
-                signature: None,
-                top: TopLevel::of(payload),
-            };
+            let ctx = Ctx::new(&artifact, &LintOptions::at(0), None);
             for p in pointers {
                 assert_eq!(ctx.get(p), payload.pointer(p), "{payload} {p}");
             }

@@ -30,7 +30,7 @@ pub mod subject;
 use serde::Serialize;
 use serde_json::Value;
 
-pub use engine::{run, Artifact, Ctx, LintOptions, SignatureStatus, TopLevel};
+pub use engine::{run, Artifact, Ctx, LintOptions, SignatureStatus};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -68,17 +68,7 @@ mod tests {
             payload,
             duplicates: Vec::new(),
         };
-        let payload = artifact.payload().unwrap_or(&Value::Null);
-        let ctx = Ctx {
-            artifact: &artifact,
-            header: None,
-            payload,
-            now: 0,
-            leeway: 60,
-            ticket_type: None,
-            signature: None,
-            top: TopLevel::of(payload),
-        };
+        let ctx = Ctx::new(&artifact, &LintOptions::at(0), None);
         let mut out = Findings::new(&RULE);
         check(&ctx, &mut out);
         out.out.into_iter().map(|f| f.pointer).collect()

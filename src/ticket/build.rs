@@ -5,9 +5,10 @@
 //! Organization; `access.claim_linkage.encounter` = every `Claim.item[].encounter[]` as an
 //! absolute URL under the issuer; `access.claim_linkage.claim` = the provider's control number.
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::claim::{ClaimFacts, Missing};
+use super::object::Object;
 use super::ticket_type::PAYER_CLAIMS_ADJUDICATION;
 
 /// The v3-ActCode system for sensitivity and policy codes (`HIPAASelfPay`, `ETH`, ...).
@@ -106,9 +107,7 @@ fn codings(codes: &[(String, String)]) -> Value {
 
 /// `{"reference": url}`.
 fn reference(url: String) -> Value {
-    let mut m = Map::new();
-    m.insert("reference".into(), Value::String(url));
-    Value::Object(m)
+    Object::new().set("reference", Value::String(url)).build()
 }
 
 /// Build the payload, or list everything that is missing.
@@ -116,24 +115,19 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
     let mut missing = facts.missing;
     // The payer can come from flags alone.
     let payer = if opts.payer_name.is_some() || !opts.payer_ids.is_empty() {
-        let mut m = Map::new();
-        m.insert("resourceType".into(), json!("Organization"));
-        if !opts.payer_ids.is_empty() {
-            m.insert(
-                "identifier".into(),
-                Value::Array(
-                    opts.payer_ids
-                        .iter()
-                        .map(|(s, v)| json!({"system": s, "value": v}))
-                        .collect(),
-                ),
-            );
-        }
-        if let Some(n) = &opts.payer_name {
-            m.insert("name".into(), json!(n));
-        }
+        let ids = opts
+            .payer_ids
+            .iter()
+            .map(|(s, v)| json!({"system": s, "value": v}))
+            .collect::<Vec<_>>();
         missing.retain(|m| m.what != "payer (requester)");
-        Some(Value::Object(m))
+        Some(
+            Object::new()
+                .set("resourceType", Value::from("Organization"))
+                .set_some("identifier", (!ids.is_empty()).then_some(Value::Array(ids)))
+                .set_some("name", opts.payer_name.as_deref().map(Value::from))
+                .build(),
+        )
     } else {
         facts.payer
     };
@@ -184,7 +178,12 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
             })
             .or(facts.patient_ref);
         match patient_ref {
-            Some(r) => Some(json!({"reference": format!("{issuer}/{r}"), "type": "Patient"})),
+            Some(r) => Some(
+                Object::new()
+                    .set("reference", Value::String(format!("{issuer}/{r}")))
+                    .set("type", Value::from("Patient"))
+                    .build(),
+            ),
             // A contained Patient has no server id: point at the record by its identifier.
             None => patient
                 .get("identifier")
@@ -193,19 +192,20 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
                     a.iter()
                         .find(|i| i.get("system").is_some() && i.get("value").is_some())
                 })
-                .map(|id| json!({"identifier": {"system": id["system"], "value": id["value"]}, "type": "Patient"})),
+                .map(|id| {
+                    let identifier = Object::new()
+                        .set("system", id["system"].clone())
+                        .set("value", id["value"].clone());
+                    Object::new()
+                        .set("identifier", identifier.build())
+                        .set("type", Value::from("Patient"))
+                        .build()
+                }),
         }
     };
-    let mut subject = Map::new();
-    subject.insert("patient".into(), patient);
-    if let Some(r) = recipient_record {
-        subject.insert("recipient_record".into(), r);
-    }
-    let mut linkage = Map::new();
-    linkage.insert(
-        "encounter".into(),
-        Value::Array(encounters.into_iter().map(reference).collect()),
-    );
+    let subject = Object::new()
+        .set("patient", patient)
+        .set_some("recipient_record", recipient_record);
     let control = opts.claim_id.clone().or_else(|| {
         let chosen = match &opts.claim_id_system {
             Some(sys) => facts
@@ -216,32 +216,32 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
         };
         chosen.map(|(s, v)| (s.clone().unwrap_or_default(), v.clone()))
     });
-    if let Some((system, value)) = control {
+    let claim = control.map(|(system, value)| {
         let what = if facts.use_.as_deref() == Some("preauthorization") {
             "Prior authorization"
         } else {
             "Submitted claim"
         };
         let display = format!("{what} {value}");
-        let mut identifier = Map::new();
-        if !system.is_empty() {
-            identifier.insert("system".into(), Value::String(system));
-        }
-        identifier.insert("value".into(), Value::String(value));
-        let mut claim = Map::new();
-        claim.insert("type".into(), Value::from("Claim"));
-        claim.insert("identifier".into(), Value::Object(identifier));
-        claim.insert("display".into(), Value::String(display));
-        linkage.insert("claim".into(), Value::Object(claim));
-    }
-    let mut access = Map::new();
-    access.insert("claim_linkage".into(), Value::Object(linkage));
-    if !opts.withhold.is_empty() {
-        access.insert(
-            "sensitivity_withhold".into(),
-            json!({"codes": codings(&opts.withhold)}),
-        );
-    }
+        let identifier = Object::new()
+            .set_some("system", (!system.is_empty()).then_some(Value::String(system)))
+            .set("value", Value::String(value));
+        Object::new()
+            .set("type", Value::from("Claim"))
+            .set("identifier", identifier.build())
+            .set("display", Value::String(display))
+            .build()
+    });
+    let linkage = Object::new()
+        .set(
+            "encounter",
+            Value::Array(encounters.into_iter().map(reference).collect()),
+        )
+        .set_some("claim", claim);
+    let access = Object::new().set("claim_linkage", linkage.build()).set_some(
+        "sensitivity_withhold",
+        (!opts.withhold.is_empty()).then(|| json!({"codes": codings(&opts.withhold)})),
+    );
     let exp = opts.exp.unwrap_or_else(|| {
         let submitted = facts
             .created
@@ -251,47 +251,35 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
             .unwrap_or(iat);
         submitted.saturating_add(opts.lifetime)
     });
-    // Sized for its members (at most 12), so the map does not grow and rehash as they go in.
-    let mut p = Map::with_capacity(12);
     // Values are moved in (`json!` on an expression serializes a copy of it).
     let aud = opts.audience.clone().unwrap_or_else(|| issuer.clone());
-    p.insert("iss".into(), Value::String(issuer));
-    p.insert("aud".into(), Value::String(aud));
-    p.insert("aud_type".into(), Value::from("data_holder_url"));
-    p.insert("exp".into(), Value::from(exp));
-    p.insert("iat".into(), Value::from(iat));
-    p.insert(
-        "jti".into(),
-        Value::String(opts.jti.clone().unwrap_or_else(random_jti)),
-    );
-    p.insert("ticket_type".into(), Value::from(PAYER_CLAIMS_ADJUDICATION.uri));
-    match &opts.binding {
-        Some(Binding::Jkt(t)) => {
-            p.insert("presenter_binding".into(), json!({"method": "jkt", "jkt": t}));
-        }
-        Some(Binding::Framework {
+    let binding = opts.binding.as_ref().map(|b| match b {
+        Binding::Jkt(t) => json!({"method": "jkt", "jkt": t}),
+        Binding::Framework {
             trust_framework,
             framework_type,
             entity_uri,
-        }) => {
-            p.insert(
-                "presenter_binding".into(),
-                json!({"method": "trust_framework_client", "trust_framework": trust_framework,
-                       "framework_type": framework_type, "entity_uri": entity_uri}),
-            );
-        }
-        None => {}
-    }
-    p.insert("subject".into(), Value::Object(subject));
-    p.insert("requester".into(), payer.unwrap_or(Value::Null));
-    if !opts.release_authorized.is_empty() {
-        p.insert(
-            "sensitivity_release_authorized".into(),
-            json!({"codes": codings(&opts.release_authorized)}),
-        );
-    }
-    p.insert("access".into(), Value::Object(access));
-    Ok(Value::Object(p))
+        } => json!({"method": "trust_framework_client", "trust_framework": trust_framework,
+                    "framework_type": framework_type, "entity_uri": entity_uri}),
+    });
+    let p = Object::new()
+        .set("iss", Value::String(issuer))
+        .set("aud", Value::String(aud))
+        .set("aud_type", Value::from("data_holder_url"))
+        .set("exp", Value::from(exp))
+        .set("iat", Value::from(iat))
+        .set("jti", Value::String(opts.jti.clone().unwrap_or_else(random_jti)))
+        .set("ticket_type", Value::from(PAYER_CLAIMS_ADJUDICATION.uri))
+        .set_some("presenter_binding", binding)
+        .set("subject", subject.build())
+        .set("requester", payer.unwrap_or(Value::Null))
+        .set_some(
+            "sensitivity_release_authorized",
+            (!opts.release_authorized.is_empty())
+                .then(|| json!({"codes": codings(&opts.release_authorized)})),
+        )
+        .set("access", access.build());
+    Ok(p.build())
 }
 
 /// A random (v4) UUID. The bytes come from aws-lc's generator, which the signer uses anyway:

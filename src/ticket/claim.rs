@@ -4,9 +4,10 @@
 //! Nothing here invents data: what cannot be found is reported with the FHIR path that was
 //! looked at, so the caller can say which flag supplies it.
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::fhir::{Identifier, List, Reference, Resource, Str};
+use super::object::Object;
 
 /// Something the claim does not say, and where we looked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,13 +141,11 @@ fn thin_identifiers(list: &List<Identifier>) -> Option<Value> {
         .iter()
         .filter(|i| i.system.0.is_some() || i.value.0.is_some())
         .map(|i| {
-            let mut m = Map::new();
-            for (k, x) in [("type", &i.type_), ("system", &i.system), ("value", &i.value)] {
-                if let Some(x) = x.value() {
-                    m.insert(k.to_string(), x);
-                }
-            }
-            Value::Object(m)
+            Object::new()
+                .set_some("type", i.type_.value())
+                .set_some("system", i.system.value())
+                .set_some("value", i.value.value())
+                .build()
         })
         .collect();
     (!thin.is_empty()).then_some(Value::Array(thin))
@@ -154,11 +153,9 @@ fn thin_identifiers(list: &List<Identifier>) -> Option<Value> {
 
 /// A thin Patient: identifiers, name, birthDate, gender.
 fn thin_patient(p: &Resource) -> Value {
-    let mut m = Map::with_capacity(5);
-    m.insert("resourceType".into(), json!("Patient"));
-    if let Some(ids) = thin_identifiers(&p.identifier) {
-        m.insert("identifier".into(), ids);
-    }
+    let mut m = Object::new()
+        .set("resourceType", Value::from("Patient"))
+        .set_some("identifier", thin_identifiers(&p.identifier));
     if let Some(Value::Array(names)) = p.name.value() {
         let thin: Vec<Value> = names
             .into_iter()
@@ -177,62 +174,50 @@ fn thin_patient(p: &Resource) -> Value {
                 if as_is {
                     return n;
                 }
-                let mut t = Map::new();
-                if let Some(n) = n.as_object_mut() {
-                    for k in KEPT {
-                        if let Some(x) = n.remove(k) {
-                            t.insert(k.to_string(), x);
-                        }
-                    }
-                }
-                Value::Object(t)
+                let Some(n) = n.as_object_mut() else {
+                    return Object::new().build();
+                };
+                KEPT.iter()
+                    .fold(Object::new(), |t, k| t.set_some(k, n.remove(*k)))
+                    .build()
             })
             .collect();
         if !thin.is_empty() {
-            m.insert("name".into(), Value::Array(thin));
+            m = m.set("name", Value::Array(thin));
         }
     }
-    for (k, x) in [("birthDate", &p.birth_date), ("gender", &p.gender)] {
-        if let Some(x) = x.value() {
-            m.insert(k.to_string(), x);
-        }
-    }
-    Value::Object(m)
+    m.set_some("birthDate", p.birth_date.value())
+        .set_some("gender", p.gender.value())
+        .build()
 }
 
 /// A requester Organization: identifiers and name.
 fn thin_organization(o: &Resource) -> Value {
-    let mut m = Map::new();
-    m.insert("resourceType".into(), json!("Organization"));
-    if let Some(ids) = thin_identifiers(&o.identifier) {
-        m.insert("identifier".into(), ids);
-    }
-    if let Some(n) = o.name.value() {
-        m.insert("name".into(), n);
-    }
-    Value::Object(m)
+    Object::new()
+        .set("resourceType", Value::from("Organization"))
+        .set_some("identifier", thin_identifiers(&o.identifier))
+        .set_some("name", o.name.value())
+        .build()
 }
 
 /// From a bare Reference (`identifier`, `display`) when the resource is not in the document.
 fn from_reference(r: &Reference, resource_type: &str) -> Option<Value> {
-    let mut m = Map::new();
-    m.insert("resourceType".into(), json!(resource_type));
     let id = thin_identifiers(&r.identifier);
     let display = r.display.get();
     if id.is_none() && display.is_none() {
         return None;
     }
-    if let Some(ids) = id {
-        m.insert("identifier".into(), ids);
-    }
-    if let Some(d) = display {
-        if resource_type == "Patient" {
-            m.insert("name".into(), json!([{ "text": d }]));
-        } else {
-            m.insert("name".into(), json!(d));
-        }
-    }
-    Some(Value::Object(m))
+    let name = display.map(|d| match resource_type {
+        "Patient" => json!([{ "text": d }]),
+        _ => Value::from(d),
+    });
+    Some(
+        Object::new()
+            .set("resourceType", Value::from(resource_type))
+            .set_some("identifier", id)
+            .set_some("name", name)
+            .build(),
+    )
 }
 
 /// Read a FHIR Claim or Bundle from its JSON text. Only the members the mapping reads are

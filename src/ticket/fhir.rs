@@ -167,7 +167,7 @@ impl Raw<'_> {
         // Most copied members are plain strings: a string without escapes is its body.
         match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
             Some(body) if !body.contains('\\') => Some(Value::String(body.to_string())),
-            _ => serde_json::from_str(text).ok(),
+            _ => parsed(text),
         }
     }
 
@@ -178,6 +178,51 @@ impl Raw<'_> {
             _ => None,
         }
     }
+}
+
+/// Texts parsed lately on this thread, each in the slot its hash picks (a newer text takes the
+/// slot of an older one). A batch copies the same identifier types (`{"coding": [...]}`) and
+/// often the same names into ticket after ticket; cloning a parsed value is about three times
+/// cheaper than parsing it again, because a clone copies the member names' hashes.
+const PARSED_SLOTS: usize = 64;
+/// Longer texts are parsed every time (so the cache stays small).
+const PARSED_MAX_LEN: usize = 1024;
+
+/// A cache slot: a text and its value.
+type Parsed = Option<(Box<str>, Value)>;
+
+thread_local! {
+    static PARSED: std::cell::RefCell<Vec<Parsed>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `text` (well-formed JSON) as a value, from the cache when it was parsed lately.
+fn parsed(text: &str) -> Option<Value> {
+    if text.len() > PARSED_MAX_LEN {
+        return serde_json::from_str(text).ok();
+    }
+    // FNV-1a over eight bytes at a time: the slot only has to spread texts, not resist anyone
+    // (a collision costs a parse).
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for chunk in text.as_bytes().chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let slot = ((hash ^ (hash >> 32)) % PARSED_SLOTS as u64) as usize;
+    PARSED.with_borrow_mut(|cache| {
+        if cache.is_empty() {
+            cache.resize(PARSED_SLOTS, None);
+        }
+        let entry = cache.get_mut(slot)?;
+        match entry {
+            Some((cached, value)) if **cached == *text => Some(value.clone()),
+            _ => {
+                let value: Value = serde_json::from_str(text).ok()?;
+                *entry = Some((text.into(), value.clone()));
+                Some(value)
+            }
+        }
+    })
 }
 
 impl<'a> Member<'a> for Raw<'a> {
@@ -286,6 +331,32 @@ mod tests {
         let r = Resource::parse(br#"{"id":"plain","created":"a\u0041"}"#).unwrap();
         assert!(matches!(r.id.0, Some(Cow::Borrowed("plain"))));
         assert_eq!(r.created.get(), Some("aA"));
+    }
+
+    #[test]
+    fn raw_members_read_as_serde_json_reads_them() {
+        // More texts than the cache has slots, read three times: every value, whether parsed
+        // or cloned from the cache, is the one serde_json parses.
+        let texts: Vec<String> = (0..3 * PARSED_SLOTS)
+            .map(|i| match i % 4 {
+                0 => format!(r#"{{"coding":[{{"system":"s","code":"c{i}"}}],"text":"t"}}"#),
+                1 => format!(r#"[{{"use":"official","given":["G{i}"]}}]"#),
+                2 => format!("{i}.5"),
+                _ => format!(r#""escaped \"{i}\" \u00e9""#),
+            })
+            .chain([
+                "true".to_string(),
+                "null".to_string(),
+                format!("[{}]", "1,".repeat(PARSED_MAX_LEN) + "1"),
+            ])
+            .collect();
+        for _ in 0..3 {
+            for t in &texts {
+                let expected: Value = serde_json::from_str(t).unwrap();
+                assert_eq!(Raw(Some(t)).value(), Some(expected), "{t}");
+            }
+        }
+        assert_eq!(Raw(None).value(), None);
     }
 
     #[test]

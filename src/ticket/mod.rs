@@ -4,6 +4,7 @@ pub mod build;
 pub mod claim;
 pub mod extract;
 pub mod fhir;
+pub mod object;
 pub mod scan;
 pub mod ticket_type;
 

@@ -182,8 +182,8 @@ impl Raw<'_> {
 
 /// Texts parsed lately on this thread, each in the slot its hash picks (a newer text takes the
 /// slot of an older one). A batch copies the same identifier types (`{"coding": [...]}`) and
-/// often the same names into ticket after ticket; cloning a parsed value is about three times
-/// cheaper than parsing it again, because a clone copies the member names' hashes.
+/// often the same names into ticket after ticket; a clone of the parsed value reads no text and
+/// copies the member names' hashes instead of computing them.
 const PARSED_SLOTS: usize = 64;
 /// Longer texts are parsed every time (so the cache stays small).
 const PARSED_MAX_LEN: usize = 1024;

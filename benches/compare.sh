@@ -12,7 +12,7 @@
 #     These run in REPEAT paired rounds: each round measures the raw rates (`-- --primitives`,
 #     PTIX_BENCH_SECS each) and runs the three commands once, next to each other (in alternating
 #     order), so a slow or fast spell of the machine hits baseline and ptix alike. The table gives
-#     the median of the rounds' rates and ratios;
+#     the median of the rounds' rates and ratios, and the range of the ratios;
 #   - one `ptix verify` invocation's wall time against `jwt decode` of jwt-cli (installed into
 #     benches/.tools on first use) on the same token and key;
 #   - peak memory (max RSS) of `ptix mint --batch` over MEM_LINES lines streamed from a pipe.
@@ -76,8 +76,12 @@ for line in open(sys.argv[1]):
     t = [float(x) for x in rest.split()]
     s, v = p['raw ES256 sign, aws-lc-rs, all cores'], p['raw ES256 verify, aws-lc-rs, all cores']
     rows.append((s, v, n / t[0], n / t[1], n / t[2], n / t[0] / s, n / t[1] / v, n / t[2] / v))
-med = [statistics.median(c) for c in zip(*rows)]
-print(*[round(x) for x in med[:5]], *[f'{x:.2f}' for x in med[5:]])" "$rounds" "$N")
+cols = list(zip(*rows))
+med = [statistics.median(c) for c in cols]
+# A ratio is shown with the range of the rounds' ratios: the machine's spread is part of it.
+ratios = [f'{m:.2f}_({min(c):.2f}-{max(c):.2f})' for m, c in zip(med[5:], cols[5:])]
+print(*[round(x) for x in med[:5]], *ratios)" "$rounds" "$N")
+mint_ratio=${mint_ratio//_/ } verify_ratio=${verify_ratio//_/ } lint_ratio=${lint_ratio//_/ }
 
 echo "== one verify against jwt-cli's decode ($RUNS runs each, alternating; median)" >&2
 jwt=$(command -v jwt || true)

@@ -358,7 +358,9 @@ impl<R: io::Read> Lines<R> {
         Ok(())
     }
 
-    /// Account for one line (`range`: its bytes, with its newline if it has one).
+    /// Account for one line (`range`: its bytes, with its newline if it has one). The line's
+    /// claim is its bytes without the newline (or CRLF), so a parse error's line and column are
+    /// within the line.
     fn line(&mut self, buf: &[u8], range: Range<usize>, lines: &mut Vec<(usize, Range<usize>)>) {
         if std::mem::take(&mut self.skipping) {
             return; // the end of an over-long line, already reported
@@ -366,10 +368,11 @@ impl<R: io::Read> Lines<R> {
         self.line_no += 1;
         let text = &buf[range.clone()];
         let body = text.strip_suffix(b"\n").unwrap_or(text);
+        let body = body.strip_suffix(b"\r").unwrap_or(body);
         if body.len() > self.limits.max_line {
             lines.push((self.line_no, range.start..range.start));
         } else if !body.iter().all(u8::is_ascii_whitespace) {
-            lines.push((self.line_no, range)); // blank lines carry no claim
+            lines.push((self.line_no, range.start..range.start + body.len())); // blank lines carry no claim
         }
     }
 }
@@ -545,19 +548,20 @@ mod tests {
         }
     }
 
-    /// What [`Lines`] must find in `text`: each line's number and bytes (with its newline), or
-    /// `None` for a line longer than `max_line`; blank lines left out.
+    /// What [`Lines`] must find in `text`: each line's number and bytes (without its newline or
+    /// CRLF), or `None` for a line longer than `max_line`; blank lines left out.
     fn expected_lines(text: &[u8], max_line: usize) -> Vec<(usize, Option<Vec<u8>>)> {
         text.split_inclusive(|b| *b == b'\n')
             .enumerate()
             .filter_map(|(i, line)| {
                 let body = line.strip_suffix(b"\n").unwrap_or(line);
+                let body = body.strip_suffix(b"\r").unwrap_or(body);
                 if body.len() > max_line {
                     Some((i + 1, None))
                 } else if body.iter().all(u8::is_ascii_whitespace) {
                     None
                 } else {
-                    Some((i + 1, Some(line.to_vec())))
+                    Some((i + 1, Some(body.to_vec())))
                 }
             })
             .collect()

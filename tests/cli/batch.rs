@@ -100,6 +100,32 @@ fn ndjson_out_in_input_order_with_bad_lines_reported() {
 }
 
 #[test]
+fn a_bad_line_is_located_within_the_line_whatever_its_line_ending() {
+    for ending in ["\n", "\r\n"] {
+        let f = tempfile::Builder::new().suffix(".ndjson").tempfile().unwrap();
+        let text = [
+            compact("professional-office-visit").as_str(),
+            r#"{"resourceType":"Claim","#,
+            "",
+        ]
+        .join(ending);
+        fs::write(f.path(), text).unwrap();
+        let (code, out, err) = batch(f.path(), &[]);
+        assert_eq!(code, 1, "{ending:?}: {err}");
+        let rows: Vec<Value> = out.lines().map(json).collect();
+        assert_eq!(rows.len(), 2, "{ending:?}: {out}");
+        assert_eq!(rows[0]["claim"], "CLM-2026-0042", "{ending:?}");
+        // The line's own coordinates: the end of its 24 bytes, not the newline after them.
+        let error = rows[1]["error"].as_str().unwrap();
+        assert!(error.ends_with("at line 1 column 24"), "{ending:?}: {error}");
+        assert!(
+            err.contains(":2: ") && err.contains("at line 1 column 24"),
+            "{ending:?}: {err}"
+        );
+    }
+}
+
+#[test]
 fn out_dir_files_resume_and_duplicates() {
     let dir = tempfile::tempdir().unwrap();
     let out_dir = dir.path().join("tickets");

@@ -100,15 +100,12 @@ fn ndjson_out_in_input_order_with_bad_lines_reported() {
 }
 
 #[test]
-fn a_bad_line_is_located_within_the_line_whatever_its_line_ending() {
+fn lines_with_crlf_and_a_byte_order_mark_are_read_and_located_within_the_line() {
+    // Windows tools write CRLF line endings, and often a byte order mark at the start.
     for ending in ["\n", "\r\n"] {
         let f = tempfile::Builder::new().suffix(".ndjson").tempfile().unwrap();
-        let text = [
-            compact("professional-office-visit").as_str(),
-            r#"{"resourceType":"Claim","#,
-            "",
-        ]
-        .join(ending);
+        let first = format!("\u{feff}{}", compact("professional-office-visit"));
+        let text = [first.as_str(), r#"{"resourceType":"Claim","#, ""].join(ending);
         fs::write(f.path(), text).unwrap();
         let (code, out, err) = batch(f.path(), &[]);
         assert_eq!(code, 1, "{ending:?}: {err}");

@@ -438,6 +438,14 @@ fn malformed_claims_are_refused_with_line_and_column_and_skipped_parts_are_only_
     let (code, clean, err) = mint_bytes(text.as_bytes());
     assert_eq!(code, 0, "{err}");
 
+    // A byte order mark at the start (Windows tools write one) is ignored; anywhere else it is
+    // not JSON.
+    let (code, out, err) = mint_bytes(format!("\u{feff}{text}").as_bytes());
+    assert_eq!((code, &out), (0, &clean), "{err}");
+    let (code, _, err) = mint_bytes(format!(" \u{feff}{text}").as_bytes());
+    assert_eq!(code, 2);
+    assert!(err.contains("not JSON"), "{err}");
+
     // Broken JSON anywhere, even in parts the mapping skips: refused, with where.
     let first_line_with = |needle: &str| 1 + text.lines().position(|l| l.contains(needle)).unwrap();
     let line = first_line_with("\"diagnosis\"");

@@ -8,6 +8,12 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+/// `bytes` without a UTF-8 byte order mark at the start (Windows tools write one; RFC 8259 §8.1
+/// lets a JSON parser ignore it). Every file ptix reads as JSON or PEM goes through this.
+pub fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
 /// What went wrong with a file, and which file.
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {

@@ -183,7 +183,7 @@ pub fn load(
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(bytes.len());
     let body = &bytes[text_start..];
-    let body = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
+    let body = crate::io::strip_bom(body);
     if body.first() == Some(&b'{') {
         let mut parsed = json::parse(body).map_err(|e| KeyError::Invalid {
             label: label.into(),

@@ -242,7 +242,7 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, DataError> {
 fn load_file(data: &mut Dataset, path: &Path) -> Result<(), DataError> {
     let shown = path.display().to_string();
     let bytes = read_bounded(path)?;
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let body = crate::io::strip_bom(&bytes);
     data.files.push(shown.clone());
     if is_ndjson_name(path) {
         return load_ndjson(data, body, &shown);

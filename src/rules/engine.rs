@@ -156,6 +156,13 @@ impl<'a> TopLevel<'a> {
         }
         TopLevel(top)
     }
+
+    /// `ticket_type`, when it is a string.
+    fn type_uri(&self) -> Option<&'a str> {
+        Self::slot("ticket_type")
+            .and_then(|i| self.0[i])
+            .and_then(Value::as_str)
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -163,18 +170,16 @@ impl<'a> Ctx<'a> {
     pub fn new(artifact: &'a Artifact, opts: &LintOptions, signature: Option<&'a SignatureStatus>) -> Self {
         static NULL: Value = Value::Null;
         let payload = artifact.payload().unwrap_or(&NULL);
+        let top = TopLevel::of(payload);
         Ctx {
             artifact,
             header: artifact.header(),
             payload,
             now: opts.now,
             leeway: opts.leeway,
-            ticket_type: payload
-                .get("ticket_type")
-                .and_then(Value::as_str)
-                .and_then(TicketType::from_uri),
+            ticket_type: top.type_uri().and_then(TicketType::from_uri),
             signature,
-            top: TopLevel::of(payload),
+            top,
         }
     }
 
@@ -286,7 +291,7 @@ fn applies(
 /// Run every enabled rule that applies, in registry order.
 pub fn run(artifact: &Artifact, opts: &LintOptions, signature: Option<&SignatureStatus>) -> Vec<Finding> {
     let ctx = Ctx::new(artifact, opts, signature);
-    let has_type = ctx.str("/ticket_type").is_some();
+    let has_type = ctx.top.type_uri().is_some();
     let mut findings = Vec::new();
     for rule in all() {
         if rule.severity > opts.least_severe

@@ -223,9 +223,8 @@ fn from_reference(r: &Reference, resource_type: &str) -> Option<Value> {
 /// Read a FHIR Claim or Bundle from its JSON text. Only the members the mapping reads are
 /// built (see [`super::fhir`]); everything else is skipped while parsing.
 pub fn read_bytes(document: &[u8]) -> Result<ClaimFacts, ClaimError> {
-    // A byte order mark (which Windows tools put at the start of a file) is ignored, as RFC 8259
-    // §8.1 allows and as ptix does for tokens, keys and FHIR data.
-    let document = document.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(document);
+    // A byte order mark is ignored, as for tokens, keys and FHIR data.
+    let document = crate::io::strip_bom(document);
     let object = document.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     if !object {
         // Not an object: name what it is.

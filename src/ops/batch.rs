@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -399,58 +400,131 @@ impl Claimed {
     }
 }
 
-/// Mint one chunk on every core, and write its files (`--out-dir`).
-fn mint_chunk(
+/// A chunk being minted. Its lines are handed out one at a time to whichever worker asks next
+/// (an atomic counter: no task per line, no worker waiting on another at the end of a chunk),
+/// and each line's outcome lands in its slot.
+struct Work {
+    /// The chunk's place in the input (chunks may finish out of order; they are reported in it).
+    seq: u64,
+    chunk: Chunk,
+    /// The next line to hand out.
+    next: AtomicUsize,
+    slots: Vec<OnceLock<(LineOutcome, Option<PathBuf>)>>,
+    /// Workers still taking lines from this chunk; the last to leave hands it back.
+    working: AtomicUsize,
+}
+
+/// One worker's share of a chunk: take lines until there are none left (or the batch stopped).
+fn mint_lines(
+    work: Arc<Work>,
     minter: &Minter,
-    chunk: &Chunk,
     now: i64,
     opts: &BatchOptions,
-    claimed: &mut Claimed,
-) -> Vec<LineOutcome> {
-    // In parallel, one pass per line: map, lint, sign. A line is tens of microseconds of work,
-    // so every line is its own task: a core that is done early takes lines from the other
-    // (rayon's default split leaves pieces of a quarter of the chunk to wait on).
-    let mut outcomes: Vec<(LineOutcome, Option<PathBuf>)> = chunk
-        .lines
-        .par_iter()
-        .with_max_len(1)
-        .map(|(line, range)| mint_line(minter, *line, &chunk.buf[range.clone()], now, opts))
-        .collect();
-    if opts.out_dir.is_some() {
-        // In order: the first line of the run to claim a file name keeps it (minted, or skipped
-        // because the file exists); later ones fail.
-        for (outcome, target) in &mut outcomes {
-            let (LineOutcome::Minted { line, .. } | LineOutcome::Skipped { line, .. }) = *outcome else {
-                continue;
-            };
-            let Some(t) = target.as_ref() else { continue };
-            if let Some(first) = claimed.claim(t, line) {
-                let error = format!(
-                    "{} is also the file of line {first}: claim control numbers must be unique",
-                    t.display()
-                );
-                *outcome = LineOutcome::Failed { line, error };
-            }
-            if !matches!(outcome, LineOutcome::Minted { .. }) {
-                *target = None; // nothing to write
+    stop: &AtomicBool,
+    done: &mpsc::Sender<Arc<Work>>,
+) {
+    let leave = Leave { work, done };
+    let work = &leave.work;
+    while !stop.load(Ordering::Relaxed) {
+        let i = work.next.fetch_add(1, Ordering::Relaxed);
+        let Some((line, range)) = work.chunk.lines.get(i) else {
+            break;
+        };
+        let outcome = mint_line(minter, *line, &work.chunk.buf[range.clone()], now, opts);
+        // Each index is handed out once, so the slot is empty.
+        let _ = work.slots[i].set(outcome);
+    }
+}
+
+/// A worker on a chunk. The last to leave hands the chunk back, however it leaves (a line that
+/// panicked included: the reader never waits for a chunk that will not come).
+struct Leave<'a> {
+    work: Arc<Work>,
+    done: &'a mpsc::Sender<Arc<Work>>,
+}
+
+impl Drop for Leave<'_> {
+    fn drop(&mut self) {
+        if self.work.working.fetch_sub(1, Ordering::AcqRel) == 1 {
+            let _ = self.done.send(Arc::clone(&self.work)); // the reader may have stopped
+        }
+    }
+}
+
+/// The chunk and its outcomes in line order, once every worker has left it (the last one sent
+/// it, and may still be dropping its own handle).
+fn finished(mut work: Arc<Work>) -> (Chunk, Vec<(LineOutcome, Option<PathBuf>)>) {
+    let work = loop {
+        match Arc::try_unwrap(work) {
+            Ok(w) => break w,
+            Err(shared) => {
+                work = shared;
+                std::thread::yield_now();
             }
         }
-        outcomes.par_iter_mut().for_each(|(outcome, target)| {
-            if let Some(t) = target {
-                write_line(outcome, t, opts.force);
-            }
-        });
+    };
+    let outcomes = work
+        .slots
+        .into_iter()
+        .zip(&work.chunk.lines)
+        .map(|(slot, (line, _))| {
+            slot.into_inner().unwrap_or_else(|| {
+                let error = "internal error: the line was not minted (see the message above)".to_string();
+                (LineOutcome::Failed { line: *line, error }, None)
+            })
+        })
+        .collect();
+    (work.chunk, outcomes)
+}
+
+/// `--out-dir`: settle file names in input order (the first line of the run to claim a name
+/// keeps it, minted or skipped because the file exists; later ones fail), then write the files
+/// on every core.
+fn write_files(outcomes: &mut [(LineOutcome, Option<PathBuf>)], opts: &BatchOptions, claimed: &mut Claimed) {
+    for (outcome, target) in outcomes.iter_mut() {
+        let (LineOutcome::Minted { line, .. } | LineOutcome::Skipped { line, .. }) = *outcome else {
+            continue;
+        };
+        let Some(t) = target.as_ref() else { continue };
+        if let Some(first) = claimed.claim(t, line) {
+            let error = format!(
+                "{} is also the file of line {first}: claim control numbers must be unique",
+                t.display()
+            );
+            *outcome = LineOutcome::Failed { line, error };
+        }
+        if !matches!(outcome, LineOutcome::Minted { .. }) {
+            *target = None; // nothing to write
+        }
     }
-    outcomes.into_iter().map(|(o, _)| o).collect()
+    outcomes.par_iter_mut().for_each(|(outcome, target)| {
+        if let Some(t) = target {
+            write_line(outcome, t, opts.force);
+        }
+    });
 }
 
 /// Mint every line of `input`, calling `emit` for each outcome in input order.
 /// `progress` is called with the number of bytes consumed so far.
 ///
-/// A pipeline: while the rayon pool mints one chunk, the next is already queued (so the cores do
-/// not wait between chunks), and this thread emits the one before and reads the one after.
-/// Three chunk buffers circulate, so memory stays flat.
+/// A pipeline: this thread reads chunks and queues each on the rayon pool (one task per worker,
+/// taking lines from the chunk until none are left), and reports finished chunks in input order.
+/// A few chunks are in flight, so a worker done with one goes straight on to the next; their
+/// buffers circulate, so memory stays flat.
 pub fn run<R: io::Read>(
+    minter: &Minter,
+    input: R,
+    now: i64,
+    opts: &BatchOptions,
+    emit: impl FnMut(&LineOutcome) -> io::Result<()>,
+    progress: impl FnMut(u64),
+) -> io::Result<BatchSummary> {
+    run_with(LIMITS, minter, input, now, opts, emit, progress)
+}
+
+/// [`run`], with input cut by `limits`.
+fn run_with<R: io::Read>(
+    limits: Limits,
     minter: &Minter,
     input: R,
     now: i64,
@@ -458,58 +532,75 @@ pub fn run<R: io::Read>(
     mut emit: impl FnMut(&LineOutcome) -> io::Result<()>,
     mut progress: impl FnMut(u64),
 ) -> io::Result<BatchSummary> {
-    /// Chunks handed to the minting loop and not yet back: one minting, one queued.
-    const IN_FLIGHT: usize = 2;
-    let mut lines = Lines::new(input, LIMITS);
+    /// Chunks queued or minting at a time.
+    const IN_FLIGHT: usize = 3;
+    let mut lines = Lines::new(input, limits);
     let mut summary = BatchSummary::default();
-    std::thread::scope(|scope| {
-        let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(IN_FLIGHT);
-        let (done_tx, done_rx) = mpsc::sync_channel::<(Chunk, Vec<LineOutcome>)>(IN_FLIGHT);
-        scope.spawn(move || {
-            // The loop itself runs on a worker of the pool: when a chunk is done, that worker goes
-            // on to the next (already queued) at once, with no other thread to wake in between.
-            rayon::scope(move |_| {
-                let mut claimed = Claimed::default();
-                for chunk in work_rx {
-                    let outcomes = mint_chunk(minter, &chunk, now, opts, &mut claimed);
-                    if done_tx.send((chunk, outcomes)).is_err() {
-                        return; // the reader stopped (an error); nothing more to do
+    let stop = AtomicBool::new(false);
+    let workers = rayon::current_num_threads();
+    // Spawned tasks run on the pool; this thread only reads, queues and reports.
+    rayon::in_place_scope(|scope| {
+        let (done_tx, done_rx) = mpsc::channel::<Arc<Work>>();
+        let result = (|| {
+            let mut claimed = Claimed::default();
+            let mut free: Vec<Chunk> = Vec::new();
+            // Chunks back from the workers, by place, until their turn to be reported.
+            let mut arrived: Vec<Arc<Work>> = Vec::new();
+            let (mut queued, mut reported) = (0u64, 0u64);
+            loop {
+                while queued - reported < IN_FLIGHT as u64 && !lines.finished() {
+                    let mut chunk = free.pop().unwrap_or_default();
+                    lines.fill(&mut chunk)?;
+                    if chunk.lines.is_empty() {
+                        free.push(chunk); // blank lines only
+                        continue;
                     }
+                    let work = Arc::new(Work {
+                        seq: queued,
+                        slots: chunk.lines.iter().map(|_| OnceLock::new()).collect(),
+                        chunk,
+                        next: AtomicUsize::new(0),
+                        working: AtomicUsize::new(workers),
+                    });
+                    for _ in 0..workers {
+                        let (work, done, stop) = (Arc::clone(&work), done_tx.clone(), &stop);
+                        scope.spawn(move |_| mint_lines(work, minter, now, opts, stop, &done));
+                    }
+                    queued += 1;
                 }
-            })
-        });
-        let stopped = || io::Error::other("the minting loop stopped");
-        let mut free: Vec<Chunk> = Vec::new();
-        let mut in_flight = 0;
-        loop {
-            while in_flight < IN_FLIGHT && !lines.finished() {
-                let mut chunk = free.pop().unwrap_or_default();
-                lines.fill(&mut chunk)?;
-                if chunk.lines.is_empty() {
-                    free.push(chunk); // blank lines only
-                } else {
-                    work_tx.send(chunk).map_err(|_| stopped())?;
-                    in_flight += 1;
+                if queued == reported {
+                    return Ok(summary);
                 }
-            }
-            if in_flight == 0 {
-                break;
-            }
-            let (done, outcomes) = done_rx.recv().map_err(|_| stopped())?;
-            in_flight -= 1;
-            for o in &outcomes {
-                summary.lines += 1;
-                match o {
-                    LineOutcome::Minted { .. } => summary.minted += 1,
-                    LineOutcome::Skipped { .. } => summary.skipped += 1,
-                    LineOutcome::Failed { .. } => summary.failed += 1,
+                let work = loop {
+                    if let Some(i) = arrived.iter().position(|w| w.seq == reported) {
+                        break arrived.swap_remove(i);
+                    }
+                    let back = done_rx
+                        .recv()
+                        .map_err(|_| io::Error::other("the minting tasks stopped"))?;
+                    arrived.push(back);
+                };
+                reported += 1;
+                let (chunk, mut outcomes) = finished(work);
+                if opts.out_dir.is_some() {
+                    write_files(&mut outcomes, opts, &mut claimed);
                 }
-                emit(o)?;
+                for (o, _) in &outcomes {
+                    summary.lines += 1;
+                    match o {
+                        LineOutcome::Minted { .. } => summary.minted += 1,
+                        LineOutcome::Skipped { .. } => summary.skipped += 1,
+                        LineOutcome::Failed { .. } => summary.failed += 1,
+                    }
+                    emit(o)?;
+                }
+                progress(chunk.consumed);
+                free.push(chunk);
             }
-            progress(done.consumed);
-            free.push(done);
-        }
-        Ok(summary)
+        })();
+        // On an error, the chunks still queued are dropped quickly rather than minted.
+        stop.store(true, Ordering::Relaxed);
+        result
     })
 }
 
@@ -664,6 +755,126 @@ mod tests {
                 assert_eq!(found, expected_lines(text, max_line), "{context}");
             }
         }
+    }
+
+    fn demo_minter() -> Minter {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let pem = std::fs::read(format!("{root}/keys/demo-issuer.key.pem")).unwrap();
+        let key = crate::keys::load::load_signing_key(&pem, "demo", None).unwrap();
+        let options = crate::ticket::build::MintOptions {
+            issuer: Some("https://fhir.provider.example.org".into()),
+            lifetime: crate::ticket::build::DEFAULT_LIFETIME,
+            ..Default::default()
+        };
+        Minter {
+            key: Some(key),
+            options,
+            typ: None,
+            leeway: 60,
+        }
+    }
+
+    /// 300 lines (claims, lines that are not JSON, blank lines) in chunks of at most 1-7 lines:
+    /// many chunks in flight at once, finishing in any order, reported in input order.
+    #[test]
+    fn outcomes_come_in_input_order_across_many_small_chunks() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let claim =
+            std::fs::read_to_string(format!("{root}/samples/claims/prior-authorization.json")).unwrap();
+        let claim = serde_json::from_str::<serde_json::Value>(&claim)
+            .unwrap()
+            .to_string();
+        let mut text = String::new();
+        let mut expected = Vec::new(); // (line, minted?)
+        for line in 1..=300 {
+            match line % 5 {
+                0 => text.push_str("{not json"),
+                3 => {} // blank: no outcome
+                _ => text.push_str(&claim),
+            }
+            if line % 5 != 3 {
+                expected.push((line, line % 5 != 0));
+            }
+            text.push('\n');
+        }
+        let minter = demo_minter();
+        let now = 1_793_836_800;
+        for chunk_lines in [1, 2, 7] {
+            let limits = Limits {
+                chunk_bytes: 1 << 20,
+                chunk_lines,
+                read_bytes: 4096,
+                max_line: 1 << 20,
+            };
+            let mut seen = Vec::new();
+            let mut consumed = Vec::new();
+            let summary = run_with(
+                limits,
+                &minter,
+                text.as_bytes(),
+                now,
+                &BatchOptions::default(),
+                |o| {
+                    seen.push(match o {
+                        LineOutcome::Minted { line, ticket, .. } => (*line, ticket.is_some()),
+                        LineOutcome::Failed { line, .. } => (*line, false),
+                        LineOutcome::Skipped { line, .. } => (*line, false),
+                    });
+                    Ok(())
+                },
+                |bytes| consumed.push(bytes),
+            )
+            .unwrap();
+            assert_eq!(seen, expected, "{chunk_lines} line(s) a chunk");
+            assert_eq!((summary.lines, summary.minted, summary.failed), (240, 180, 60));
+            assert!(
+                consumed.windows(2).all(|w| w[0] <= w[1]),
+                "progress only moves forward"
+            );
+            assert_eq!(consumed.last().copied(), Some(text.len() as u64));
+        }
+    }
+
+    /// When the output fails (a closed pipe), the batch stops with that error and mints no
+    /// more than the chunks already in flight.
+    #[test]
+    fn an_output_error_stops_the_batch() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let claim =
+            std::fs::read_to_string(format!("{root}/samples/claims/prior-authorization.json")).unwrap();
+        let claim = serde_json::from_str::<serde_json::Value>(&claim)
+            .unwrap()
+            .to_string();
+        let text = format!("{claim}\n").repeat(2000);
+        let limits = Limits {
+            chunk_bytes: 1 << 20,
+            chunk_lines: 10,
+            read_bytes: 1 << 16,
+            max_line: 1 << 20,
+        };
+        let mut emitted = 0;
+        let mut consumed = 0;
+        let result = run_with(
+            limits,
+            &demo_minter(),
+            text.as_bytes(),
+            1_793_836_800,
+            &BatchOptions::default(),
+            |_| {
+                emitted += 1;
+                if emitted == 15 {
+                    return Err(io::ErrorKind::BrokenPipe.into());
+                }
+                Ok(())
+            },
+            |bytes| consumed = bytes,
+        );
+        assert_eq!(result.unwrap_err().kind(), io::ErrorKind::BrokenPipe);
+        assert_eq!(emitted, 15);
+        assert!(
+            consumed < text.len() as u64 / 10,
+            "stopped early: {consumed} bytes reported"
+        );
     }
 
     #[test]

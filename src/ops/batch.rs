@@ -410,8 +410,6 @@ struct Work {
     /// The next line to hand out.
     next: AtomicUsize,
     slots: Vec<OnceLock<(LineOutcome, Option<PathBuf>)>>,
-    /// Workers still taking lines from this chunk; the last to leave hands it back.
-    working: AtomicUsize,
 }
 
 /// One worker's share of a chunk: take lines until there are none left (or the batch stopped).
@@ -421,10 +419,10 @@ fn mint_lines(
     now: i64,
     opts: &BatchOptions,
     stop: &AtomicBool,
-    done: &mpsc::Sender<Arc<Work>>,
+    done: &mpsc::Sender<Work>,
 ) {
-    let leave = Leave { work, done };
-    let work = &leave.work;
+    let leave = Leave { work: Some(work), done };
+    let Some(work) = &leave.work else { return };
     while !stop.load(Ordering::Relaxed) {
         let i = work.next.fetch_add(1, Ordering::Relaxed);
         let Some((line, range)) = work.chunk.lines.get(i) else {
@@ -436,33 +434,25 @@ fn mint_lines(
     }
 }
 
-/// A worker on a chunk. The last to leave hands the chunk back, however it leaves (a line that
-/// panicked included: the reader never waits for a chunk that will not come).
+/// A worker's handle on a chunk (the workers hold the only ones). The last to let go hands the
+/// chunk back, however it leaves (a line that panicked included: the reader never waits for a
+/// chunk that will not come).
 struct Leave<'a> {
-    work: Arc<Work>,
-    done: &'a mpsc::Sender<Arc<Work>>,
+    work: Option<Arc<Work>>,
+    done: &'a mpsc::Sender<Work>,
 }
 
 impl Drop for Leave<'_> {
     fn drop(&mut self) {
-        if self.work.working.fetch_sub(1, Ordering::AcqRel) == 1 {
-            let _ = self.done.send(Arc::clone(&self.work)); // the reader may have stopped
+        // `into_inner` gives the value to exactly one of the handles dropped this way: the last.
+        if let Some(work) = self.work.take().and_then(Arc::into_inner) {
+            let _ = self.done.send(work); // the reader may have stopped
         }
     }
 }
 
-/// The chunk and its outcomes in line order, once every worker has left it (the last one sent
-/// it, and may still be dropping its own handle).
-fn finished(mut work: Arc<Work>) -> (Chunk, Vec<(LineOutcome, Option<PathBuf>)>) {
-    let work = loop {
-        match Arc::try_unwrap(work) {
-            Ok(w) => break w,
-            Err(shared) => {
-                work = shared;
-                std::thread::yield_now();
-            }
-        }
-    };
+/// The chunk and its outcomes, in line order.
+fn finished(work: Work) -> (Chunk, Vec<(LineOutcome, Option<PathBuf>)>) {
     let outcomes = work
         .slots
         .into_iter()
@@ -540,12 +530,12 @@ fn run_with<R: io::Read>(
     let workers = rayon::current_num_threads();
     // Spawned tasks run on the pool; this thread only reads, queues and reports.
     rayon::in_place_scope(|scope| {
-        let (done_tx, done_rx) = mpsc::channel::<Arc<Work>>();
+        let (done_tx, done_rx) = mpsc::channel::<Work>();
         let result = (|| {
             let mut claimed = Claimed::default();
             let mut free: Vec<Chunk> = Vec::new();
             // Chunks back from the workers, by place, until their turn to be reported.
-            let mut arrived: Vec<Arc<Work>> = Vec::new();
+            let mut arrived: Vec<Work> = Vec::new();
             let (mut queued, mut reported) = (0u64, 0u64);
             loop {
                 while queued - reported < IN_FLIGHT as u64 && !lines.finished() {
@@ -560,10 +550,12 @@ fn run_with<R: io::Read>(
                         slots: chunk.lines.iter().map(|_| OnceLock::new()).collect(),
                         chunk,
                         next: AtomicUsize::new(0),
-                        working: AtomicUsize::new(workers),
                     });
-                    for _ in 0..workers {
-                        let (work, done, stop) = (Arc::clone(&work), done_tx.clone(), &stop);
+                    // The last task takes this thread's handle: only workers hold the chunk.
+                    let mut handles: Vec<_> = (1..workers).map(|_| Arc::clone(&work)).collect();
+                    handles.push(work);
+                    for work in handles {
+                        let (done, stop) = (done_tx.clone(), &stop);
                         scope.spawn(move |_| mint_lines(work, minter, now, opts, stop, &done));
                     }
                     queued += 1;

@@ -421,7 +421,10 @@ fn mint_lines(
     stop: &AtomicBool,
     done: &mpsc::Sender<Work>,
 ) {
-    let leave = Leave { work: Some(work), done };
+    let leave = Leave {
+        work: Some(work),
+        done,
+    };
     let Some(work) = &leave.work else { return };
     while !stop.load(Ordering::Relaxed) {
         let i = work.next.fetch_add(1, Ordering::Relaxed);

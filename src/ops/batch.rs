@@ -769,16 +769,21 @@ mod tests {
         }
     }
 
+    /// A shipped sample claim as one NDJSON line (without the newline).
+    fn compact_sample_claim() -> String {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let claim =
+            std::fs::read_to_string(format!("{root}/samples/claims/prior-authorization.json")).unwrap();
+        serde_json::from_str::<serde_json::Value>(&claim)
+            .unwrap()
+            .to_string()
+    }
+
     /// 300 lines (claims, lines that are not JSON, blank lines) in chunks of at most 1-7 lines:
     /// many chunks in flight at once, finishing in any order, reported in input order.
     #[test]
     fn outcomes_come_in_input_order_across_many_small_chunks() {
-        let root = env!("CARGO_MANIFEST_DIR");
-        let claim =
-            std::fs::read_to_string(format!("{root}/samples/claims/prior-authorization.json")).unwrap();
-        let claim = serde_json::from_str::<serde_json::Value>(&claim)
-            .unwrap()
-            .to_string();
+        let claim = compact_sample_claim();
         let mut text = String::new();
         let mut expected = Vec::new(); // (line, minted?)
         for line in 1..=300 {
@@ -834,12 +839,7 @@ mod tests {
     /// more than the chunks already in flight.
     #[test]
     fn an_output_error_stops_the_batch() {
-        let root = env!("CARGO_MANIFEST_DIR");
-        let claim =
-            std::fs::read_to_string(format!("{root}/samples/claims/prior-authorization.json")).unwrap();
-        let claim = serde_json::from_str::<serde_json::Value>(&claim)
-            .unwrap()
-            .to_string();
+        let claim = compact_sample_claim();
         let text = format!("{claim}\n").repeat(2000);
         let limits = Limits {
             chunk_bytes: 1 << 20,

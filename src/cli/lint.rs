@@ -157,24 +157,28 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
 }
 
 /// Inputs read (and checked) per parallel chunk when there are many: enough to keep every core
-/// busy, few enough that memory stays flat.
+/// busy, few enough that memory stays flat (three chunks are in flight).
 const CHUNK: usize = 1024;
 
-/// Read the inputs and `check` each on every core, a chunk of [`CHUNK`] at a time; `take` gets
-/// the results in input order (an input that cannot be read as its error).
-pub fn in_chunks<T: Send>(
+/// Read the inputs and `check` each on every core, a few chunks of [`CHUNK`] in flight
+/// ([`crate::ops::pipeline::ordered`]); `take` gets the results in input order (an input that
+/// cannot be read as its error).
+pub fn in_chunks<T: Send + Sync>(
     pending: &[Pending],
     check: impl Fn(crate::io::Input) -> T + Sync,
     mut take: impl FnMut(Result<T, crate::io::FileError>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    for chunk in pending.chunks(CHUNK) {
-        let results: Vec<_> = chunk.par_iter().map(|p| p.read().map(&check)).collect();
-        for result in results {
-            take(result)?;
-        }
-    }
-    Ok(())
+    let mut chunks = pending.chunks(CHUNK);
+    crate::ops::pipeline::ordered(
+        3,
+        || Ok(chunks.next()),
+        |chunk| chunk.len(),
+        |chunk, i| chunk[i].read().map(&check),
+        |_, results| {
+            // A result is missing only where checking panicked; the panic then ends the run.
+            results.into_iter().flatten().try_for_each(&mut take)
+        },
+    )
 }
 
 /// An input named on the command line, not read yet.

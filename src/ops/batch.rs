@@ -8,8 +8,6 @@ use std::collections::HashMap;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -400,76 +398,6 @@ impl Claimed {
     }
 }
 
-/// A chunk being minted. Its lines are handed out one at a time to whichever worker asks next
-/// (an atomic counter: no task per line, no worker waiting on another at the end of a chunk),
-/// and each line's outcome lands in its slot.
-struct Work {
-    /// The chunk's place in the input (chunks may finish out of order; they are reported in it).
-    seq: u64,
-    chunk: Chunk,
-    /// The next line to hand out.
-    next: AtomicUsize,
-    slots: Vec<OnceLock<(LineOutcome, Option<PathBuf>)>>,
-}
-
-/// One worker's share of a chunk: take lines until there are none left (or the batch stopped).
-fn mint_lines(
-    work: Arc<Work>,
-    minter: &Minter,
-    now: i64,
-    opts: &BatchOptions,
-    stop: &AtomicBool,
-    done: &mpsc::Sender<Work>,
-) {
-    let leave = Leave {
-        work: Some(work),
-        done,
-    };
-    let Some(work) = &leave.work else { return };
-    while !stop.load(Ordering::Relaxed) {
-        let i = work.next.fetch_add(1, Ordering::Relaxed);
-        let Some((line, range)) = work.chunk.lines.get(i) else {
-            break;
-        };
-        let outcome = mint_line(minter, *line, &work.chunk.buf[range.clone()], now, opts);
-        // Each index is handed out once, so the slot is empty.
-        let _ = work.slots[i].set(outcome);
-    }
-}
-
-/// A worker's handle on a chunk (the workers hold the only ones). The last to let go hands the
-/// chunk back, however it leaves (a line that panicked included: the reader never waits for a
-/// chunk that will not come).
-struct Leave<'a> {
-    work: Option<Arc<Work>>,
-    done: &'a mpsc::Sender<Work>,
-}
-
-impl Drop for Leave<'_> {
-    fn drop(&mut self) {
-        // `into_inner` gives the value to exactly one of the handles dropped this way: the last.
-        if let Some(work) = self.work.take().and_then(Arc::into_inner) {
-            let _ = self.done.send(work); // the reader may have stopped
-        }
-    }
-}
-
-/// The chunk and its outcomes, in line order.
-fn finished(work: Work) -> (Chunk, Vec<(LineOutcome, Option<PathBuf>)>) {
-    let outcomes = work
-        .slots
-        .into_iter()
-        .zip(&work.chunk.lines)
-        .map(|(slot, (line, _))| {
-            slot.into_inner().unwrap_or_else(|| {
-                let error = "internal error: the line was not minted (see the message above)".to_string();
-                (LineOutcome::Failed { line: *line, error }, None)
-            })
-        })
-        .collect();
-    (work.chunk, outcomes)
-}
-
 /// `--out-dir`: settle file names in input order (the first line of the run to claim a name
 /// keeps it, minted or skipped because the file exists; later ones fail), then write the files
 /// on every core.
@@ -500,10 +428,9 @@ fn write_files(outcomes: &mut [(LineOutcome, Option<PathBuf>)], opts: &BatchOpti
 /// Mint every line of `input`, calling `emit` for each outcome in input order.
 /// `progress` is called with the number of bytes consumed so far.
 ///
-/// A pipeline: this thread reads chunks and queues each on the rayon pool (one task per worker,
-/// taking lines from the chunk until none are left), and reports finished chunks in input order.
-/// A few chunks are in flight, so a worker done with one goes straight on to the next; their
-/// buffers circulate, so memory stays flat.
+/// This thread reads chunks of lines and reports them; the lines are minted on every core
+/// ([`super::pipeline::ordered`]), three chunks in flight; chunk buffers circulate, so memory
+/// stays flat.
 pub fn run<R: io::Read>(
     minter: &Minter,
     input: R,
@@ -525,78 +452,61 @@ fn run_with<R: io::Read>(
     mut emit: impl FnMut(&LineOutcome) -> io::Result<()>,
     mut progress: impl FnMut(u64),
 ) -> io::Result<BatchSummary> {
-    /// Chunks queued or minting at a time.
-    const IN_FLIGHT: usize = 3;
     let mut lines = Lines::new(input, limits);
     let mut summary = BatchSummary::default();
-    let stop = AtomicBool::new(false);
-    let workers = rayon::current_num_threads();
-    // Spawned tasks run on the pool; this thread only reads, queues and reports.
-    rayon::in_place_scope(|scope| {
-        let (done_tx, done_rx) = mpsc::channel::<Work>();
-        let result = (|| {
-            let mut claimed = Claimed::default();
-            let mut free: Vec<Chunk> = Vec::new();
-            // Chunks back from the workers, by place, until their turn to be reported.
-            let mut arrived: Vec<Work> = Vec::new();
-            let (mut queued, mut reported) = (0u64, 0u64);
-            loop {
-                while queued - reported < IN_FLIGHT as u64 && !lines.finished() {
-                    let mut chunk = free.pop().unwrap_or_default();
-                    lines.fill(&mut chunk)?;
-                    if chunk.lines.is_empty() {
-                        free.push(chunk); // blank lines only
-                        continue;
-                    }
-                    let work = Arc::new(Work {
-                        seq: queued,
-                        slots: chunk.lines.iter().map(|_| OnceLock::new()).collect(),
-                        chunk,
-                        next: AtomicUsize::new(0),
-                    });
-                    // The last task takes this thread's handle: only workers hold the chunk.
-                    let mut handles: Vec<_> = (1..workers).map(|_| Arc::clone(&work)).collect();
-                    handles.push(work);
-                    for work in handles {
-                        let (done, stop) = (done_tx.clone(), &stop);
-                        scope.spawn(move |_| mint_lines(work, minter, now, opts, stop, &done));
-                    }
-                    queued += 1;
+    let mut claimed = Claimed::default();
+    // Buffers of reported chunks, for the next ones.
+    let free = std::cell::RefCell::new(Vec::<Chunk>::new());
+    super::pipeline::ordered(
+        3,
+        || {
+            let mut chunk = free.borrow_mut().pop().unwrap_or_default();
+            while !lines.finished() {
+                lines.fill(&mut chunk)?;
+                if !chunk.lines.is_empty() {
+                    return Ok(Some(chunk));
                 }
-                if queued == reported {
-                    return Ok(summary);
-                }
-                let work = loop {
-                    if let Some(i) = arrived.iter().position(|w| w.seq == reported) {
-                        break arrived.swap_remove(i);
-                    }
-                    let back = done_rx
-                        .recv()
-                        .map_err(|_| io::Error::other("the minting tasks stopped"))?;
-                    arrived.push(back);
-                };
-                reported += 1;
-                let (chunk, mut outcomes) = finished(work);
-                if opts.out_dir.is_some() {
-                    write_files(&mut outcomes, opts, &mut claimed);
-                }
-                for (o, _) in &outcomes {
-                    summary.lines += 1;
-                    match o {
-                        LineOutcome::Minted { .. } => summary.minted += 1,
-                        LineOutcome::Skipped { .. } => summary.skipped += 1,
-                        LineOutcome::Failed { .. } => summary.failed += 1,
-                    }
-                    emit(o)?;
-                }
-                progress(chunk.consumed);
-                free.push(chunk);
             }
-        })();
-        // On an error, the chunks still queued are dropped quickly rather than minted.
-        stop.store(true, Ordering::Relaxed);
-        result
-    })
+            Ok(None) // (blank lines only)
+        },
+        |chunk| chunk.lines.len(),
+        |chunk, i| {
+            let (line, range) = &chunk.lines[i];
+            mint_line(minter, *line, &chunk.buf[range.clone()], now, opts)
+        },
+        |chunk, results| {
+            let mut outcomes: Vec<_> = results
+                .into_iter()
+                .zip(&chunk.lines)
+                .map(|(result, (line, _))| {
+                    result.unwrap_or_else(|| {
+                        let error = "internal error: the line was not minted (see the message above)";
+                        let outcome = LineOutcome::Failed {
+                            line: *line,
+                            error: error.to_string(),
+                        };
+                        (outcome, None)
+                    })
+                })
+                .collect();
+            if opts.out_dir.is_some() {
+                write_files(&mut outcomes, opts, &mut claimed);
+            }
+            for (o, _) in &outcomes {
+                summary.lines += 1;
+                match o {
+                    LineOutcome::Minted { .. } => summary.minted += 1,
+                    LineOutcome::Skipped { .. } => summary.skipped += 1,
+                    LineOutcome::Failed { .. } => summary.failed += 1,
+                }
+                emit(o)?;
+            }
+            progress(chunk.consumed);
+            free.borrow_mut().push(chunk);
+            Ok(())
+        },
+    )?;
+    Ok(summary)
 }
 
 #[cfg(test)]

@@ -6,5 +6,6 @@ pub mod inspect;
 pub mod keygen;
 pub mod lint;
 pub mod mint;
+pub mod pipeline;
 pub mod release;
 pub mod verify;

@@ -24,12 +24,12 @@ struct Work<C, T> {
 /// A worker's handle on a chunk (the workers hold the only ones). The last to let go sends the
 /// chunk back, however it leaves (an item that panicked included: the caller never waits for a
 /// chunk that will not come).
-struct Leave<'a, C, T> {
+struct Leave<C, T> {
     work: Option<Arc<Work<C, T>>>,
-    done: &'a mpsc::Sender<Work<C, T>>,
+    done: mpsc::Sender<Work<C, T>>,
 }
 
-impl<C, T> Drop for Leave<'_, C, T> {
+impl<C, T> Drop for Leave<C, T> {
     fn drop(&mut self) {
         // `into_inner` gives the value to exactly one of the handles dropped this way: the last.
         if let Some(work) = self.work.take().and_then(Arc::into_inner) {
@@ -56,6 +56,7 @@ where
 {
     let stop = AtomicBool::new(false);
     let workers = rayon::current_num_threads();
+    let in_flight = in_flight.max(1) as u64;
     let (item, stop) = (&item, &stop);
     // Spawned tasks run on the pool; this thread only cuts, queues and reports.
     rayon::in_place_scope(|scope| {
@@ -65,7 +66,7 @@ where
             let mut arrived: Vec<Work<C, T>> = Vec::new();
             let (mut queued, mut reported, mut ended) = (0u64, 0u64, false);
             loop {
-                while !ended && queued - reported < in_flight.max(1) as u64 {
+                while !ended && queued - reported < in_flight {
                     let Some(chunk) = next()? else {
                         ended = true;
                         break;
@@ -80,12 +81,11 @@ where
                     let mut handles: Vec<_> = (1..workers).map(|_| Arc::clone(&work)).collect();
                     handles.push(work);
                     for work in handles {
-                        let done = done_tx.clone();
+                        let leave = Leave {
+                            work: Some(work),
+                            done: done_tx.clone(),
+                        };
                         scope.spawn(move |_| {
-                            let leave = Leave {
-                                work: Some(work),
-                                done: &done,
-                            };
                             let Some(work) = &leave.work else { return };
                             while !stop.load(Ordering::Relaxed) {
                                 let i = work.next.fetch_add(1, Ordering::Relaxed);

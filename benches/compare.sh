@@ -16,6 +16,13 @@
 #   - one `ptix verify` invocation's wall time against `jwt decode` of jwt-cli (installed into
 #     benches/.tools on first use) on the same token and key;
 #   - peak memory (max RSS) of `ptix mint --batch` over MEM_LINES lines streamed from a pipe.
+#
+# Warm inputs: this machine drops idle file pages from its page cache within seconds (`fincore`
+# showed 58 of the 144 MB claims file left after 15 idle seconds), and reading them back from
+# the disk costs the ptix process CPU time (6-28% more task-clock in three paired runs) that the
+# raw baseline never pays. So each command's input is read once right before the command runs,
+# as a batch fed by a pipe or from files just written would be. WARM=0 measures from wherever
+# the pages are.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-20000}
@@ -40,6 +47,11 @@ sign_rc=$(field "raw ES256 sign, RustCrypto p256, 1 core")
 sign_1=$(field "raw ES256 sign, aws-lc-rs, 1 core")
 
 now_s() { echo "$EPOCHREALTIME"; }
+# warm FILE|DIR: read it once (into the page cache) unless WARM=0.
+warm() {
+  [[ ${WARM:-1} == 0 ]] && return
+  if [[ -d $1 ]]; then find "$1" -type f -exec cat {} + > /dev/null; else cat "$1" > /dev/null; fi
+}
 rate() { python3 -c "import sys; print(round(float(sys.argv[1])/float(sys.argv[2])))" "$@"; }
 ratio() { python3 -c "import sys; print(f'{float(sys.argv[1])/float(sys.argv[2]):.2f}')" "$@"; }
 # seconds CMD...: the wall time of one run (stdout discarded).
@@ -60,8 +72,11 @@ for round in $(seq "$REPEAT"); do
   echo "== round $round of $REPEAT: raw rates and mint --batch, verify DIR, lint DIR ($N each)" >&2
   # The order alternates: whatever runs right after a few seconds of full load is not always ptix.
   if (( round % 2 )); then prim=$(primitives); fi
+  warm "$work/claims.ndjson"
   times="$(seconds "$ptix" -q mint --batch "$work/claims.ndjson" --key keys/demo-issuer.key.pem --issuer $ISSUER --now $NOW)"
+  warm "$work/tickets"
   times="$times $(seconds "$ptix" verify "$work/tickets" --jwks keys/demo-issuer.jwks.json --now $NOW)"
+  warm "$work/tickets"
   times="$times $(seconds "$ptix" lint "$work/tickets" --key keys/demo-issuer.jwks.json --now $NOW)"
   if (( round % 2 == 0 )); then prim=$(primitives); fi
   echo "$prim $times" >> "$rounds"

@@ -98,7 +98,7 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     let ring = if args.trust.is_empty() {
         None
     } else {
-        Some(args.trust.load(&args.passphrase)?)
+        Some(args.trust.load(&args.passphrase, ui)?)
     };
     let opts = LintOptions {
         now: args.now.resolve(),

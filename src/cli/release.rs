@@ -106,7 +106,7 @@ pub fn run(args: ReleaseArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
             }
         }
     } else {
-        let ring = args.trust.load(&args.passphrase)?;
+        let ring = args.trust.load(&args.passphrase, ui)?;
         let expect = Expectations {
             issuer: args.issuer.clone(),
             audience: args.audience.clone(),

@@ -218,13 +218,21 @@ impl TrustArgs {
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty() && self.jwks.is_empty()
     }
-    /// Load every key. A key that cannot be read is an error (exit 2): no verdict without it.
-    pub fn load(&self, passphrase: &PassphraseArgs) -> anyhow::Result<crate::keys::ring::KeyRing> {
+    /// Load every key. A key file that cannot be read is an error (exit 2): no verdict without
+    /// it. Keys of a JWK Set that ptix cannot use are left out (RFC 7517 §5), each with a note
+    /// on stderr.
+    pub fn load(&self, passphrase: &PassphraseArgs, ui: &Ui) -> anyhow::Result<crate::keys::ring::KeyRing> {
         let mut ring = crate::keys::ring::KeyRing::default();
         let source = passphrase.source();
         for path in self.keys.iter().chain(&self.jwks) {
-            let keys = read_keys(path, source.as_ref())?;
-            ring.add(&path.display().to_string(), &keys);
+            let bytes = read_key_bytes(path)?;
+            let label = path.display().to_string();
+            let (keys, ignored) = crate::keys::load::load_noting_ignored(&bytes, &label, source.as_ref())?;
+            for i in &ignored {
+                ui.note(format_args!("note: ignored {}", i.reason));
+            }
+            ring.add(&label, &keys);
+            ring.ignored.extend(ignored);
         }
         Ok(ring)
     }

@@ -58,7 +58,7 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     if args.trust.is_empty() {
         anyhow::bail!("give the issuer's keys: --key FILE or --jwks FILE (e.g. keys/demo-issuer.jwks.json)");
     }
-    let ring = args.trust.load(&args.passphrase)?;
+    let ring = args.trust.load(&args.passphrase, ui)?;
     let client_key = match &args.client_key {
         Some(path) => Some(read_one_public_key(
             path,

@@ -167,8 +167,21 @@ pub fn wipe(v: &mut Value) {
     }
 }
 
-/// Read a JWK Set: every key in `keys`.
-pub fn parse_jwks(set: &Value, label: &str) -> Result<Vec<LoadedKey>, KeyError> {
+/// A key in a JWK Set that ptix cannot use, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignored {
+    /// Its `kid`, when it has one (so a token naming it gets a precise message).
+    pub kid: Option<String>,
+    pub reason: String,
+}
+
+/// Read a JWK Set: every key in `keys` that ptix can use. Keys it cannot use (an unknown or
+/// unsupported `kty` or curve, a missing or malformed member) are set aside with the reason, as
+/// RFC 7517 §5 asks ("Implementations SHOULD ignore JWKs within a JWK Set that use kty values
+/// that are not understood by them, that are missing required members, or for which values are
+/// out of the supported ranges"): a published set may hold keys for other algorithms. A set
+/// whose keys are all unusable is an error, naming the first one's problem.
+pub fn parse_jwks(set: &Value, label: &str) -> Result<(Vec<LoadedKey>, Vec<Ignored>), KeyError> {
     let keys = set
         .get("keys")
         .and_then(Value::as_array)
@@ -176,8 +189,23 @@ pub fn parse_jwks(set: &Value, label: &str) -> Result<Vec<LoadedKey>, KeyError> 
             label: label.to_string(),
             detail: "a JWK Set needs a \"keys\" array".into(),
         })?;
-    keys.iter()
-        .enumerate()
-        .map(|(i, k)| parse_jwk(k, label, Some(i)))
-        .collect()
+    let mut usable = Vec::new();
+    let mut ignored = Vec::new();
+    let mut first_error = None;
+    for (i, jwk) in keys.iter().enumerate() {
+        match parse_jwk(jwk, label, Some(i)) {
+            Ok(key) => usable.push(key),
+            Err(e) => {
+                ignored.push(Ignored {
+                    kid: jwk.get("kid").and_then(Value::as_str).map(str::to_string),
+                    reason: e.to_string(),
+                });
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match first_error {
+        Some(e) if usable.is_empty() => Err(e),
+        _ => Ok((usable, ignored)),
+    }
 }

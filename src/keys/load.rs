@@ -170,7 +170,8 @@ pub enum KeyError {
     Internal(String),
 }
 
-/// Read every key in `bytes` (a JWK Set can hold several).
+/// Read every key in `bytes` (a JWK Set can hold several; those of its keys ptix cannot use
+/// are left out, see [`load_noting_ignored`]).
 ///
 /// `passphrase` is consulted only if the key turns out to be encrypted.
 pub fn load(
@@ -178,6 +179,16 @@ pub fn load(
     label: &str,
     passphrase: Option<&PassphraseSource>,
 ) -> Result<Vec<LoadedKey>, KeyError> {
+    load_noting_ignored(bytes, label, passphrase).map(|(keys, _)| keys)
+}
+
+/// [`load`], also returning the JWK Set entries left out and why (RFC 7517 §5: a set may hold
+/// keys a verifier does not understand; see [`jwk::parse_jwks`]).
+pub fn load_noting_ignored(
+    bytes: &[u8],
+    label: &str,
+    passphrase: Option<&PassphraseSource>,
+) -> Result<(Vec<LoadedKey>, Vec<jwk::Ignored>), KeyError> {
     let text_start = bytes
         .iter()
         .position(|b| !b.is_ascii_whitespace())
@@ -192,16 +203,16 @@ pub fn load(
         let keys = if parsed.value.get("keys").is_some() {
             jwk::parse_jwks(&parsed.value, label)
         } else {
-            jwk::parse_jwk(&parsed.value, label, None).map(|k| vec![k])
+            jwk::parse_jwk(&parsed.value, label, None).map(|k| (vec![k], Vec::new()))
         };
         jwk::wipe(&mut parsed.value);
         return keys;
     }
     if body.starts_with(b"-----BEGIN ") {
-        return load_pem(body, label, passphrase);
+        return load_pem(body, label, passphrase).map(|k| (k, Vec::new()));
     }
     if body.first() == Some(&0x30) {
-        return load_der(bytes, label);
+        return load_der(bytes, label).map(|k| (k, Vec::new()));
     }
     let found = if body.is_empty() {
         "the input is empty".to_string()

@@ -84,6 +84,8 @@ pub struct KeyRing {
     pub keys: Vec<TrustedKey>,
     /// The files the keys came from, for messages.
     pub sources: Vec<String>,
+    /// Keys of JWK Sets that ptix cannot use, left out (a token naming one is told why).
+    pub ignored: Vec<super::jwk::Ignored>,
 }
 
 /// The result of choosing a key for a token.
@@ -143,6 +145,12 @@ impl KeyRing {
                             .err()
                             .map(|why| format!("{} in {}: {why}", k.kid, k.source))
                     })
+                    .chain(
+                        self.ignored
+                            .iter()
+                            .filter(|i| i.kid.as_deref() == Some(kid))
+                            .map(|i| format!("ignored {}", i.reason)),
+                    )
                     .collect(),
             },
             many => Selection::Ambiguous {

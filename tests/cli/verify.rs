@@ -285,10 +285,70 @@ fn missing_kid_is_invalid_unless_allowed() {
     let token = iss.sign(&json!({"alg": "ES256"}), &base_payload());
     let (_, failed, _) = verify(&iss, &token, &[]);
     assert!(failed.contains("key"), "{failed:?}");
+    let (code, failed, verdict) = verify(&iss, &token, &["--allow-missing-kid"]);
+    // The verifier chose to accept it: the missing kid is reported as a warning.
+    assert_eq!((code, failed), (0, set(&[])), "{verdict:#}");
+    let kid_finding = verdict["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "jwt.kid_present")
+        .cloned();
+    assert_eq!(kid_finding.map(|f| f["severity"].clone()), Some(json!("warning")));
+    // A kid that is there but malformed is still an error.
+    let token = iss.sign(&json!({"alg": "ES256", "kid": 5}), &base_payload());
     let (code, failed, _) = verify(&iss, &token, &["--allow-missing-kid"]);
-    // The profile still reports the missing kid as a lint error (the guide requires it).
-    assert_eq!(code, 1);
-    assert_eq!(failed, set(&["profile"]));
+    assert_eq!((code, failed), (1, set(&["profile"])));
+}
+
+#[test]
+fn keys_of_a_jwk_set_that_ptix_cannot_use_are_ignored_with_a_note() {
+    let iss = Issuer::new();
+    let token = iss.sign(&iss.header(), &base_payload());
+    let mut set = json(&std::fs::read_to_string(iss.file(".jwks.json")).unwrap());
+    let others = [
+        json!({"kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", "kid": "ed"}),
+        json!({"kty": "oct", "k": "c2VjcmV0", "kid": "hmac"}),
+        json!({"kty": "foo", "kid": "unknown"}),
+        json!({"kty": "EC", "crv": "P-256", "kid": "no-coordinates"}),
+    ];
+    set["keys"].as_array_mut().unwrap().extend(others.iter().cloned());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mixed.jwks.json");
+    std::fs::write(&file, set.to_string()).unwrap();
+    let (code, out, err) = run(ptix()
+        .args(["verify", "--now", NOW, "--jwks"])
+        .arg(&file)
+        .arg(&token));
+    assert_eq!(code, 0, "{out}{err}");
+    for i in 1..=4 {
+        assert!(
+            err.contains(&format!(
+                "note: ignored {} (key {i} of the JWK Set)",
+                file.display()
+            )),
+            "{err}"
+        );
+    }
+    // A token whose kid names an ignored key is told why that key was not used.
+    let token = iss.sign(&json!({"alg": "ES256", "kid": "ed"}), &base_payload());
+    let (code, out, _) = run(ptix()
+        .args(["verify", "--now", NOW, "--jwks"])
+        .arg(&file)
+        .arg(&token));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("kid=ed") && out.contains("Ed25519"), "{out}");
+    // A set with no key ptix can use gives no verdict.
+    std::fs::write(&file, json!({"keys": others}).to_string()).unwrap();
+    let (code, _, err) = run(ptix()
+        .args(["verify", "--now", NOW, "--jwks"])
+        .arg(&file)
+        .arg(&token));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("key 0 of the JWK Set") && err.contains("Ed25519"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -55,12 +55,26 @@ impl Input {
     }
 }
 
-/// Does this argument look like content rather than a path (a JWS, or JSON)?
+/// Does this argument look like content rather than a path: JSON, a compact JWS or JWE, a
+/// `Bearer` header value, or a form-encoded token-exchange body (`subject_token=...`)?
 fn looks_like_content(arg: &str) -> bool {
     let t = arg.trim();
     t.starts_with('{')
         || t.starts_with("Bearer ")
-        || (t.contains('.') && !t.contains('/') && t.starts_with("eyJ"))
+        || t.starts_with("bearer ")
+        || t.contains("subject_token=")
+        || looks_like_compact(t)
+}
+
+/// Three or five dot-separated base64url segments, the first a JSON object's encoding: `{`
+/// followed by `"` or a space encodes as `ey`, followed by a newline, tab or carriage return as
+/// `ew`. (A file name such as `my.ticket.jwt` does not start so.)
+fn looks_like_compact(t: &str) -> bool {
+    let segments = t.split('.').count();
+    (t.starts_with("ey") || t.starts_with("ew"))
+        && (segments == 3 || segments == 5)
+        && t.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'='))
 }
 
 /// Read an input: `-` is stdin, an existing path is a file, and content-looking text is the

@@ -78,16 +78,30 @@ fn accepts_bearer_and_token_exchange_bodies() {
     for input in [format!("Bearer {token}"), body, format!("\n  {token}  \n")] {
         let (code, out, err) = run(ptix()
             .args(["inspect", "--json", "-", "--now", NOW])
-            .write_stdin(input));
+            .write_stdin(input.clone()));
         assert_eq!(code, 0, "{err}");
         assert_eq!(
             json(&out)["payload"]["jti"],
             "uc5-2f9a7c11-5d28-4e6b-9b54-3c1f8a02d977"
         );
+        // Each also as the argument itself.
+        let (code, out, err) = run(ptix().args(["inspect", "--json", &input, "--now", NOW]));
+        assert_eq!(code, 0, "{input}: {err}");
+        assert_eq!(
+            json(&out)["payload"]["jti"],
+            "uc5-2f9a7c11-5d28-4e6b-9b54-3c1f8a02d977"
+        );
     }
-    // The token itself as the argument.
-    let (code, _, err) = run(ptix().args(["inspect", token, "--now", NOW]));
+    // A header written with a newline after `{` encodes as `ew...`: still a token argument.
+    let header = ptix::jose::b64url::encode(b"{\n  \"alg\": \"ES256\"\n}");
+    let rest = token.split_once('.').unwrap().1;
+    let (code, out, err) = run(ptix().args(["inspect", "--json", &format!("{header}.{rest}")]));
     assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["header"]["alg"], "ES256");
+    // A file name with dots that does not exist is a missing file, not a token.
+    let (code, _, err) = run(ptix().args(["inspect", "my.ticket.jwt"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("my.ticket.jwt: no such file"), "{err}");
 }
 
 #[test]

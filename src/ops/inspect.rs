@@ -177,8 +177,8 @@ pub fn inspect(jws: &CompactJws, now: i64) -> Inspection {
         }),
         None => Value::Null,
     };
-    let iat = p.get("iat").and_then(Value::as_i64);
-    let exp = p.get("exp").and_then(Value::as_i64);
+    let iat = p.get("iat").and_then(crate::rules::support::integer);
+    let exp = p.get("exp").and_then(crate::rules::support::integer);
     let lifetime_days = match (iat, exp) {
         (Some(i), Some(e)) => Some(((e as f64 - i as f64) / 86_400.0 * 10.0).round() / 10.0),
         _ => None,

@@ -223,7 +223,7 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
 
     // Time.
     let p = &jws.payload;
-    match p.get("exp").and_then(Value::as_i64) {
+    match p.get("exp").and_then(rules::support::integer) {
         Some(exp) if exp <= now.saturating_sub(leeway) => checks.push(check(
             "exp",
             false,
@@ -248,7 +248,7 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
             "exp is missing or not an integer; a ticket without expiry is refused",
         )),
     }
-    match p.get("iat").and_then(Value::as_i64) {
+    match p.get("iat").and_then(rules::support::integer) {
         Some(iat) if iat > now.saturating_add(leeway) => checks.push(check(
             "iat",
             false,
@@ -271,7 +271,7 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
     }
     match p.get("nbf") {
         None => checks.push(skipped("nbf", "no nbf")),
-        Some(v) => match v.as_i64() {
+        Some(v) => match rules::support::integer(v) {
             Some(nbf) if nbf > now.saturating_add(leeway) => checks.push(check(
                 "nbf",
                 false,

@@ -201,9 +201,10 @@ impl<'a> Ctx<'a> {
     pub fn str(&self, pointer: &str) -> Option<&'a str> {
         self.get(pointer).and_then(Value::as_str)
     }
-    /// A payload member as an integer (JSON integers only; `1.5` and `"1"` are not).
+    /// A payload member as an integer, as JSON Schema reads one (`5` and `5.0`; not `5.5` or
+    /// `"5"`).
     pub fn int(&self, pointer: &str) -> Option<i64> {
-        self.get(pointer).and_then(Value::as_i64)
+        self.get(pointer).and_then(super::support::integer)
     }
     /// The JWS itself, for rules about the header or signature.
     pub fn jws(&self) -> Option<&'a CompactJws> {

@@ -27,6 +27,20 @@ impl Member for serde_json::Map<String, Value> {
     }
 }
 
+/// A JSON number with no fractional part, as JSON Schema's `integer` type reads it: `5`, and
+/// also `5.0` and `5e0`, which the guide's schema (and JavaScript, where the reference
+/// implementation runs) take as the same number; `None` for anything else, or beyond i64.
+pub fn integer(v: &Value) -> Option<i64> {
+    let Value::Number(n) = v else {
+        return None;
+    };
+    n.as_i64().or_else(|| {
+        n.as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18)
+            .map(|f| f as i64)
+    })
+}
+
 /// `/payload` + a payload-relative pointer (`/access/claim_linkage` -> `/payload/access/claim_linkage`).
 pub fn payload_ptr(rel: &str) -> String {
     format!("/payload{rel}")

@@ -15,10 +15,11 @@ pub static RULE: Rule = Rule {
     applies: Applies::Ticket,
     explain: "\
 ## What it checks
-`exp` is present and is a JSON integer between 0 (1970-01-01) and 253402300799
-(9999-12-31T23:59:59Z). A missing `exp` is reported at `/payload`; a string, a fraction
-(`1787513950.5`), an exponent (`1.78e9`), a negative number or an out-of-range one at
-`/payload/exp`, quoting the value.
+`exp` is present and is an integer between 0 (1970-01-01) and 253402300799
+(9999-12-31T23:59:59Z), as JSON Schema reads integers: `1787513950.0` and `1.78751395e9` are
+the integer 1787513950, as they are to the guide's schema and to JavaScript. A missing `exp` is
+reported at `/payload`; a string, a fraction (`1787513950.5`), a negative number or an
+out-of-range one at `/payload/exp`, quoting the value.
 
 ## Why it matters
 Every ticket expires: there is no other bound on how long a stolen or forgotten ticket can be

@@ -15,9 +15,10 @@ pub static RULE: Rule = Rule {
     applies: Applies::Ticket,
     explain: "\
 ## What it checks
-`iat` is present and is a JSON integer between 0 (1970-01-01) and 253402300799
-(9999-12-31T23:59:59Z). A missing `iat` is reported at `/payload`; a string, a fraction, an
-exponent, a negative number or an out-of-range one at `/payload/iat`, quoting the value.
+`iat` is present and is an integer between 0 (1970-01-01) and 253402300799
+(9999-12-31T23:59:59Z), as JSON Schema reads integers (`1782329950.0` counts). A missing `iat`
+is reported at `/payload`; a string, a fraction, a negative number or an out-of-range one at
+`/payload/iat`, quoting the value.
 
 ## Why it matters
 The guide's issuer requirements and its current schema require `iat` (an earlier schema made it

@@ -46,7 +46,8 @@ pub static RULES: &[&Rule] = &[
 /// The latest time ptix reads as a NumericDate: 9999-12-31T23:59:59Z (the end of RFC 3339).
 pub(crate) const MAX_NUMERIC_DATE: i64 = 253_402_300_799;
 
-/// A time claim as the time rules read it: a JSON integer from 0 (1970) to year 9999.
+/// A time claim as the time rules read it: an integer (as JSON Schema reads one) from 0 (1970)
+/// to year 9999.
 /// Anything else is `None`: `claims.exp` / `claims.iat` report it, and time rules skip it.
 pub(crate) fn numeric_date(ctx: &Ctx<'_>, pointer: &str) -> Option<i64> {
     ctx.int(pointer).filter(|t| (0..=MAX_NUMERIC_DATE).contains(t))
@@ -75,7 +76,7 @@ fn numeric_date_problem(v: &Value) -> Option<String> {
             ))
         }
     };
-    match n.as_i64() {
+    match crate::rules::support::integer(v) {
         Some(t) if t < 0 => Some(format!(
             "is {t}, before 1970; a ticket's NumericDate is seconds since 1970-01-01T00:00:00Z"
         )),
@@ -92,7 +93,7 @@ fn numeric_date_problem(v: &Value) -> Option<String> {
             "is {n}, after the year 9999; NumericDate counts seconds since 1970"
         )),
         None => Some(format!(
-            "is {n}, not a JSON integer; the guide's schema types it as an integer, so write whole seconds without a fraction or exponent"
+            "is {n}, not a whole number of seconds; the guide's schema types it as an integer"
         )),
     }
 }

@@ -44,7 +44,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         return;
     };
     let base = "nbf is not a claim of the guide: Data Holders ignore it as an unknown claim, while ptix verify honours it";
-    let message = match v.as_i64() {
+    let message = match crate::rules::support::integer(v) {
         Some(nbf) if nbf > ctx.now.saturating_add(ctx.leeway) => format!(
             "{base}; here it is {}, {}, so ptix verify would refuse a ticket that Data Holders accept now",
             display(nbf),

@@ -62,7 +62,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
                 .expected("an integer (Unix seconds) or null");
         }
         Some(Value::Null) => {}
-        Some(v) if v.is_i64() || v.is_u64() => {}
+        Some(v) if crate::rules::support::integer(v).is_some() || v.is_u64() => {}
         Some(v) => {
             let shown = match v {
                 Value::Number(n) => format!("{n}, not an integer"),

@@ -23,7 +23,7 @@ pub static RULE: Rule = Rule {
     explain: "\
 ## What it checks
 When `revocation` is present: it is a JSON object; `url` is a non-empty string; `index` is a
-non-negative JSON integer (no fraction, no quotes); and there are no other members. One finding
+non-negative integer (no fraction, no quotes; `3.0` counts, as in JSON Schema); and there are no other members. One finding
 per problem.
 
 ## Why it matters
@@ -86,14 +86,14 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
             );
         }
         Some(v) => {
-            let ok = v.as_u64().is_some_and(|i| i <= MAX_INDEX);
+            let ok = crate::rules::support::integer(v).is_some_and(|i| (0..=MAX_INDEX as i64).contains(&i));
             if !ok {
                 let why = match v {
-                    Value::Number(n) if n.as_i64().is_some_and(|i| i < 0) => {
+                    Value::Number(n) if n.as_f64().is_some_and(|f| f < 0.0) => {
                         format!("revocation.index is {n}; it must not be negative")
                     }
-                    Value::Number(n) if n.is_f64() => {
-                        format!("revocation.index is {n}; expected a JSON integer")
+                    Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() != 0.0) => {
+                        format!("revocation.index is {n}; expected a whole number")
                     }
                     Value::Number(n) => {
                         format!("revocation.index {n} is larger than 2^53 - 1")

@@ -4,6 +4,7 @@ pub mod entity_uri_https;
 pub mod jkt_format;
 pub mod jkt_shape;
 pub mod method;
+pub mod required;
 pub mod tfc_shape;
 
 use crate::rules::support::Member;
@@ -12,6 +13,7 @@ use serde_json::{Map, Value};
 use super::{Ctx, Rule};
 
 pub static RULES: &[&Rule] = &[
+    &required::RULE,
     &method::RULE,
     &jkt_shape::RULE,
     &jkt_format::RULE,

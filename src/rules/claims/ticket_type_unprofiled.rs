@@ -21,12 +21,13 @@ patient-delegated access, public health investigation, social care referral, res
 access, provider consult, payer quality gap). It reports this once, for information.
 
 ## Why it matters
-ptix is a Payer Claims Adjudication tool. For other types it checks the common rules only: the
-JOSE header and signature, the registered claims, the shapes of shared claims
-(`presenter_binding`, `subject`, `requester`, `access` members, `revocation`, evidence). The
-type-specific rules it has are those of Payer Claims Adjudication, so nothing checks, for
-instance, that a patient self-access ticket carries the presenter binding and `smart_scopes`
-its type requires. A clean lint of such a ticket does not mean its type's requirements are met.
+ptix is a Payer Claims Adjudication tool. For other types it checks the common rules: the JOSE
+header and signature, the registered claims, the shapes of shared claims (`presenter_binding`,
+`subject`, `requester`, `access` members, `revocation`, evidence), and the two requirements the
+guide states across types (`smart_scopes.required`, `binding.required`). Its other
+type-specific rules are those of Payer Claims Adjudication, so nothing checks, for instance, a
+quality-gap ticket's `measure`. A clean lint of such a ticket does not mean every requirement of
+its type is met.
 
 ## How to fix
 Nothing to fix in the ticket. Check the type's own page of the guide by hand, or, if the ticket

@@ -255,6 +255,16 @@ fn other_ticket_types_and_unknown_ones() {
             .contains("Payer Claims Adjudication"),
         "{f}"
     );
+    // The requirements the guide states across types are checked: this PCA payload relabelled
+    // lacks the scopes and the binding of a self-access ticket.
+    let errors: Vec<&str> = v["inputs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert_eq!(errors, ["binding.required", "smart_scopes.required"], "{v:#}");
     p["ticket_type"] = serde_json::json!("https://example.org/made-up-v1");
     let (code, out, _) = run(ptix()
         .args(["lint", "--json", "--now", NOW, "-"])

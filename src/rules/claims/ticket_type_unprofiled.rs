@@ -48,9 +48,9 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     out.report(
         "/payload/ticket_type",
         format!(
-            "{} is a registered ticket type that ptix does not profile: it checks the common ticket rules, \
-             but its only type-specific rules are those of Payer Claims Adjudication, so the requirements \
-             specific to {} are not checked",
+            "{} is a registered ticket type that ptix does not profile: it checks the common ticket rules \
+             and the scopes and presenter binding the guide requires across types, not the rest of {}'s \
+             own requirements (its type-specific rules are those of Payer Claims Adjudication)",
             t.name, t.name
         ),
     )

@@ -45,6 +45,8 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     match claim.member("type") {
         None => {}
         Some(Value::String(t)) if t == "Claim" => {}
+        // Not a string: fhir.datatypes.
+        Some(v) if !v.is_string() => {}
         Some(v) => {
             out.report(
                 format!("{BASE}/claim/type"),

@@ -63,6 +63,8 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         match obj.member("type") {
             None => {}
             Some(Value::String(t)) if t == "Encounter" => {}
+            // Not a string: fhir.datatypes.
+            Some(v) if !v.is_string() => {}
             Some(v) => {
                 out.report(
                     format!("{}/type", ptr()),

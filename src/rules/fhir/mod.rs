@@ -1,7 +1,8 @@
 //! FHIR datatypes used across the ticket.
 
+pub mod datatypes;
 pub mod identifier;
 
 use super::Rule;
 
-pub static RULES: &[&Rule] = &[&identifier::RULE];
+pub static RULES: &[&Rule] = &[&identifier::RULE, &datatypes::RULE];

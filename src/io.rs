@@ -25,6 +25,8 @@ pub enum FileError {
     NotFound { path: String },
     #[error("{path} is a directory; give a file")]
     Directory { path: String },
+    #[error("{path}: the directory holds no {looked_for} files, so there is nothing to check")]
+    NothingInDirectory { path: String, looked_for: String },
     #[error("{path} already exists; use --force to overwrite it")]
     Exists { path: String },
     #[error("cannot write {path}: {source}")]

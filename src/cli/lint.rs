@@ -203,7 +203,7 @@ impl Pending {
 }
 
 /// Expand arguments into the inputs to read: directories recursively (files with these
-/// endings, sorted), other arguments as given.
+/// endings, sorted; a directory without any is an error), other arguments as given.
 pub fn expand(args: &[String], endings: &[&str]) -> (Vec<Pending>, Vec<crate::io::FileError>) {
     let mut pending = Vec::new();
     let mut errors = Vec::new();
@@ -212,6 +212,13 @@ pub fn expand(args: &[String], endings: &[&str]) -> (Vec<Pending>, Vec<crate::io
         if arg != "-" && path.is_dir() {
             let mut files = Vec::new();
             walk(path, endings, &mut files, &mut errors);
+            if files.is_empty() {
+                // A CI job pointed at the wrong or an empty folder must not pass quietly.
+                errors.push(crate::io::FileError::NothingInDirectory {
+                    path: arg.clone(),
+                    looked_for: endings.join(", "),
+                });
+            }
             files.sort();
             pending.extend(files.into_iter().map(Pending::Found));
         } else {

@@ -295,3 +295,22 @@ fn readme_rule_table_matches_the_registry() {
         "README rule table is stale: run PTIX_BLESS=1 cargo test readme_rule_table"
     );
 }
+
+#[test]
+fn a_directory_without_tickets_is_an_error_not_a_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a ticket").unwrap();
+    let dir_arg = dir.path().display().to_string();
+    for args in [
+        vec!["lint", dir_arg.as_str()],
+        vec!["verify", dir_arg.as_str(), "--key", "keys/demo-issuer.jwk.json"],
+    ] {
+        let (code, _, err) = run(ptix().args(&args));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("{dir_arg}: the directory holds no .jwt"))
+                && err.contains("nothing to check"),
+            "{err}"
+        );
+    }
+}

@@ -15,6 +15,10 @@ pub struct TrustedKey {
     pub kid: String,
     /// Whether `kid` came from the key file (a JWK) rather than the thumbprint.
     pub named: bool,
+    /// An entry of a JWK Set: found by its own `kid` only, as JOSE libraries and the guide's
+    /// reference implementation look keys up in a published set (a key file of its own, PEM or
+    /// JWK, is also found by its thumbprint).
+    pub in_set: bool,
     pub alg: Option<String>,
     pub key_use: Option<String>,
     /// The file it came from.
@@ -49,6 +53,7 @@ impl TrustedKey {
             key,
             kid: k.kid_or_thumbprint(),
             named: k.kid.is_some(),
+            in_set: matches!(k.format, super::load::KeyFormat::JwkSet { .. }),
             alg: k.alg.clone(),
             key_use: k.key_use.clone(),
             source: k.label.clone(),
@@ -125,7 +130,11 @@ impl KeyRing {
             }
             return Selection::TryAll(self.keys.iter().filter(|k| k.eligible(alg).is_ok()).collect());
         };
-        let named: Vec<&TrustedKey> = self.keys.iter().filter(|k| k.kid == kid).collect();
+        let named: Vec<&TrustedKey> = self
+            .keys
+            .iter()
+            .filter(|k| k.kid == kid && (k.named || !k.in_set))
+            .collect();
         // The same key offered twice (say, as a JWK and in a JWK Set) is one key.
         let mut fit: Vec<&TrustedKey> = Vec::new();
         for k in named.iter().copied().filter(|k| k.eligible(alg).is_ok()) {
@@ -137,7 +146,12 @@ impl KeyRing {
             [one] => Selection::Found(one),
             [] => Selection::NoMatch {
                 kid: kid.to_string(),
-                available: self.keys.iter().map(|k| k.kid.clone()).collect(),
+                available: self
+                    .keys
+                    .iter()
+                    .filter(|k| k.named || !k.in_set)
+                    .map(|k| k.kid.clone())
+                    .collect(),
                 unfit: named
                     .iter()
                     .filter_map(|k| {
@@ -150,6 +164,17 @@ impl KeyRing {
                             .iter()
                             .filter(|i| i.kid.as_deref() == Some(kid))
                             .map(|i| format!("ignored {}", i.reason)),
+                    )
+                    .chain(
+                        self.keys
+                            .iter()
+                            .filter(|k| k.kid == kid && !k.named && k.in_set)
+                            .map(|k| {
+                                format!(
+                                    "{} holds a key without kid whose thumbprint is {kid}; a JWK Set key is found by its kid: add \"kid\": \"{kid}\" to it",
+                                    k.source
+                                )
+                            }),
                     )
                     .collect(),
             },

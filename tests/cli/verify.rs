@@ -492,3 +492,36 @@ fn several_trusted_keys_with_the_tokens_kid_is_an_error_not_a_verdict() {
         "{err}"
     );
 }
+
+#[test]
+fn a_jwk_set_key_is_found_by_its_own_kid_and_a_key_file_also_by_its_thumbprint() {
+    let iss = Issuer::new();
+    // The token's kid is the thumbprint (ptix keygen's default).
+    let token = iss.sign(&iss.header(), &base_payload());
+    let mut jwk = json(&std::fs::read_to_string(iss.file(".jwk.json")).unwrap());
+    jwk.as_object_mut().unwrap().remove("kid");
+    let dir = tempfile::tempdir().unwrap();
+    let (single, set) = (
+        dir.path().join("nokid.jwk.json"),
+        dir.path().join("nokid.jwks.json"),
+    );
+    std::fs::write(&single, jwk.to_string()).unwrap();
+    std::fs::write(&set, json!({"keys": [jwk]}).to_string()).unwrap();
+    // A key file of its own: found by its thumbprint.
+    let (code, out, err) = run(ptix()
+        .args(["verify", "--now", NOW, "--key"])
+        .arg(&single)
+        .arg(&token));
+    assert_eq!(code, 0, "{out}{err}");
+    // In a published set, a key is found by its kid, as JOSE libraries look it up; the
+    // message says how to fix the set.
+    let (code, out, _) = run(ptix()
+        .args(["verify", "--now", NOW, "--jwks"])
+        .arg(&set)
+        .arg(&token));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("available: none") && out.contains("add \"kid\""),
+        "{out}"
+    );
+}

@@ -72,16 +72,17 @@ fn select_and_verify(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool) 
                 alg.name()
             ))
         }
-        Selection::NoMatch { kid, available, unfit } => {
-            let mut reason = format!(
+        Selection::NoMatch { kid, available, unfit } => failed(if unfit.is_empty() {
+            format!(
                 "signed by key kid={kid}, which is not in {ring} (available: {})",
                 if available.is_empty() { "none".to_string() } else { available.join(", ") }
-            );
-            if !unfit.is_empty() {
-                reason.push_str(&format!("; keys with that kid do not fit: {}", unfit.join("; ")));
-            }
-            failed(reason)
-        }
+            )
+        } else {
+            format!(
+                "signed by key kid={kid}, and no key of {ring} with that kid can verify it: {}",
+                unfit.join("; ")
+            )
+        }),
         Selection::Ambiguous { kid, sources } => SignatureCheck {
             ambiguous: true,
             ..failed(format!(

@@ -1,20 +1,36 @@
 //! Find the token in what a person pastes: a bare token, `Bearer <token>`, or a form-encoded
 //! token-exchange request body carrying `subject_token=<token>`.
 
+/// The `subject_token_type` a token-exchange request presents a Permission Ticket with.
+pub const TICKET_TOKEN_TYPE: &str = "https://smarthealthit.org/token-type/permission-ticket";
+
 /// The token text, and how it was found (for a note on stderr).
-pub fn extract(text: &str) -> (String, Option<&'static str>) {
+pub fn extract(text: &str) -> (String, Option<String>) {
     let t = text.trim().trim_start_matches('\u{feff}');
     if let Some(rest) = t.strip_prefix("Bearer ").or_else(|| t.strip_prefix("bearer ")) {
-        return (rest.trim().to_string(), Some("took the token after \"Bearer \""));
+        return (
+            rest.trim().to_string(),
+            Some("took the token after \"Bearer \"".into()),
+        );
     }
     if t.contains("subject_token=") && !t.starts_with('{') {
-        for pair in t.split('&') {
-            if let Some(v) = pair.trim().strip_prefix("subject_token=") {
-                return (
-                    percent_decode(v),
-                    Some("took subject_token from a form-encoded token-exchange request"),
-                );
+        let field = |name: &str| {
+            t.split('&')
+                .find_map(|pair| pair.trim().strip_prefix(name)?.strip_prefix('='))
+                .map(percent_decode)
+        };
+        if let Some(token) = field("subject_token") {
+            let mut note = "took subject_token from a form-encoded token-exchange request".to_string();
+            match field("subject_token_type") {
+                Some(ty) if ty == TICKET_TOKEN_TYPE => {}
+                Some(ty) => note.push_str(&format!(
+                    "; its subject_token_type is {ty:?}, not {TICKET_TOKEN_TYPE}: a Data Holder answers invalid_request"
+                )),
+                None => note.push_str(&format!(
+                    "; it has no subject_token_type ({TICKET_TOKEN_TYPE}): a Data Holder answers invalid_request"
+                )),
             }
+            return (token, Some(note));
         }
     }
     (t.to_string(), None)
@@ -57,6 +73,25 @@ mod tests {
         let body = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange&subject_token=a.b.c&subject_token_type=x";
         assert_eq!(extract(body).0, "a.b.c");
         assert_eq!(extract("a.b.c").1, None);
+        // The request's token type is checked, as a Data Holder would.
+        let typed = format!(
+            "subject_token=a.b.c&subject_token_type={}",
+            TICKET_TOKEN_TYPE.replace(':', "%3A")
+        );
+        assert_eq!(
+            extract(&typed).1.as_deref(),
+            Some("took subject_token from a form-encoded token-exchange request")
+        );
+        let jwt_typed = "subject_token=a.b.c&subject_token_type=urn:ietf:params:oauth:token-type:jwt";
+        let note = extract(jwt_typed).1.unwrap_or_default();
+        assert!(
+            note.contains("not https://smarthealthit.org/token-type/permission-ticket"),
+            "{note}"
+        );
+        assert!(extract("subject_token=a.b.c")
+            .1
+            .unwrap_or_default()
+            .contains("no subject_token_type"));
         assert_eq!(percent_decode("%41%2"), "A%2");
     }
 }

@@ -127,77 +127,91 @@ fn expected(ty: Ty) -> &'static str {
     }
 }
 
-/// Report `v` (at `ptr`, reached by the dotted `path`), which is not `what`.
-fn wrong(out: &mut Findings, ptr: &str, path: &str, v: &Value, what: &'static str) {
+/// Where a value sits: a chain of steps on the stack, turned into a JSON Pointer and a dotted
+/// path only for a finding (most tickets have none).
+#[derive(Clone, Copy)]
+enum At<'p> {
+    /// A payload member.
+    Top(&'static str),
+    Member(&'p At<'p>, &'static str),
+    Index(&'p At<'p>, usize),
+}
+
+impl At<'_> {
+    fn pointer(&self) -> String {
+        match self {
+            At::Top(name) => format!("/payload/{name}"),
+            At::Member(parent, name) => child(&parent.pointer(), name),
+            At::Index(parent, i) => format!("{}/{i}", parent.pointer()),
+        }
+    }
+    fn dotted(&self) -> String {
+        match self {
+            At::Top(name) => name.to_string(),
+            At::Member(parent, name) => format!("{}.{name}", parent.dotted()),
+            At::Index(parent, i) => format!("{}[{i}]", parent.dotted()),
+        }
+    }
+}
+
+/// Report `v`, at `at`, which is not `what`.
+fn wrong(out: &mut Findings, at: &At<'_>, v: &Value, what: &'static str) {
     out.report(
-        ptr,
-        format!("{path} is {}; the schema types it as {what}", kind(v)),
+        at.pointer(),
+        format!("{} is {}; the schema types it as {what}", at.dotted(), kind(v)),
     )
     .expected(what)
     .actual(v.clone());
 }
 
-/// Check `v` (at `ptr`, reached by the dotted `path`) against `ty`.
-fn walk(v: &Value, ty: Ty, ptr: &str, path: &str, out: &mut Findings) {
+/// Check `v`, at `at`, against `ty`.
+fn walk(v: &Value, ty: Ty, at: &At<'_>, out: &mut Findings) {
     match (ty, v) {
         (Ty::Str, Value::String(_)) => {}
         (Ty::Strs, Value::Array(items)) => {
             for (i, item) in items.iter().enumerate().filter(|(_, item)| !item.is_string()) {
-                wrong(
-                    out,
-                    &child(ptr, &i.to_string()),
-                    &format!("{path}[{i}]"),
-                    item,
-                    "a string",
-                );
+                wrong(out, &At::Index(at, i), item, "a string");
             }
         }
-        (Ty::Obj(fields) | Ty::In(fields), Value::Object(_)) => members(v, fields, ptr, path, out),
+        (Ty::Obj(fields) | Ty::In(fields), Value::Object(_)) => members(v, fields, at, out),
         (Ty::Objs(fields), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                let (ptr, path) = (child(ptr, &i.to_string()), format!("{path}[{i}]"));
                 match item {
-                    Value::Object(_) => members(item, fields, &ptr, &path, out),
-                    _ => wrong(out, &ptr, &path, item, "an object"),
+                    Value::Object(_) => members(item, fields, &At::Index(at, i), out),
+                    _ => wrong(out, &At::Index(at, i), item, "an object"),
                 }
             }
         }
         (Ty::InEach(fields), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate().filter(|(_, item)| item.is_object()) {
-                members(
-                    item,
-                    fields,
-                    &child(ptr, &i.to_string()),
-                    &format!("{path}[{i}]"),
-                    out,
-                );
+                members(item, fields, &At::Index(at, i), out);
             }
         }
         (Ty::In(_) | Ty::InEach(_), _) => {}
-        (ty, v) => wrong(out, ptr, path, v, expected(ty)),
+        (ty, v) => wrong(out, at, v, expected(ty)),
     }
 }
 
-fn members(obj: &Value, fields: &[Field], ptr: &str, path: &str, out: &mut Findings) {
+fn members(obj: &Value, fields: &[Field], at: &At<'_>, out: &mut Findings) {
     for &(name, ty) in fields {
         if let Some(v) = obj.member(name) {
-            walk(v, ty, &child(ptr, name), &format!("{path}.{name}"), out);
+            walk(v, ty, &At::Member(at, name), out);
         }
     }
 }
 
 fn check(ctx: &Ctx<'_>, out: &mut Findings) {
-    for (name, ty) in [("subject", Ty::In(SUBJECT)), ("requester", Ty::In(REQUESTER))] {
-        if let Some(v) = ctx.get(&format!("/{name}")) {
-            walk(v, ty, &format!("/payload/{name}"), name, out);
-        }
+    if let Some(v) = ctx.get("/subject") {
+        walk(v, Ty::In(SUBJECT), &At::Top("subject"), out);
+    }
+    if let Some(v) = ctx.get("/requester") {
+        walk(v, Ty::In(REQUESTER), &At::Top("requester"), out);
     }
     if let Some(v) = ctx.get("/access/claim_linkage") {
         walk(
             v,
             Ty::In(CLAIM_LINKAGE),
-            "/payload/access/claim_linkage",
-            "access.claim_linkage",
+            &At::Member(&At::Top("access"), "claim_linkage"),
             out,
         );
     }

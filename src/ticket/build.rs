@@ -7,7 +7,7 @@
 
 use serde_json::{json, Value};
 
-use super::claim::{ClaimFacts, Missing};
+use super::claim::{literal_type_id, ClaimFacts, EncounterRef, Missing};
 use super::object::Object;
 use super::ticket_type::PAYER_CLAIMS_ADJUDICATION;
 
@@ -86,14 +86,43 @@ pub fn check_issuer(url: &str) -> Result<String, String> {
     Ok(u.trim_end_matches('/').to_string())
 }
 
-fn absolute(issuer: &str, reference: &str, full_url: Option<&str>) -> String {
-    if let Some(f) = full_url {
-        return f.to_string();
+/// An encounter's URL for `claim_linkage`: the issuer's own record of an Encounter, as the
+/// claim-linkage page asks ("references to the encounter records the claim covers, using the
+/// issuer's own resource URLs"); `Err` says why the claim's reference cannot be one.
+fn encounter_url(issuer: &str, e: &EncounterRef) -> Result<String, String> {
+    let url = match (&e.problem, &e.url, &e.server_ref) {
+        (Some(problem), _, _) => return Err(problem.clone()),
+        (None, Some(url), _) => url.clone(),
+        (None, None, Some(type_id)) => format!("{issuer}/{type_id}"),
+        (None, None, None) => return Err("it names no record".into()),
+    };
+    issuer_encounter(issuer, url)
+}
+
+/// `url` when it is an Encounter under `issuer`.
+fn issuer_encounter(issuer: &str, url: String) -> Result<String, String> {
+    let Some(path) = url.strip_prefix(issuer).and_then(|p| p.strip_prefix('/')) else {
+        return Err(format!(
+            "{url} is not under the issuer {issuer}: a ticket links the issuer's own records (check --issuer)"
+        ));
+    };
+    if path.split('/').count() != 2 || literal_type_id(path, "Encounter").is_none() {
+        return Err(format!(
+            "{url} does not name an Encounter (<issuer>/Encounter/<id>)"
+        ));
     }
-    if reference.contains("://") {
-        return reference.to_string();
+    Ok(url)
+}
+
+/// An `--encounter` value: `Encounter/<id>` or an absolute URL under the issuer.
+fn flag_encounter(issuer: &str, value: &str) -> Result<String, String> {
+    if value.starts_with("https://") || value.starts_with("http://") {
+        return issuer_encounter(issuer, value.to_string());
     }
-    format!("{issuer}/{}", reference.trim_start_matches('/'))
+    match literal_type_id(value, "Encounter") {
+        Some(type_id) if type_id == value => Ok(format!("{issuer}/{type_id}")),
+        _ => Err("it is neither Encounter/<id> nor an absolute URL".into()),
+    }
 }
 
 fn codings(codes: &[(String, String)]) -> Value {
@@ -140,19 +169,33 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
         return Err(missing);
     };
     let mut encounters: Vec<String> = Vec::new();
-    for (r, full) in &facts.encounters {
-        let url = absolute(&issuer, r, full.as_deref());
-        if !encounters.contains(&url) {
-            encounters.push(url);
+    for e in &facts.encounters {
+        match encounter_url(&issuer, e) {
+            Ok(url) if encounters.contains(&url) => {}
+            Ok(url) => encounters.push(url),
+            Err(why) => missing.push(Missing {
+                what: "the issuer's URL of an encounter",
+                looked_at: if e.written.is_empty() {
+                    format!("{}: {why}", e.at)
+                } else {
+                    format!("{} ({:?}): {why}", e.at, e.written)
+                },
+                flag: "Encounter/<id> or a URL under the issuer as the claim's encounter reference",
+            }),
         }
     }
     for r in &opts.encounters {
-        let url = absolute(&issuer, r, None);
-        if !encounters.contains(&url) {
-            encounters.push(url);
+        match flag_encounter(&issuer, r) {
+            Ok(url) if encounters.contains(&url) => {}
+            Ok(url) => encounters.push(url),
+            Err(why) => missing.push(Missing {
+                what: "a usable --encounter",
+                looked_at: format!("--encounter {r:?}: {why}"),
+                flag: "--encounter Encounter/<id> or an absolute URL under the issuer",
+            }),
         }
     }
-    if encounters.is_empty() {
+    if encounters.is_empty() && missing.iter().all(|m| !m.what.contains("encounter")) {
         missing.push(Missing {
             what: "encounters",
             looked_at: "Claim.item[].encounter[]".into(),

@@ -41,6 +41,21 @@ struct Resolved<'d, 'a> {
     full_url: Option<&'d str>,
 }
 
+/// An encounter a claim item names, and where it is at the provider's server when the claim says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EncounterRef {
+    /// The reference as written (empty when the item gives only an identifier).
+    pub written: String,
+    /// Where the claim names it: `Claim.item[i].encounter[j]`.
+    pub at: String,
+    /// Its absolute URL: the Bundle entry's fullUrl, or the reference itself.
+    pub url: Option<String>,
+    /// `Encounter/<id>` at the server, when the reference or the resolved resource gives it.
+    pub server_ref: Option<String>,
+    /// Why neither can be had (a contained Encounter, an identifier only, ...).
+    pub problem: Option<String>,
+}
+
 /// The facts a Payer Claims Adjudication ticket is built from.
 #[derive(Debug, Clone, Default)]
 pub struct ClaimFacts {
@@ -57,8 +72,8 @@ pub struct ClaimFacts {
     pub patient_ref: Option<String>,
     /// The payer Organization for `requester`.
     pub payer: Option<Value>,
-    /// `Claim.item[].encounter[]` as written (deduplicated, in order), with any Bundle fullUrl.
-    pub encounters: Vec<(String, Option<String>)>,
+    /// `Claim.item[].encounter[]` (deduplicated, in order).
+    pub encounters: Vec<EncounterRef>,
     /// The Claim's own absolute URL in a Bundle.
     pub claim_full_url: Option<String>,
     pub missing: Vec<Missing>,
@@ -87,13 +102,14 @@ impl<'d, 'a> Doc<'d, 'a> {
                 full_url: None,
             });
         }
-        // Absolute URL: match a fullUrl exactly.
-        if r.contains("://") {
+        // An absolute URL or a URN (`urn:uuid:`, `urn:oid:`, as Bundles built by tools use):
+        // match a fullUrl exactly.
+        if r.contains("://") || r.starts_with("urn:") {
             let (full, res) = self.entries.iter().find(|(f, _)| *f == Some(r))?;
             return Some(Resolved {
                 resource: res,
                 server_ref: type_id(res),
-                full_url: *full,
+                full_url: web_url(*full),
             });
         }
         // Relative `Type/id`: match resourceType and id, or a fullUrl ending in it.
@@ -114,9 +130,15 @@ impl<'d, 'a> Doc<'d, 'a> {
             .map(|(full, res)| Resolved {
                 resource: res,
                 server_ref: Some(format!("{ty}/{id}")),
-                full_url: *full,
+                full_url: web_url(*full),
             })
     }
+}
+
+/// A fullUrl that locates the resource at a server (not a `urn:uuid:` that only names it
+/// inside the Bundle).
+fn web_url(full_url: Option<&str>) -> Option<&str> {
+    full_url.filter(|f| f.starts_with("https://") || f.starts_with("http://"))
 }
 
 fn type_id(res: &Resource) -> Option<String> {
@@ -305,7 +327,7 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
         None => f.missing.push(Missing {
             what: "patient",
             looked_at: "Claim.patient".into(),
-            flag: "the Claim must name its patient (Claim.patient)",
+            flag: "a Claim.patient reference in the claim",
         }),
     }
 
@@ -336,16 +358,55 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
     }
 
     // Encounters: every Claim.item[].encounter[], deduplicated in order.
-    for e in claim.item.array().iter().flat_map(|item| item.encounter.array()) {
-        let Some(r) = e.reference.get() else {
-            continue;
-        };
-        if !f.encounters.iter().any(|(x, _)| x == r) {
-            let full = d.resolve(e).and_then(|x| x.full_url).map(str::to_string);
-            f.encounters.push((r.to_string(), full));
+    for (i, item) in claim.item.array().iter().enumerate() {
+        for (j, e) in item.encounter.array().iter().enumerate() {
+            let written = e.reference.get().unwrap_or_default();
+            if !written.is_empty() && f.encounters.iter().any(|x| x.written == written) {
+                continue;
+            }
+            f.encounters
+                .push(encounter(&d, e, format!("Claim.item[{i}].encounter[{j}]")));
         }
     }
     Ok(f)
+}
+
+/// Where an encounter the claim names is at the provider's server, or why that is unknown.
+fn encounter(d: &Doc, e: &Reference, at: String) -> EncounterRef {
+    let Some(r) = e.reference.get().filter(|r| !r.is_empty()) else {
+        return EncounterRef {
+            at,
+            problem: Some("it has no reference (an identifier alone does not locate the record)".into()),
+            ..EncounterRef::default()
+        };
+    };
+    let resolved = d.resolve(e);
+    let url = resolved
+        .as_ref()
+        .and_then(|x| x.full_url)
+        .or_else(|| (r.starts_with("https://") || r.starts_with("http://")).then_some(r))
+        .map(str::to_string);
+    let server_ref = resolved
+        .as_ref()
+        .and_then(|x| x.server_ref.clone())
+        .or_else(|| literal_type_id(r, "Encounter").filter(|_| !r.contains(':')));
+    let problem = match (&url, &server_ref) {
+        (Some(_), _) | (None, Some(_)) => None,
+        _ if r.starts_with('#') => {
+            Some("it is a contained Encounter, which has no URL at the provider's server".into())
+        }
+        _ if r.starts_with("urn:") => {
+            Some("no Bundle entry with this fullUrl holds an Encounter with an id".into())
+        }
+        _ => Some("it is neither Encounter/<id> nor an absolute URL".into()),
+    };
+    EncounterRef {
+        written: r.to_string(),
+        at,
+        url,
+        server_ref,
+        problem,
+    }
 }
 
 #[cfg(test)]
@@ -418,10 +479,13 @@ mod tests {
         );
         assert_eq!(
             f.encounters,
-            [(
-                "Encounter/e1".to_string(),
-                Some("https://h.org/fhir/Encounter/e1".to_string())
-            )]
+            [EncounterRef {
+                written: "Encounter/e1".to_string(),
+                at: "Claim.item[0].encounter[0]".to_string(),
+                url: Some("https://h.org/fhir/Encounter/e1".to_string()),
+                server_ref: Some("Encounter/e1".to_string()),
+                problem: None,
+            }]
         );
         assert!(f.missing.is_empty());
     }

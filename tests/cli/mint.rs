@@ -485,3 +485,102 @@ fn malformed_claims_are_refused_with_line_and_column_and_skipped_parts_are_only_
         "{err}"
     );
 }
+
+/// The sample Bundle with every fullUrl and reference turned into a `urn:uuid:` (as Bundles
+/// assembled by tools often are).
+fn urn_bundle() -> Value {
+    let mut doc = json(&fs::read_to_string(path("samples/claims/bundle-separate-entries.json")).unwrap());
+    let mut text = doc.to_string();
+    for (i, entry) in doc["entry"].as_array().unwrap().iter().enumerate() {
+        let full = entry["fullUrl"].as_str().unwrap();
+        let type_id = full.strip_prefix(&format!("{ISSUER}/")).unwrap();
+        let urn = format!("urn:uuid:00000000-0000-4000-8000-{i:012}");
+        text = text.replace(&format!("\"{full}\""), &format!("\"{urn}\""));
+        text = text.replace(&format!("\"{type_id}\""), &format!("\"{urn}\""));
+    }
+    doc = json(&text);
+    assert!(!text.contains("\"Encounter/"), "{text}");
+    doc
+}
+
+#[test]
+fn urn_uuid_bundles_resolve_to_the_resources_server_ids() {
+    let f = tempfile::Builder::new().suffix(".json").tempfile().unwrap();
+    fs::write(f.path(), urn_bundle().to_string()).unwrap();
+    let (code, out, err) = mint_file(f.path(), &["--payload-only", "--jti", "fixed"]);
+    assert_eq!(code, 0, "{err}");
+    let p = json(&out);
+    // The same ticket as from the Bundle with server URLs.
+    let (code, expected, err) = mint("bundle-separate-entries", &["--payload-only", "--jti", "fixed"]);
+    assert_eq!(code, 0, "{err}");
+    let expected = json(&expected);
+    for member in ["subject", "requester", "access"] {
+        assert_eq!(p[member], expected[member], "{member}");
+    }
+    assert_eq!(
+        p["access"]["claim_linkage"]["encounter"][0]["reference"],
+        format!("{ISSUER}/Encounter/enc-2026-0231")
+    );
+}
+
+#[test]
+fn encounters_that_are_not_the_issuers_records_are_refused() {
+    let with_encounter = |reference: Value| {
+        claim_without(move |c| {
+            c["item"][0]["encounter"] = json!([reference.clone()]);
+            c["contained"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"resourceType": "Encounter", "id": "e1", "status": "finished"}));
+        })
+    };
+    for (reference, words) in [
+        (json!({"reference": "#e1"}), "contained Encounter"),
+        (
+            json!({"identifier": {"system": "urn:x", "value": "V1"}}),
+            "an identifier alone",
+        ),
+        (
+            json!({"reference": "https://other.example.net/fhir/Encounter/e1"}),
+            "is not under the issuer",
+        ),
+        (json!({"reference": "Patient/p1"}), "neither Encounter/<id>"),
+        (
+            json!({"reference": "urn:uuid:4c2b0d1e-0000-4000-8000-000000000001"}),
+            "no Bundle entry",
+        ),
+    ] {
+        let f = with_encounter(reference.clone());
+        let (code, out, err) = mint_file(f.path(), &["--payload-only"]);
+        assert_eq!(code, 2, "{reference}: {out}");
+        assert!(
+            err.contains("Claim.item[0].encounter[0]") && err.contains(words),
+            "{reference}: {err}"
+        );
+    }
+    // The flag takes Encounter/<id> or a URL under the issuer, nothing else.
+    for (value, ok) in [
+        ("Encounter/extra-1", true),
+        ("https://fhir.provider.example.org/Encounter/extra-2", true),
+        ("Patient/p1", false),
+        ("enc-bare", false),
+        ("https://evil.example.com/Encounter/x", false),
+        ("https://fhir.provider.example.org/Encounter/x/_history/2", false),
+    ] {
+        let (code, out, err) = mint(
+            "professional-office-visit",
+            &["--payload-only", "--encounter", value],
+        );
+        if ok {
+            assert_eq!(code, 0, "{value}: {err}");
+            let encounters = json(&out)["access"]["claim_linkage"]["encounter"].to_string();
+            assert!(
+                encounters.contains(value.rsplit('/').next().unwrap()),
+                "{encounters}"
+            );
+        } else {
+            assert_eq!(code, 2, "{value}: {out}");
+            assert!(err.contains(&format!("--encounter {value:?}")), "{err}");
+        }
+    }
+}

@@ -111,6 +111,10 @@ pub struct BatchSummary {
     pub failed: usize,
 }
 
+/// Longest file-name stem taken from a control number as it is; a longer one is cut and ends in
+/// a hash of the whole number, so names stay distinct and under the usual 255-byte limit.
+const MAX_STEM: usize = 120;
+
 /// A file name for a claim: its control number, made safe (`[A-Za-z0-9._-]`, others `_`).
 pub fn file_name(claim: Option<&str>, line: usize) -> String {
     let stem: String = match claim {
@@ -129,6 +133,15 @@ pub fn file_name(claim: Option<&str>, line: usize) -> String {
     let stem = stem.trim_start_matches('.');
     let stem = if stem.is_empty() {
         format!("line-{line}")
+    } else if stem.len() > MAX_STEM {
+        // FNV-1a of the control number as given: the same number gets the same name on a rerun.
+        let hash = claim
+            .unwrap_or_default()
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+            });
+        format!("{}-{hash:016x}", &stem[..MAX_STEM - 17])
     } else {
         stem.to_string()
     };
@@ -153,10 +166,8 @@ fn mint_line(
         Ok(p) => p,
         Err(e) => return fail(e.to_string()),
     };
-    let claim = prepared
-        .control_number
-        .clone()
-        .or_else(|| prepared.claim_id.clone());
+    // The provider's control number only: a claim without one is named by its line (README).
+    let claim = prepared.control_number.clone();
     let target = opts
         .out_dir
         .as_ref()
@@ -789,5 +800,11 @@ mod tests {
         assert_eq!(file_name(Some("a/b c"), 1), "a_b_c.jwt");
         assert_eq!(file_name(None, 7), "line-7.jwt");
         assert_eq!(file_name(Some("..."), 3), "line-3.jwt");
+        // A long number is cut, ending in a hash of all of it: distinct, and the same each run.
+        let long = "9".repeat(300);
+        let name = file_name(Some(&long), 1);
+        assert_eq!(name.len(), MAX_STEM + ".jwt".len(), "{name}");
+        assert_eq!(name, file_name(Some(&long), 2));
+        assert_ne!(name, file_name(Some(&format!("{long}8")), 1));
     }
 }

@@ -68,8 +68,6 @@ pub struct Prepared {
     pub payload: Value,
     pub issuer_from_bundle: Option<String>,
     pub control_number: Option<String>,
-    /// `Claim.id`, when the claim has one.
-    pub claim_id: Option<String>,
 }
 
 /// Mints tickets with one prepared key and one set of options.
@@ -101,7 +99,6 @@ impl Minter {
                 .and_then(build::base_from_full_url),
             Some(_) => None,
         };
-        let claim_id = facts.claim_id.clone();
         let created = facts.created.clone();
         let payload = match &issuer_from_bundle {
             Some(issuer) => {
@@ -136,7 +133,6 @@ impl Minter {
             payload,
             issuer_from_bundle,
             control_number,
-            claim_id,
         })
     }
 

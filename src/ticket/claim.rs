@@ -59,7 +59,6 @@ pub struct EncounterRef {
 /// The facts a Payer Claims Adjudication ticket is built from.
 #[derive(Debug, Clone, Default)]
 pub struct ClaimFacts {
-    pub claim_id: Option<String>,
     /// `Claim.use`: claim, preauthorization, predetermination.
     pub use_: Option<String>,
     /// `Claim.created`, as written.
@@ -284,7 +283,6 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
     let d = Doc { claim, entries };
     let owned = |s: &Str| s.get().map(str::to_string);
     let mut f = ClaimFacts {
-        claim_id: owned(&claim.id),
         use_: owned(&claim.use_),
         created: owned(&claim.created),
         claim_full_url,
@@ -294,7 +292,8 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
         .identifier
         .array()
         .iter()
-        .filter_map(|i| Some((i.system.as_str(), i.value.as_str()?)))
+        // FHIR strings are never empty: an empty value identifies nothing.
+        .filter_map(|i| Some((i.system.as_str(), i.value.as_str().filter(|v| !v.is_empty())?)))
         .collect();
 
     // Patient.

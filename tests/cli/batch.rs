@@ -320,3 +320,21 @@ fn directories_of_more_than_one_chunk_keep_order_and_each_verdict() {
     };
     assert_eq!(invalid_paths(&v, "path", &an_error), tampered);
 }
+
+#[test]
+fn a_claim_without_a_control_number_is_named_by_its_line() {
+    let mut no_number = json(&compact("professional-office-visit"));
+    no_number.as_object_mut().unwrap().remove("identifier");
+    let f = ndjson(&[compact("institutional-multi-encounter"), no_number.to_string()]);
+    let (code, out, err) = batch(f.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<Value> = out.lines().map(json).collect();
+    assert_eq!(rows[1]["line"], 2);
+    // `claim` is the provider's control number: there is none (Claim.id is not one).
+    assert_eq!(rows[1]["claim"], Value::Null, "{}", rows[1]);
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = batch(f.path(), &["--out-dir", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(dir.path().join("line-2.jwt").is_file(), "{err}");
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+}

@@ -698,6 +698,25 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
             resource: found,
         });
     }
+    if linked.is_empty() {
+        // claim_linkage page: "A Data Holder with no association knowledge for the linkage
+        // cannot enforce this constraint and rejects the ticket." Releasing the patient-level
+        // floor alone would release records the linkage never bounded.
+        return Err(Refusal::new(
+            "refuse.claim_linkage",
+            format!(
+                "none of the ticket's {} linked encounter(s) is in the data ({}): with no record to \
+                 associate, the linkage cannot be enforced, so the ticket is refused",
+                terms.encounters.len(),
+                terms
+                    .encounters
+                    .iter()
+                    .map(Linked::describe)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
 
     // The claim and its coverage.
     let claim_found = terms

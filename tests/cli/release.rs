@@ -162,7 +162,6 @@ fn each_sample_ticket_releases_exactly_its_set_from_bundle_and_ndjson() {
     let cases: &[(&str, Vec<String>)] = &[
         ("one-encounter", sorted(&[FLOOR, ENC_0117])),
         ("several-encounters", sorted(&[FLOOR, ENC_0117, ENC_0107_0108])),
-        ("floor-only", sorted(&[FLOOR])),
         ("self-pay-withheld", sorted(&[FLOOR, ENC_0110])),
         ("self-pay-authorized", sorted(&[FLOOR, ENC_0110, SELF_PAY])),
         ("withhold-eth", sorted(&[FLOOR, ENC_0113_WITHOUT_ETH])),
@@ -170,7 +169,7 @@ fn each_sample_ticket_releases_exactly_its_set_from_bundle_and_ndjson() {
     let counts: Vec<usize> = cases.iter().map(|(_, want)| want.len()).collect();
     assert_eq!(
         counts,
-        [28, 52, 16, 23, 35, 19],
+        [28, 52, 23, 35, 19],
         "the counts the tickets README states"
     );
     for (name, want) in cases {
@@ -243,14 +242,15 @@ fn rules_and_reasons_for_the_interesting_records() {
     ] {
         assert_eq!(decision(&v, k)["rule"], rule, "{k}");
     }
-    // The floor ticket's encounter is not in the data: reported, not an error.
-    let v = report(&ticket("floor-only"), BUNDLE);
-    assert_eq!(v["linkage"]["encounters"][0]["found"], false);
+    // A ticket none of whose encounters is in the data: no association to enforce, so it is
+    // refused (claim-linkage page), not answered with the patient-level floor.
+    let (code, out, err) = release(&ticket("unexported-encounter"), BUNDLE, &[]);
+    assert_eq!(code, 1, "{out}");
     assert!(
-        v["notes"].to_string().contains("Encounter/enc-2026-0118"),
-        "{}",
-        v["notes"]
+        err.contains("refuse.claim_linkage") && err.contains("Encounter/enc-2026-0118"),
+        "{err}"
     );
+    assert_eq!(json(&out)["refused"]["id"], "refuse.claim_linkage");
 }
 
 #[test]
@@ -465,9 +465,9 @@ fn no_verify_says_so_loudly_and_computes_from_the_payload() {
     // A bare payload (e.g. from `ptix mint --payload-only`) works with --no-verify.
     let (code, out, err) = run(ptix()
         .args(["release", "-", "--data", NDJSON, "--no-verify"])
-        .write_stdin(sample_payload("floor-only").to_string()));
+        .write_stdin(sample_payload("one-encounter").to_string()));
     assert_eq!(code, 0, "{err}");
-    assert_eq!(json(&out)["summary"]["released"], 16);
+    assert_eq!(json(&out)["summary"]["released"], 28);
     // --no-verify with keys is a usage error; no keys without --no-verify is exit 2.
     let (code, _, _) = release(&ticket("one-encounter"), BUNDLE, &["--no-verify"]);
     assert_eq!(code, 2);

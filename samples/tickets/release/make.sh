@@ -16,7 +16,7 @@ $PTIX mint samples/claims/professional-office-visit.json "${common[@]}" \
     --encounter Encounter/enc-2026-0107 --encounter Encounter/enc-2026-0108 \
     --out $out/several-encounters.jwt
 $PTIX mint samples/records/claims/unexported-visit-0118.json "${common[@]}" \
-    --now 2026-09-17T21:25:00Z --jti release-floor-only --out $out/floor-only.jwt
+    --now 2026-09-17T21:25:00Z --jti release-unexported-encounter --out $out/unexported-encounter.jwt
 $PTIX mint samples/claims/self-pay-authorized.json "${common[@]}" \
     --now 2026-09-08T16:50:00Z --jti release-self-pay-withheld --out $out/self-pay-withheld.jwt
 $PTIX mint samples/claims/self-pay-authorized.json "${common[@]}" \

@@ -125,6 +125,37 @@ fn flag_encounter(issuer: &str, value: &str) -> Result<String, String> {
     }
 }
 
+/// The identifier of the issuer's own Patient record among the thin Patient's (those with a
+/// system and a value): a medical record number (typed `MR`), else one whose system is on the
+/// issuer's host, else the first.
+fn record_identifier<'a>(ids: &'a [Value], issuer: &str) -> Option<&'a Value> {
+    let usable = || {
+        ids.iter()
+            .filter(|i| i.get("system").is_some() && i.get("value").is_some())
+    };
+    let host = |url: &str| {
+        url.split("://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .map(str::to_string)
+    };
+    let typed_mr = |i: &Value| {
+        i["type"]["coding"]
+            .as_array()
+            .is_some_and(|codings| codings.iter().any(|c| c["code"] == "MR"))
+    };
+    let on_issuer_host = |i: &Value| {
+        i["system"]
+            .as_str()
+            .and_then(host)
+            .is_some_and(|h| Some(h) == host(issuer))
+    };
+    usable()
+        .find(|i| typed_mr(i))
+        .or_else(|| usable().find(|i| on_issuer_host(i)))
+        .or_else(|| usable().next())
+}
+
 fn codings(codes: &[(String, String)]) -> Value {
     Value::Array(
         codes
@@ -227,14 +258,12 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
                     .set("type", Value::from("Patient"))
                     .build(),
             ),
-            // A contained Patient has no server id: point at the record by its identifier.
+            // A contained Patient has no server id: point at the record by the identifier the
+            // issuer assigned (typed MR, else a system on the issuer's host, else the first).
             None => patient
                 .get("identifier")
                 .and_then(Value::as_array)
-                .and_then(|a| {
-                    a.iter()
-                        .find(|i| i.get("system").is_some() && i.get("value").is_some())
-                })
+                .and_then(|a| record_identifier(a, &issuer))
                 .map(|id| {
                     let identifier = Object::new()
                         .set("system", id["system"].clone())

@@ -155,12 +155,35 @@ pub fn literal_type_id(reference: &str, expected_type: &str) -> Option<String> {
     }
 }
 
-/// Keep what a thin resource needs from FHIR Identifiers: system, value (and type).
-fn thin_identifiers(list: &List<Identifier>) -> Option<Value> {
+/// The US Social Security Number's identifier system.
+const US_SSN: &str = "http://hl7.org/fhir/sid/us-ssn";
+
+/// A US Social Security Number: by its system, or typed `SS` (v2-0203). A ticket travels
+/// through the payer's claims pipeline and needs no national identifier to find a record the
+/// issuer assigned, so a thin Patient leaves it out.
+fn is_ssn(i: &Identifier) -> bool {
+    // Most identifiers are neither: their text is looked at before anything is decoded.
+    if i.system.0.is_some_and(|t| t.contains("us-ssn")) && i.system.as_str().as_deref() == Some(US_SSN) {
+        return true;
+    }
+    i.type_.0.is_some_and(|t| t.contains("SS"))
+        && i.type_.value().is_some_and(|t| {
+            t["coding"].as_array().is_some_and(|codings| {
+                codings.iter().any(|c| {
+                    c["code"] == "SS" && c["system"] == "http://terminology.hl7.org/CodeSystem/v2-0203"
+                })
+            })
+        })
+}
+
+/// Keep what a thin resource needs from FHIR Identifiers: system, value (and type); for a
+/// Patient, not a Social Security Number (`is_ssn`).
+fn thin_identifiers(list: &List<Identifier>, patient: bool) -> Option<Value> {
     let thin: Vec<Value> = list
         .items
         .iter()
         .filter(|i| i.system.0.is_some() || i.value.0.is_some())
+        .filter(|i| !(patient && is_ssn(i)))
         .map(|i| {
             Object::new()
                 .set_some("type", i.type_.value())
@@ -176,7 +199,7 @@ fn thin_identifiers(list: &List<Identifier>) -> Option<Value> {
 fn thin_patient(p: &Resource) -> Value {
     let mut m = Object::new()
         .set("resourceType", Value::from("Patient"))
-        .set_some("identifier", thin_identifiers(&p.identifier));
+        .set_some("identifier", thin_identifiers(&p.identifier, true));
     if let Some(Value::Array(names)) = p.name.value() {
         let thin: Vec<Value> = names
             .into_iter()
@@ -216,14 +239,14 @@ fn thin_patient(p: &Resource) -> Value {
 fn thin_organization(o: &Resource) -> Value {
     Object::new()
         .set("resourceType", Value::from("Organization"))
-        .set_some("identifier", thin_identifiers(&o.identifier))
+        .set_some("identifier", thin_identifiers(&o.identifier, false))
         .set_some("name", o.name.value())
         .build()
 }
 
 /// From a bare Reference (`identifier`, `display`) when the resource is not in the document.
 fn from_reference(r: &Reference, resource_type: &str) -> Option<Value> {
-    let id = thin_identifiers(&r.identifier);
+    let id = thin_identifiers(&r.identifier, resource_type == "Patient");
     let display = r.display.get();
     if id.is_none() && display.is_none() {
         return None;

@@ -584,3 +584,46 @@ fn encounters_that_are_not_the_issuers_records_are_refused() {
         }
     }
 }
+
+#[test]
+fn the_thin_patient_carries_no_social_security_number_and_the_record_is_found_by_its_mrn() {
+    let f = claim_without(|c| {
+        let patient = c["contained"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|r| r["resourceType"] == "Patient")
+            .unwrap();
+        let mrn = patient["identifier"][0].clone();
+        patient["identifier"] = json!([
+            {"system": "http://hl7.org/fhir/sid/us-ssn", "value": "123-45-6789"},
+            {"type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "SS"}]},
+             "system": "urn:oid:2.16.840.1.113883.4.1", "value": "987-65-4321"},
+            {"system": "urn:oid:2.16.840.1.113883.4.3.55", "value": "DL-99"},
+            mrn
+        ]);
+    });
+    let (code, out, err) = mint_file(f.path(), &["--payload-only"]);
+    assert_eq!(code, 0, "{err}");
+    let p = json(&out);
+    let text = p.to_string();
+    assert!(!text.contains("6789") && !text.contains("4321"), "{text}");
+    let systems: Vec<&str> = p["subject"]["patient"]["identifier"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["system"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        systems,
+        [
+            "urn:oid:2.16.840.1.113883.4.3.55",
+            "http://fhir.provider.example.org/mrn"
+        ]
+    );
+    // The record is pointed at by the medical record number, not the first identifier.
+    assert_eq!(
+        p["subject"]["recipient_record"]["identifier"]["system"],
+        "http://fhir.provider.example.org/mrn"
+    );
+}

@@ -106,12 +106,12 @@ fn issuer_encounter(issuer: &str, url: String) -> Result<String, String> {
             "{url} is not under the issuer {issuer}: a ticket links the issuer's own records (check --issuer)"
         ));
     };
-    if path.split('/').count() != 2 || literal_type_id(path, "Encounter").is_none() {
-        return Err(format!(
+    match path.split_once('/') {
+        Some(("Encounter", id)) if !id.is_empty() && !id.contains(['/', '#']) => Ok(url),
+        _ => Err(format!(
             "{url} does not name an Encounter (<issuer>/Encounter/<id>)"
-        ));
+        )),
     }
-    Ok(url)
 }
 
 /// An `--encounter` value: `Encounter/<id>` or an absolute URL under the issuer.
@@ -206,10 +206,9 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
             Ok(url) => encounters.push(url),
             Err(why) => missing.push(Missing {
                 what: "the issuer's URL of an encounter",
-                looked_at: if e.written.is_empty() {
-                    format!("{}: {why}", e.at)
-                } else {
-                    format!("{} ({:?}): {why}", e.at, e.written)
+                looked_at: match (e.at, e.written.as_str()) {
+                    ((i, j), "") => format!("Claim.item[{i}].encounter[{j}]: {why}"),
+                    ((i, j), written) => format!("Claim.item[{i}].encounter[{j}] ({written:?}): {why}"),
                 },
                 flag: "Encounter/<id> or a URL under the issuer as the claim's encounter reference",
             }),

@@ -46,11 +46,12 @@ struct Resolved<'d, 'a> {
 pub struct EncounterRef {
     /// The reference as written (empty when the item gives only an identifier).
     pub written: String,
-    /// Where the claim names it: `Claim.item[i].encounter[j]`.
-    pub at: String,
+    /// Where the claim names it: `Claim.item[i].encounter[j]` is `(i, j)`.
+    pub at: (usize, usize),
     /// Its absolute URL: the Bundle entry's fullUrl, or the reference itself.
     pub url: Option<String>,
-    /// `Encounter/<id>` at the server, when the reference or the resolved resource gives it.
+    /// `Encounter/<id>` at the server, when the reference or the resolved resource gives it (and
+    /// there is no `url`).
     pub server_ref: Option<String>,
     /// Why neither can be had (a contained Encounter, an identifier only, ...).
     pub problem: Option<String>,
@@ -386,15 +387,14 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
             if !written.is_empty() && f.encounters.iter().any(|x| x.written == written) {
                 continue;
             }
-            f.encounters
-                .push(encounter(&d, e, format!("Claim.item[{i}].encounter[{j}]")));
+            f.encounters.push(encounter(&d, e, (i, j)));
         }
     }
     Ok(f)
 }
 
 /// Where an encounter the claim names is at the provider's server, or why that is unknown.
-fn encounter(d: &Doc, e: &Reference, at: String) -> EncounterRef {
+fn encounter(d: &Doc, e: &Reference, at: (usize, usize)) -> EncounterRef {
     let Some(r) = e.reference.get().filter(|r| !r.is_empty()) else {
         return EncounterRef {
             at,
@@ -408,10 +408,13 @@ fn encounter(d: &Doc, e: &Reference, at: String) -> EncounterRef {
         .and_then(|x| x.full_url)
         .or_else(|| (r.starts_with("https://") || r.starts_with("http://")).then_some(r))
         .map(str::to_string);
-    let server_ref = resolved
-        .as_ref()
-        .and_then(|x| x.server_ref.clone())
-        .or_else(|| literal_type_id(r, "Encounter").filter(|_| !r.contains(':')));
+    // Only needed when there is no URL.
+    let server_ref = match &url {
+        Some(_) => None,
+        None => resolved
+            .and_then(|x| x.server_ref)
+            .or_else(|| literal_type_id(r, "Encounter").filter(|_| !r.contains(':'))),
+    };
     let problem = match (&url, &server_ref) {
         (Some(_), _) | (None, Some(_)) => None,
         _ if r.starts_with('#') => {
@@ -503,9 +506,9 @@ mod tests {
             f.encounters,
             [EncounterRef {
                 written: "Encounter/e1".to_string(),
-                at: "Claim.item[0].encounter[0]".to_string(),
+                at: (0, 0),
                 url: Some("https://h.org/fhir/Encounter/e1".to_string()),
-                server_ref: Some("Encounter/e1".to_string()),
+                server_ref: None,
                 problem: None,
             }]
         );

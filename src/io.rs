@@ -29,6 +29,8 @@ pub enum FileError {
     NothingInDirectory { path: String, looked_for: String },
     #[error("{path} already exists; use --force to overwrite it")]
     Exists { path: String },
+    #[error("{path} already exists; give --skip-existing to resume a run, or --force to replace it")]
+    ExistsInBatch { path: String },
     #[error("cannot write {path}: {source}")]
     Write { path: String, source: io::Error },
 }

@@ -233,9 +233,7 @@ fn write_line(outcome: &mut LineOutcome, target: &Path, force: bool) {
 fn write_ticket(path: &Path, token: &str, force: bool) -> Result<(), FileError> {
     let text = format!("{token}\n");
     match crate::io::write_atomic(path, text.as_bytes(), 0o644, force) {
-        Err(FileError::Exists { path }) => Err(FileError::Exists {
-            path: format!("{path} (give --skip-existing to resume, or --force to replace)"),
-        }),
+        Err(FileError::Exists { path }) => Err(FileError::ExistsInBatch { path }),
         other => other,
     }
 }

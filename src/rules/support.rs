@@ -88,8 +88,39 @@ pub fn under(base: &str, url: &str) -> bool {
     url.len() > base.len() + 1 && url.starts_with(base) && url[base.len()..].starts_with('/')
 }
 
+/// The lower-cased host of an absolute URL, without user info or port.
+pub fn host(url: &str) -> Option<String> {
+    if !is_absolute_url(url) {
+        return None;
+    }
+    let (_, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host_port = authority.rsplit('@').next()?;
+    let host = if host_port.starts_with('[') {
+        // IPv6 literal: keep through the closing bracket
+        host_port.split_inclusive(']').next()?
+    } else {
+        host_port.split(':').next()?
+    };
+    let host = host.trim_end_matches('.');
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn hosts() {
+        assert_eq!(
+            host("https://Fhir.Provider.example.org/claims").as_deref(),
+            Some("fhir.provider.example.org")
+        );
+        assert_eq!(host("https://u:p@a.org:8443/x?y#z").as_deref(), Some("a.org"));
+        assert_eq!(host("https://[::1]:8443/x").as_deref(), Some("[::1]"));
+        assert_eq!(host("https://a.org").as_deref(), Some("a.org"));
+        assert_eq!(host("urn:oid:2.16.840.1"), None);
+        assert_eq!(host("claims"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -7,6 +7,8 @@
 
 use serde_json::{json, Value};
 
+use crate::rules::support::host;
+
 use super::claim::{literal_type_id, ClaimFacts, EncounterRef, Missing};
 use super::object::Object;
 use super::ticket_type::PAYER_CLAIMS_ADJUDICATION;
@@ -70,6 +72,20 @@ pub fn base_from_full_url(full_url: &str) -> Option<String> {
 /// Check an issuer URL: absolute http(s) with a host, no query or fragment.
 pub fn check_issuer(url: &str) -> Result<String, String> {
     let u = url.trim();
+    // Scheme and host are case-insensitive (RFC 3986 §6.2.2.1): written in lower case, as
+    // every other party will compare them.
+    let u = &match u.split_once("://") {
+        Some((scheme, rest)) => {
+            let host_end = rest.find('/').unwrap_or(rest.len());
+            let (host, path) = rest.split_at(host_end);
+            format!(
+                "{}://{}{path}",
+                scheme.to_ascii_lowercase(),
+                host.to_ascii_lowercase()
+            )
+        }
+        None => u.to_string(),
+    };
     let ok_scheme = u.starts_with("https://") || u.starts_with("http://");
     let host = u
         .split("://")
@@ -132,12 +148,6 @@ fn record_identifier<'a>(ids: &'a [Value], issuer: &str) -> Option<&'a Value> {
     let usable = || {
         ids.iter()
             .filter(|i| i.get("system").is_some() && i.get("value").is_some())
-    };
-    let host = |url: &str| {
-        url.split("://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .map(str::to_string)
     };
     let typed_mr = |i: &Value| {
         i["type"]["coding"]
@@ -278,12 +288,23 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
         .set("patient", patient)
         .set_some("recipient_record", recipient_record);
     let control = opts.claim_id.clone().or_else(|| {
+        // The provider's own control number: with several identifiers, the one whose system is
+        // on the issuer's host (a payer's ICN/DCN/CCN never is), else the first.
+        let issuer_host = host(&issuer);
         let chosen = match &opts.claim_id_system {
             Some(sys) => facts
                 .identifiers
                 .iter()
                 .find(|(s, _)| s.as_deref() == Some(sys.as_str())),
-            None => facts.identifiers.first(),
+            None => facts
+                .identifiers
+                .iter()
+                .find(|(s, _)| {
+                    s.as_deref()
+                        .and_then(host)
+                        .is_some_and(|h| Some(h) == issuer_host)
+                })
+                .or_else(|| facts.identifiers.first()),
         };
         chosen.map(|(s, v)| (s.clone().unwrap_or_default(), v.clone()))
     });

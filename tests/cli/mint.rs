@@ -627,3 +627,26 @@ fn the_thin_patient_carries_no_social_security_number_and_the_record_is_found_by
         "http://fhir.provider.example.org/mrn"
     );
 }
+
+#[test]
+fn the_control_number_is_the_providers_and_the_issuer_is_written_in_lower_case() {
+    let f = claim_without(|c| {
+        let own = c["identifier"][0].clone();
+        c["identifier"] = json!([{"system": "https://payer.example/icn", "value": "ICN999"}, own]);
+    });
+    let (code, out, err) = run(ptix().arg("mint").arg(f.path()).args([
+        "--payload-only",
+        "--now",
+        NOW,
+        "--issuer",
+        "HTTPS://FHIR.Provider.example.org",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let p = json(&out);
+    // The identifier on the issuer's host, not the payer's number listed first.
+    let number = &p["access"]["claim_linkage"]["claim"]["identifier"];
+    assert!(number["system"].as_str().unwrap().starts_with(ISSUER), "{number}");
+    // Scheme and host are case-insensitive: written as every party compares them.
+    assert_eq!(p["iss"], ISSUER);
+    assert_eq!(p["aud"], ISSUER);
+}

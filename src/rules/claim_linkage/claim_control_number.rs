@@ -48,7 +48,8 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     else {
         return;
     };
-    let (Some(system_host), Some(iss_host)) = (host(system), ctx.iss().and_then(host)) else {
+    let (Some(system_host), Some(iss_host)) = (support::host(system), ctx.iss().and_then(support::host))
+    else {
         return;
     };
     if system_host != iss_host {
@@ -58,41 +59,5 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         )
         .expected(format!("a claim-number system on {iss_host}"))
         .actual(system);
-    }
-}
-
-/// The lower-cased host of an absolute URL, without user info or port.
-fn host(url: &str) -> Option<String> {
-    if !support::is_absolute_url(url) {
-        return None;
-    }
-    let (_, rest) = url.split_once("://")?;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host_port = authority.rsplit('@').next()?;
-    let host = if host_port.starts_with('[') {
-        // IPv6 literal: keep through the closing bracket
-        host_port.split_inclusive(']').next()?
-    } else {
-        host_port.split(':').next()?
-    };
-    let host = host.trim_end_matches('.');
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::host;
-
-    #[test]
-    fn hosts() {
-        assert_eq!(
-            host("https://Fhir.Provider.example.org/claims").as_deref(),
-            Some("fhir.provider.example.org")
-        );
-        assert_eq!(host("https://u:p@a.org:8443/x?y#z").as_deref(), Some("a.org"));
-        assert_eq!(host("https://[::1]:8443/x").as_deref(), Some("[::1]"));
-        assert_eq!(host("https://a.org").as_deref(), Some("a.org"));
-        assert_eq!(host("urn:oid:2.16.840.1"), None);
-        assert_eq!(host("claims"), None);
     }
 }

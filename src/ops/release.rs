@@ -1079,6 +1079,8 @@ mod tests {
                 // Unlabelled, but its encounter is self-pay: the restriction propagates.
                 json!({"resourceType": "Observation", "id": "o2", "subject": {"reference": "Patient/p1"}, "encounter": {"reference": "Encounter/e2"}}),
                 json!({"resourceType": "Observation", "id": "o3", "subject": {"reference": "Patient/p2"}, "encounter": {"reference": "Encounter/e1"}}),
+                // The subject's id, on another server: another patient.
+                json!({"resourceType": "Observation", "id": "o4", "subject": {"reference": "https://other.example.org/fhir/Patient/p1"}, "encounter": {"reference": "Encounter/e1"}}),
                 json!({"resourceType": "Observation", "id": "res", "subject": {"reference": "Patient/p1"}}),
                 json!({"resourceType": "DiagnosticReport", "id": "d1", "subject": {"reference": "Patient/p1"}, "encounter": {"reference": "Encounter/e1"},
                        "result": [{"reference": "Observation/res"}], "presentedForm": [{"url": "Binary/b1"}]}),
@@ -1133,6 +1135,7 @@ mod tests {
         // The Binary of a withheld document is not released (and inherits the label anyway).
         assert_eq!(rule_of(&r, "Binary/b2"), rule::NOT_LINKED);
         assert_eq!(rule_of(&r, "Observation/o3"), rule::OTHER_PATIENT);
+        assert_eq!(rule_of(&r, "Observation/o4"), rule::OTHER_PATIENT);
         assert_eq!(rule_of(&r, "Condition/c-other"), rule::NOT_LINKED);
         assert_eq!(rule_of(&r, "Condition/c-eie"), rule::NOT_LINKED);
         assert_eq!(rule_of(&r, "Binary/b1"), rule::ATTACHMENT);

@@ -135,15 +135,21 @@ pub fn encounter_links(rtype: &str, v: &Value, bases: &[String]) -> Vec<Encounte
 }
 
 /// The Patients a record names as its subject: `subject`, `patient`, `beneficiary` (Coverage).
-/// Only local references to a Patient count (a Group subject, a display-only reference do not).
+/// Local references to a Patient count, and a Patient on another server (as another patient); a
+/// Group subject or a display-only reference does not.
 pub fn patient_refs(v: &Value, bases: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     for field in ["subject", "patient", "beneficiary"] {
         for r in refs::references_at(v, &[field]) {
-            if let Some(k) = refs::local_key(r, bases).filter(|k| refs::is_type(k, "Patient")) {
-                if !out.contains(&k) {
-                    out.push(k);
-                }
+            let key = match refs::local_key(r, bases) {
+                Some(k) => Some(k).filter(|k| refs::is_type(k, "Patient")),
+                // A Patient on another server is another patient, whatever its id: kept as
+                // written, so it never equals the subject's `Patient/<id>`.
+                None if r.contains("://") && r.contains("/Patient/") => Some(r.trim().to_string()),
+                None => None,
+            };
+            if let Some(k) = key.filter(|k| !out.contains(k)) {
+                out.push(k);
             }
         }
     }

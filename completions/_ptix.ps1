@@ -87,7 +87,7 @@ Register-ArgumentCompleter -Native -CommandName 'ptix' -ScriptBlock {
             [CompletionResult]::new('--release-authorized', '--release-authorized', [CompletionResultType]::ParameterName, 'Patient-authorised release of restricted data: a code (v3-ActCode, e.g. HIPAASelfPay) or SYSTEM|CODE. Repeatable')
             [CompletionResult]::new('--withhold', '--withhold', [CompletionResultType]::ParameterName, 'Data to withhold (access.sensitivity_withhold): a code (v3-ActCode, e.g. ETH) or SYSTEM|CODE. Repeatable')
             [CompletionResult]::new('--typ', '--typ', [CompletionResultType]::ParameterName, 'Add a typ header (the guide''s examples carry none)')
-            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the token to FILE (atomically) instead of stdout')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the token to FILE instead of stdout: atomically (a temporary file, then renamed into place), replacing an earlier ticket there (a ticket is no secret; keys are never replaced without --force)')
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew allowed when checking the payload''s times')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')

@@ -82,7 +82,7 @@ set edit:completion:arg-completer[ptix] = {|@words|
             cand --release-authorized 'Patient-authorised release of restricted data: a code (v3-ActCode, e.g. HIPAASelfPay) or SYSTEM|CODE. Repeatable'
             cand --withhold 'Data to withhold (access.sensitivity_withhold): a code (v3-ActCode, e.g. ETH) or SYSTEM|CODE. Repeatable'
             cand --typ 'Add a typ header (the guide''s examples carry none)'
-            cand --out 'Write the token to FILE (atomically) instead of stdout'
+            cand --out 'Write the token to FILE instead of stdout: atomically (a temporary file, then renamed into place), replacing an earlier ticket there (a ticket is no secret; keys are never replaced without --force)'
             cand --leeway 'Clock skew allowed when checking the payload''s times'
             cand -q 'Print nothing on stderr but errors'
             cand --quiet 'Print nothing on stderr but errors'

@@ -87,7 +87,7 @@ complete -c ptix -n "__fish_ptix_using_subcommand mint" -l entity-uri -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l release-authorized -d 'Patient-authorised release of restricted data: a code (v3-ActCode, e.g. HIPAASelfPay) or SYSTEM|CODE. Repeatable' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l withhold -d 'Data to withhold (access.sensitivity_withhold): a code (v3-ActCode, e.g. ETH) or SYSTEM|CODE. Repeatable' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l typ -d 'Add a typ header (the guide\'s examples carry none)' -r
-complete -c ptix -n "__fish_ptix_using_subcommand mint" -l out -d 'Write the token to FILE (atomically) instead of stdout' -r -F
+complete -c ptix -n "__fish_ptix_using_subcommand mint" -l out -d 'Write the token to FILE instead of stdout: atomically (a temporary file, then renamed into place), replacing an earlier ticket there (a ticket is no secret; keys are never replaced without --force)' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l leeway -d 'Clock skew allowed when checking the payload\'s times' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l skip-existing -d 'With --out-dir: skip claims whose file exists (resume an interrupted run)'

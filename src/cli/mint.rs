@@ -134,7 +134,9 @@ pub struct MintArgs {
     /// Add a typ header (the guide's examples carry none).
     #[arg(long, value_name = "TYP")]
     pub typ: Option<String>,
-    /// Write the token to FILE (atomically) instead of stdout.
+    /// Write the token to FILE instead of stdout: atomically (a temporary file, then renamed
+    /// into place), replacing an earlier ticket there (a ticket is no secret; keys are never
+    /// replaced without --force).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Print the payload JSON without signing (no key needed).

@@ -688,7 +688,21 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
     let mut linked = BTreeSet::new();
     let mut enc_links_report = Vec::new();
     for e in &terms.encounters {
-        let found = find_linked(data, &bases, e, "Encounter", &mut notes);
+        let mut found = find_linked(data, &bases, e, "Encounter", &mut notes);
+        // An encounter of another patient is no association for this subject: not linked.
+        if let Some((k, other)) = found.as_ref().and_then(|k| {
+            let r = data.get(k)?;
+            let other = linkage::patient_refs(&r.value, &bases)
+                .into_iter()
+                .find(|p| *p != resolved.key)?;
+            Some((k.clone(), other))
+        }) {
+            notes.push(format!(
+                "{k}, linked by the ticket, is an encounter of {other}, not of the ticket's subject {}: not used",
+                resolved.key
+            ));
+            found = None;
+        }
         if let Some(k) = &found {
             linked.insert(k.clone());
         }
@@ -1075,6 +1089,9 @@ mod tests {
                 json!({"resourceType": "Encounter", "id": "e1", "subject": {"reference": "Patient/p1"}}),
                 json!({"resourceType": "Encounter", "id": "e2", "subject": {"reference": "Patient/p1"}, "meta": self_pay}),
                 json!({"resourceType": "Encounter", "id": "sub", "partOf": {"reference": "Encounter/e1"}}),
+                // Encounters of another patient: here, and on another server.
+                json!({"resourceType": "Encounter", "id": "e-p2", "subject": {"reference": "Patient/p2"}}),
+                json!({"resourceType": "Encounter", "id": "e-remote", "subject": {"reference": "https://other.example.org/fhir/Patient/p1"}}),
                 json!({"resourceType": "Observation", "id": "o1", "subject": {"reference": "Patient/p1"}, "encounter": {"reference": "Encounter/e1"}}),
                 // Unlabelled, but its encounter is self-pay: the restriction propagates.
                 json!({"resourceType": "Observation", "id": "o2", "subject": {"reference": "Patient/p1"}, "encounter": {"reference": "Encounter/e2"}}),
@@ -1198,6 +1215,12 @@ mod tests {
         let mut p = payload(&["e1"], json!({}));
         p["access"]["claim_linkage"]["encounter"] = json!([]);
         assert_eq!(refuse(p), "refuse.claim_linkage");
+        // Linked encounters that are another patient's are no association for this subject:
+        // nothing (not even the floor) is released.
+        assert_eq!(
+            refuse(payload(&["e-p2", "e-remote"], json!({}))),
+            "refuse.claim_linkage"
+        );
         let mut p = payload(&["e1"], json!({}));
         p["subject"]["recipient_record"]["reference"] = json!(format!("{ISS}/Patient/nobody"));
         assert_eq!(refuse(p), "refuse.subject");

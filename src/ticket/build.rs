@@ -66,26 +66,28 @@ pub fn base_from_full_url(full_url: &str) -> Option<String> {
     let (rest, _id) = trimmed.rsplit_once('/')?;
     let (base, ty) = rest.rsplit_once('/')?;
     (ty == "Claim" && base.contains("://") && base.split("://").nth(1).is_some_and(|h| !h.is_empty()))
-        .then(|| base.to_string())
+        .then(|| lower_scheme_and_host(base))
 }
 
-/// Check an issuer URL: absolute http(s) with a host, no query or fragment.
-pub fn check_issuer(url: &str) -> Result<String, String> {
-    let u = url.trim();
-    // Scheme and host are case-insensitive (RFC 3986 §6.2.2.1): written in lower case, as
-    // every other party will compare them.
-    let u = &match u.split_once("://") {
+/// `url` with its scheme and host in lower case: they are case-insensitive (RFC 3986
+/// §6.2.2.1), and every other party compares them so.
+fn lower_scheme_and_host(url: &str) -> String {
+    match url.split_once("://") {
         Some((scheme, rest)) => {
-            let host_end = rest.find('/').unwrap_or(rest.len());
-            let (host, path) = rest.split_at(host_end);
+            let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
             format!(
                 "{}://{}{path}",
                 scheme.to_ascii_lowercase(),
                 host.to_ascii_lowercase()
             )
         }
-        None => u.to_string(),
-    };
+        None => url.to_string(),
+    }
+}
+
+/// Check an issuer URL: absolute http(s) with a host, no query or fragment.
+pub fn check_issuer(url: &str) -> Result<String, String> {
+    let u = &lower_scheme_and_host(url.trim());
     let ok_scheme = u.starts_with("https://") || u.starts_with("http://");
     let host = u
         .split("://")
@@ -117,6 +119,16 @@ fn encounter_url(issuer: &str, e: &EncounterRef) -> Result<String, String> {
 
 /// `url` when it is an Encounter under `issuer`.
 fn issuer_encounter(issuer: &str, url: String) -> Result<String, String> {
+    // Most URLs are already in lower case there: no copy then.
+    let url = if url
+        .split('/')
+        .take(3)
+        .any(|part| part.bytes().any(|b| b.is_ascii_uppercase()))
+    {
+        lower_scheme_and_host(&url)
+    } else {
+        url
+    };
     let Some(path) = url.strip_prefix(issuer).and_then(|p| p.strip_prefix('/')) else {
         return Err(format!(
             "{url} is not under the issuer {issuer}: a ticket links the issuer's own records (check --issuer)"

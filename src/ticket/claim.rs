@@ -156,25 +156,33 @@ pub fn literal_type_id(reference: &str, expected_type: &str) -> Option<String> {
     }
 }
 
-/// The US Social Security Number's identifier system.
-const US_SSN: &str = "http://hl7.org/fhir/sid/us-ssn";
+/// The identifier systems of the US Social Security Number: FHIR's, and the OID it stands for.
+const US_SSN: [&str; 2] = ["http://hl7.org/fhir/sid/us-ssn", "urn:oid:2.16.840.1.113883.4.1"];
 
-/// A US Social Security Number: by its system, or typed `SS` (v2-0203). A ticket travels
-/// through the payer's claims pipeline and needs no national identifier to find a record the
-/// issuer assigned, so a thin Patient leaves it out.
+/// A US Social Security Number: by its system (either form, a trailing slash ignored), or
+/// typed `SS` (v2-0203, or with no code system). A ticket travels through the payer's claims
+/// pipeline and needs no national identifier to find a record the issuer assigned, so a thin
+/// Patient leaves it out.
 fn is_ssn(i: &Identifier) -> bool {
     // Most identifiers are neither: their text is looked at before anything is decoded.
-    if i.system.0.is_some_and(|t| t.contains("us-ssn")) && i.system.as_str().as_deref() == Some(US_SSN) {
-        return true;
-    }
-    i.type_.0.is_some_and(|t| t.contains("SS"))
-        && i.type_.value().is_some_and(|t| {
-            t["coding"].as_array().is_some_and(|codings| {
-                codings.iter().any(|c| {
-                    c["code"] == "SS" && c["system"] == "http://terminology.hl7.org/CodeSystem/v2-0203"
+    let by_system = i
+        .system
+        .0
+        .is_some_and(|t| t.contains("us-ssn") || t.contains("113883.4.1"))
+        && i.system
+            .as_str()
+            .is_some_and(|s| US_SSN.contains(&s.trim().trim_end_matches('/')));
+    by_system
+        || i.type_.0.is_some_and(|t| t.contains("SS"))
+            && i.type_.value().is_some_and(|t| {
+                t["coding"].as_array().is_some_and(|codings| {
+                    codings.iter().any(|c| {
+                        c["code"] == "SS"
+                            && (c.get("system").is_none()
+                                || c["system"] == "http://terminology.hl7.org/CodeSystem/v2-0203")
+                    })
                 })
             })
-        })
 }
 
 /// Keep what a thin resource needs from FHIR Identifiers: system, value (and type); for a

@@ -597,8 +597,12 @@ fn the_thin_patient_carries_no_social_security_number_and_the_record_is_found_by
         let mrn = patient["identifier"][0].clone();
         patient["identifier"] = json!([
             {"system": "http://hl7.org/fhir/sid/us-ssn", "value": "123-45-6789"},
-            {"type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "SS"}]},
-             "system": "urn:oid:2.16.840.1.113883.4.1", "value": "987-65-4321"},
+            // The SSN's OID alone, FHIR's system with a trailing slash, the SS type alone.
+            {"system": "urn:oid:2.16.840.1.113883.4.1", "value": "987-65-4321"},
+            {"system": "http://hl7.org/fhir/sid/us-ssn/", "value": "111-22-3333"},
+            {"type": {"coding": [{"code": "SS"}]}, "system": "urn:x:national", "value": "444-55-6666"},
+            // Not an SSN: an OID that only starts like it.
+            {"system": "urn:oid:2.16.840.1.113883.4.10", "value": "keep-me"},
             {"system": "urn:oid:2.16.840.1.113883.4.3.55", "value": "DL-99"},
             mrn
         ]);
@@ -607,7 +611,9 @@ fn the_thin_patient_carries_no_social_security_number_and_the_record_is_found_by
     assert_eq!(code, 0, "{err}");
     let p = json(&out);
     let text = p.to_string();
-    assert!(!text.contains("6789") && !text.contains("4321"), "{text}");
+    for ssn in ["6789", "4321", "3333", "6666"] {
+        assert!(!text.contains(ssn), "{ssn}: {text}");
+    }
     let systems: Vec<&str> = p["subject"]["patient"]["identifier"]
         .as_array()
         .unwrap()
@@ -617,6 +623,7 @@ fn the_thin_patient_carries_no_social_security_number_and_the_record_is_found_by
     assert_eq!(
         systems,
         [
+            "urn:oid:2.16.840.1.113883.4.10",
             "urn:oid:2.16.840.1.113883.4.3.55",
             "http://fhir.provider.example.org/mrn"
         ]
@@ -649,4 +656,24 @@ fn the_control_number_is_the_providers_and_the_issuer_is_written_in_lower_case()
     // Scheme and host are case-insensitive: written as every party compares them.
     assert_eq!(p["iss"], ISSUER);
     assert_eq!(p["aud"], ISSUER);
+    // Also from a Bundle whose fullUrls write the host in capitals, with or without --issuer.
+    let text = fs::read_to_string(path("samples/claims/bundle-separate-entries.json"))
+        .unwrap()
+        .replace(ISSUER, "https://FHIR.Provider.example.org");
+    let f = tempfile::Builder::new().suffix(".json").tempfile().unwrap();
+    fs::write(f.path(), text).unwrap();
+    for extra in [&[][..], &["--issuer", ISSUER][..]] {
+        let (code, out, err) = run(ptix()
+            .arg("mint")
+            .arg(f.path())
+            .args(["--payload-only", "--now", NOW])
+            .args(extra));
+        assert_eq!(code, 0, "{extra:?}: {err}");
+        let p = json(&out);
+        assert_eq!(p["iss"], ISSUER);
+        assert_eq!(
+            p["access"]["claim_linkage"]["encounter"][0]["reference"],
+            format!("{ISSUER}/Encounter/enc-2026-0231")
+        );
+    }
 }

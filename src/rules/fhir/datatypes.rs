@@ -23,7 +23,8 @@ already checks:
 - `subject.patient`: `name` is an array of HumanName objects (`use`, `text`, `family` strings;
   `given`, `prefix`, `suffix` arrays of strings); `birthDate` and `gender` are strings;
 - `subject.patient_reference`, when present, is a string;
-- `requester.name` is a string;
+- `requester.name` is a string for an Organization, and an array of HumanNames for a
+  Practitioner or RelatedPerson (the requesters of other ticket types);
 - the References `subject.recipient_record`, `access.claim_linkage.claim` and each
   `access.claim_linkage.encounter[]`: `display` is a string; the claim's `reference` and `type`
   and an encounter's `type` are strings; an encounter's `identifier` is a single Identifier
@@ -94,7 +95,13 @@ const SUBJECT: &[Field] = &[
         Ty::In(&[("display", Ty::Str), ("identifier", Ty::In(IDENTIFIER))]),
     ),
 ];
-const REQUESTER: &[Field] = &[("name", Ty::Str), ("identifier", Ty::InEach(IDENTIFIER))];
+/// An Organization's `name` is a string; a Practitioner's or RelatedPerson's, HumanNames.
+const ORGANIZATION: &[Field] = &[("name", Ty::Str), ("identifier", Ty::InEach(IDENTIFIER))];
+const PERSON: &[Field] = &[
+    ("name", Ty::Objs(HUMAN_NAME)),
+    ("identifier", Ty::InEach(IDENTIFIER)),
+];
+const OTHER_REQUESTER: &[Field] = &[("identifier", Ty::InEach(IDENTIFIER))];
 const CLAIM_LINKAGE: &[Field] = &[
     // Its identifier's own type: claim_linkage.claim_reference.
     (
@@ -205,7 +212,12 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         walk(v, Ty::In(SUBJECT), &At::Top("subject"), out);
     }
     if let Some(v) = ctx.get("/requester") {
-        walk(v, Ty::In(REQUESTER), &At::Top("requester"), out);
+        let fields = match v.member("resourceType").and_then(Value::as_str) {
+            Some("Organization") => ORGANIZATION,
+            Some("Practitioner" | "RelatedPerson") => PERSON,
+            _ => OTHER_REQUESTER,
+        };
+        walk(v, Ty::In(fields), &At::Top("requester"), out);
     }
     if let Some(v) = ctx.get("/access/claim_linkage") {
         walk(

@@ -70,14 +70,20 @@ fn looks_like_content(arg: &str) -> bool {
         || looks_like_compact(t)
 }
 
-/// A compact JWS or JWE, well-formed or not (its errors are then reported as a token's): dots,
-/// no slash, and the start of a JSON object's encoding. `{"` encodes as `eyJ`, `{ ` as `eyA`,
-/// and `{` followed by a newline, tab or carriage return as `ew`. (A file name such as
-/// `my.ticket.jwt` does not start so.)
+/// A compact JWS or JWE. One whose header starts `{"` (base64url `eyJ`, as nearly all do) is
+/// taken however broken, so its errors are reported as a token's: dots and no slash suffice.
+/// A header starting `{ ` (`eyA`) or `{` and a line break or tab (`ew`) must look like a whole
+/// token: two or four dots, base64url characters only, so a missing `ewan.jwt` is a missing
+/// file.
 fn looks_like_compact(t: &str) -> bool {
-    (t.starts_with("eyJ") || t.starts_with("eyA") || t.starts_with("ew"))
-        && t.contains('.')
-        && !t.contains('/')
+    let dots = t.matches('.').count();
+    if t.starts_with("eyJ") {
+        return dots > 0 && !t.contains('/');
+    }
+    (t.starts_with("eyA") || t.starts_with("ew"))
+        && (dots == 2 || dots == 4)
+        && t.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'='))
 }
 
 /// Read an input: `-` is stdin, an existing path is a file, and content-looking text is the

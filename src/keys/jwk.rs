@@ -189,6 +189,12 @@ pub fn parse_jwks(set: &Value, label: &str) -> Result<(Vec<LoadedKey>, Vec<Ignor
             label: label.to_string(),
             detail: "a JWK Set needs a \"keys\" array".into(),
         })?;
+    if keys.is_empty() {
+        return Err(KeyError::Invalid {
+            label: label.to_string(),
+            detail: "the JWK Set holds no keys".into(),
+        });
+    }
     let mut usable = Vec::new();
     let mut ignored = Vec::new();
     let mut first_error = None;
@@ -196,9 +202,17 @@ pub fn parse_jwks(set: &Value, label: &str) -> Result<(Vec<LoadedKey>, Vec<Ignor
         match parse_jwk(jwk, label, Some(i)) {
             Ok(key) => usable.push(key),
             Err(e) => {
+                // Advice to create a P-256 key is for a key file given to sign with; a published
+                // set may rightly hold other keys.
+                let reason = e.to_string();
+                let reason = reason
+                    .split(". Create one with")
+                    .next()
+                    .unwrap_or(&reason)
+                    .to_string();
                 ignored.push(Ignored {
                     kid: jwk.get("kid").and_then(Value::as_str).map(str::to_string),
-                    reason: e.to_string(),
+                    reason,
                 });
                 first_error.get_or_insert(e);
             }

@@ -30,7 +30,10 @@ pub enum MintError {
 }
 
 fn missing_text(m: &[Missing]) -> String {
-    let mut s = format!("the claim lacks {} thing(s) a ticket needs:", m.len());
+    let mut s = format!(
+        "{} thing(s) a ticket needs are missing from the claim or cannot be used:",
+        m.len()
+    );
     for x in m {
         s.push_str(&format!(
             "\n  - {}: looked at {}; supply it with {}",

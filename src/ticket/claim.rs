@@ -403,7 +403,13 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
 
 /// Where an encounter the claim names is at the provider's server, or why that is unknown.
 fn encounter(d: &Doc, e: &Reference, at: (usize, usize)) -> EncounterRef {
-    let Some(r) = e.reference.get().filter(|r| !r.is_empty()) else {
+    // A version-specific reference names a version of the record: the record is what is linked.
+    let Some(r) = e
+        .reference
+        .get()
+        .map(|r| r.rsplit_once("/_history/").map_or(r, |(record, _)| record))
+        .filter(|r| !r.is_empty())
+    else {
         return EncounterRef {
             at,
             problem: Some("it has no reference (an identifier alone does not locate the record)".into()),

@@ -558,6 +558,14 @@ fn encounters_that_are_not_the_issuers_records_are_refused() {
             "{reference}: {err}"
         );
     }
+    // A version-specific reference links the record.
+    let f = with_encounter(json!({"reference": "Encounter/e7/_history/2"}));
+    let (code, out, err) = mint_file(f.path(), &["--payload-only"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        json(&out)["access"]["claim_linkage"]["encounter"][0]["reference"],
+        format!("{ISSUER}/Encounter/e7")
+    );
     // The flag takes Encounter/<id> or a URL under the issuer, nothing else.
     for (value, ok) in [
         ("Encounter/extra-1", true),

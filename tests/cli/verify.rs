@@ -338,7 +338,14 @@ fn keys_of_a_jwk_set_that_ptix_cannot_use_are_ignored_with_a_note() {
         .arg(&token));
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("kid=ed") && out.contains("Ed25519"), "{out}");
-    // A set with no key ptix can use gives no verdict.
+    // An empty set, or one with no key ptix can use, gives no verdict.
+    std::fs::write(&file, r#"{"keys": []}"#).unwrap();
+    let (code, _, err) = run(ptix()
+        .args(["verify", "--now", NOW, "--jwks"])
+        .arg(&file)
+        .arg(&token));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("holds no keys"), "{err}");
     std::fs::write(&file, json!({"keys": others}).to_string()).unwrap();
     let (code, _, err) = run(ptix()
         .args(["verify", "--now", NOW, "--jwks"])

@@ -89,8 +89,11 @@ fn numeric_date_problem(v: &Value) -> Option<String> {
             format!("is {t}, after the year 9999; a NumericDate counts seconds since 1970")
         }),
         Some(_) => None,
-        None if n.is_u64() => Some(format!(
+        None if n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0 && f > 0.0) => Some(format!(
             "is {n}, after the year 9999; NumericDate counts seconds since 1970"
+        )),
+        None if n.as_f64().is_some_and(|f| f.fract() == 0.0) => Some(format!(
+            "is {n}, before 1970; a ticket's NumericDate is seconds since 1970-01-01T00:00:00Z"
         )),
         None => Some(format!(
             "is {n}, not a whole number of seconds; the guide's schema types it as an integer"
@@ -151,6 +154,20 @@ fn check_required_string(ctx: &Ctx<'_>, out: &mut Findings, name: &str, missing:
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn whole_numbers_out_of_range_are_named_so() {
+        for (v, words) in [
+            (json!(1e19), "after the year 9999"),
+            (json!(1e300), "after the year 9999"),
+            (json!(-1e19), "before 1970"),
+            (json!(1787513950.5), "not a whole number"),
+        ] {
+            let problem = super::numeric_date_problem(&v).unwrap_or_default();
+            assert!(problem.contains(words), "{v}: {problem}");
+        }
+        assert_eq!(super::numeric_date_problem(&json!(1787513950.0)), None);
+    }
+
     use serde_json::{json, Value};
 
     use crate::rules::{run, Artifact, LintOptions};

@@ -10,7 +10,7 @@ use clap::Args;
 use super::shared::{parse_leeway, read_one_public_key, read_token, NowArgs, PassphraseArgs, TrustArgs};
 use super::{Outcome, Ui};
 use crate::ops::verify::{self, Expectations, Verdict};
-use crate::report::printable;
+use crate::report::printable_line;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -175,7 +175,7 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
 /// The verdict as text; `styled: false` leaves the colours out.
 fn render(v: &Verdict, label: &str, styled: bool) -> String {
     let mut out = String::new();
-    let label = printable(label);
+    let label = printable_line(label);
     let style = |s: Style| if styled { s } else { Style::new() };
     let (good, bad, dim) = (
         style(AnsiColor::Green.on_default().bold()),
@@ -202,7 +202,7 @@ fn render(v: &Verdict, label: &str, styled: bool) -> String {
             out,
             "  {st}{word:<4}{st:#}  {:<9} {}",
             c.id,
-            printable(&c.message)
+            printable_line(&c.message)
         );
     }
     if !v.findings.is_empty() {
@@ -213,8 +213,8 @@ fn render(v: &Verdict, label: &str, styled: bool) -> String {
                 "  {:<7} {} {}: {}",
                 f.severity.name(),
                 f.rule,
-                printable(&f.pointer),
-                printable(&f.message)
+                printable_line(&f.pointer),
+                printable_line(&f.message)
             );
         }
     }

@@ -32,6 +32,16 @@ pub fn printable(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`printable`] for text shown on one line: a line break is escaped too, so a value from a
+/// token cannot start a line of its own (where a CI runner reading the log, as GitHub Actions
+/// does `::error::`, would take it for a command).
+pub fn printable_line(s: &str) -> Cow<'_, str> {
+    if !s.contains('\n') {
+        return printable(s);
+    }
+    Cow::Owned(printable(s).replace('\n', "\\n"))
+}
+
 /// A character a terminal may act on rather than show.
 pub fn unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
@@ -48,6 +58,12 @@ pub struct RenderContext {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_line_stays_one_line() {
+        assert_eq!(super::printable_line("a\n::error::x\tb"), "a\\n::error::x\tb");
+        assert_eq!(super::printable_line("a\u{1b}b\n"), "a\\u{1b}b\\n");
+    }
+
     #[test]
     fn printable_escapes_what_a_terminal_would_act_on() {
         assert_eq!(

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use super::printable;
+use super::printable_line;
 use crate::ops::lint::LintReport;
 use crate::rules::Severity;
 
@@ -35,7 +35,7 @@ pub fn render(report: &LintReport) -> String {
         let _ = writeln!(
             out,
             "{bold}{}{bold:#} {dim}({}, {state}){dim:#}",
-            printable(&input.path),
+            printable_line(&input.path),
             input.kind
         );
         for f in &input.findings {
@@ -43,7 +43,7 @@ pub fn render(report: &LintReport) -> String {
             let pointer = if f.pointer.is_empty() {
                 "(token)".into()
             } else {
-                printable(&f.pointer)
+                printable_line(&f.pointer)
             };
             let _ = writeln!(
                 out,
@@ -51,7 +51,7 @@ pub fn render(report: &LintReport) -> String {
                 f.severity.name(),
                 f.rule
             );
-            let _ = writeln!(out, "          {}", printable(&f.message));
+            let _ = writeln!(out, "          {}", printable_line(&f.message));
             if let Some(e) = &f.expected {
                 let _ = writeln!(out, "          {dim}expected:{dim:#} {}", show(e));
             }
@@ -75,7 +75,7 @@ pub fn render(report: &LintReport) -> String {
 
 fn show(v: &serde_json::Value) -> String {
     match v {
-        serde_json::Value::String(s) => printable(s).into_owned(),
-        other => printable(&other.to_string()).into_owned(),
+        serde_json::Value::String(s) => printable_line(s).into_owned(),
+        other => printable_line(&other.to_string()).into_owned(),
     }
 }

@@ -35,6 +35,22 @@ pub enum FileError {
     Write { path: String, source: io::Error },
 }
 
+impl FileError {
+    /// The file (or directory) the error is about.
+    pub fn path(&self) -> &str {
+        match self {
+            FileError::Read { path, .. }
+            | FileError::TooLarge { path, .. }
+            | FileError::NotFound { path }
+            | FileError::Directory { path }
+            | FileError::NothingInDirectory { path, .. }
+            | FileError::Exists { path }
+            | FileError::ExistsInBatch { path }
+            | FileError::Write { path, .. } => path,
+        }
+    }
+}
+
 /// Where an input came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {

@@ -128,7 +128,16 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
             Ok(())
         },
     )?;
-    let report = LintReport::new(reports);
+    let report = LintReport::new(
+        reports,
+        unreadable
+            .iter()
+            .map(|e| crate::ops::lint::Unreadable {
+                path: e.path().to_string(),
+                error: e.to_string(),
+            })
+            .collect(),
+    );
     let fail_on = match args.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,

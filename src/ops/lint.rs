@@ -15,10 +15,19 @@ pub struct InputReport {
     pub findings: Vec<Finding>,
 }
 
+/// An input that could not be read (or a directory without tickets): no verdict on it.
+#[derive(Debug, Serialize, Clone)]
+pub struct Unreadable {
+    pub path: String,
+    pub error: String,
+}
+
 /// Counts over all inputs.
 #[derive(Debug, Default, Serialize, Clone, Copy)]
 pub struct Summary {
     pub inputs: usize,
+    /// Inputs that could not be read.
+    pub unreadable: usize,
     pub errors: usize,
     pub warnings: usize,
     pub notices: usize,
@@ -29,13 +38,16 @@ pub struct Summary {
 #[derive(Debug, Serialize)]
 pub struct LintReport {
     pub inputs: Vec<InputReport>,
+    /// Every CI format reports these too (the exit code is 2), not only stderr.
+    pub unreadable: Vec<Unreadable>,
     pub summary: Summary,
 }
 
 impl LintReport {
-    pub fn new(inputs: Vec<InputReport>) -> Self {
+    pub fn new(inputs: Vec<InputReport>, unreadable: Vec<Unreadable>) -> Self {
         let mut summary = Summary {
             inputs: inputs.len(),
+            unreadable: unreadable.len(),
             ..Summary::default()
         };
         for f in inputs.iter().flat_map(|i| &i.findings) {
@@ -46,7 +58,11 @@ impl LintReport {
                 Severity::Info => summary.infos += 1,
             }
         }
-        LintReport { inputs, summary }
+        LintReport {
+            inputs,
+            unreadable,
+            summary,
+        }
     }
     /// Is there a finding at or above `threshold`?
     pub fn fails(&self, threshold: Severity) -> bool {

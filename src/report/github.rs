@@ -15,6 +15,15 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// The `file=` property, for inputs that are files (not stdin or a token argument).
+fn file(path: &str) -> String {
+    if super::is_not_a_file(path) {
+        String::new()
+    } else {
+        format!("file={},", property(path))
+    }
+}
+
 pub fn render(report: &LintReport) -> String {
     let mut out = String::new();
     for input in &report.inputs {
@@ -31,12 +40,20 @@ pub fn render(report: &LintReport) -> String {
             };
             let _ = writeln!(
                 out,
-                "::{level} file={},title={}::{}",
-                property(&input.path),
+                "::{level} {}title={}::{}",
+                file(&input.path),
                 property(&format!("ptix {}", f.rule)),
                 data(&format!("{}{pointer}: {}", f.rule, f.message))
             );
         }
+    }
+    for u in &report.unreadable {
+        let _ = writeln!(
+            out,
+            "::error {}title=ptix input not read::{}",
+            file(&u.path),
+            data(&u.error)
+        );
     }
     out
 }

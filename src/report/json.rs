@@ -4,7 +4,8 @@
 //! {"version": 1, "tool": {"name": "ptix", "version": "0.1.0"}, "now": "RFC 3339",
 //!  "inputs": [{"path", "kind": "jws|payload|malformed",
 //!              "findings": [{"rule", "severity", "pointer", "message", "expected"?, "actual"?}]}],
-//!  "summary": {"inputs", "errors", "warnings", "notices", "infos"}}
+//!  "unreadable": [{"path", "error"}],
+//!  "summary": {"inputs", "unreadable", "errors", "warnings", "notices", "infos"}}
 //! ```
 
 use serde_json::json;
@@ -18,6 +19,7 @@ pub fn render(report: &LintReport, ctx: &RenderContext) -> String {
         "tool": {"name": "ptix", "version": env!("CARGO_PKG_VERSION")},
         "now": crate::clock::display(ctx.now),
         "inputs": report.inputs,
+        "unreadable": report.unreadable,
         "summary": report.summary,
     });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();

@@ -26,13 +26,23 @@ fn xml(s: &str) -> String {
 pub fn render(report: &LintReport, ctx: &RenderContext) -> String {
     let failing =
         |i: &crate::ops::lint::InputReport| i.findings.iter().filter(|f| f.severity <= ctx.fail_on).count();
-    let total_tests: usize = report.inputs.iter().map(|i| failing(i).max(1)).sum();
+    let errors = report.unreadable.len();
+    let total_tests: usize = report.inputs.iter().map(|i| failing(i).max(1)).sum::<usize>() + errors;
     let total_failures: usize = report.inputs.iter().map(failing).sum();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
-        "<testsuites name=\"ptix lint\" tests=\"{total_tests}\" failures=\"{total_failures}\" errors=\"0\">"
+        "<testsuites name=\"ptix lint\" tests=\"{total_tests}\" failures=\"{total_failures}\" errors=\"{errors}\">"
     );
+    // An input that could not be read is an error (no verdict), not a pass.
+    for u in &report.unreadable {
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{0}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n    <testcase name=\"ptix lint\" classname=\"{0}\">\n      <error message=\"{1}\" type=\"unreadable\">{1}</error>\n    </testcase>\n  </testsuite>",
+            xml(&u.path),
+            xml(&u.error)
+        );
+    }
     for input in &report.inputs {
         let failures = failing(input);
         let _ = writeln!(

@@ -42,6 +42,12 @@ pub fn printable_line(s: &str) -> Cow<'_, str> {
     Cow::Owned(printable(s).replace('\n', "\\n"))
 }
 
+/// The labels of inputs that are no files (stdin, a token given as the argument): formats that
+/// point at files name them otherwise.
+pub fn is_not_a_file(path: &str) -> bool {
+    matches!(path, "stdin" | "token argument")
+}
+
 /// A character a terminal may act on rather than show.
 pub fn unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')

@@ -13,11 +13,23 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A relative path becomes a relative URI; `stdin` and token arguments keep their label.
-fn uri(path: &str) -> String {
-    path.trim_start_matches("./")
-        .replace('\\', "/")
-        .replace(' ', "%20")
+/// Where a finding is: a file as a relative URI reference (RFC 3986: every byte but unreserved
+/// characters, sub-delimiters, `@` and `/` percent-encoded, so `#`, `%`, `?`, spaces, a `:`
+/// that would read as a scheme and non-ASCII all survive); stdin and a token argument, which
+/// are no files, by description.
+fn artifact(path: &str) -> Value {
+    if crate::report::is_not_a_file(path) {
+        return json!({"description": {"text": path}});
+    }
+    let mut uri = String::with_capacity(path.len());
+    for b in path.trim_start_matches("./").replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@/".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    json!({"uri": uri})
 }
 
 pub fn render(report: &LintReport) -> String {
@@ -49,7 +61,7 @@ pub fn render(report: &LintReport) -> String {
                     "message": {"text": f.message},
                     "locations": [{
                         "physicalLocation": {
-                            "artifactLocation": {"uri": uri(&input.path)},
+                            "artifactLocation": artifact(&input.path),
                             "region": {"startLine": 1}
                         },
                         "logicalLocations": [{"fullyQualifiedName": f.pointer, "kind": "member"}]
@@ -74,6 +86,15 @@ pub fn render(report: &LintReport) -> String {
                 "rules": descriptors,
             }},
             "results": results,
+            // Inputs that could not be read: no verdict on them, so the run did not succeed.
+            "invocations": [{
+                "executionSuccessful": report.unreadable.is_empty(),
+                "toolExecutionNotifications": report.unreadable.iter().map(|u| json!({
+                    "level": "error",
+                    "message": {"text": u.error},
+                    "locations": [{"physicalLocation": {"artifactLocation": artifact(&u.path)}}],
+                })).collect::<Vec<_>>(),
+            }],
         }],
     });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();

@@ -5,14 +5,7 @@ use crate::support::*;
 
 const NOW: &str = "2026-07-01T00:00:00Z";
 
-fn lint_fixtures(format: &str) -> String {
-    let (code, out, err) = run(ptix().args(["lint", "--now", NOW, "--format", format, "samples/tickets"]));
-    assert_eq!(code, 1, "the invalid fixtures fail: {err}");
-    out
-}
-
-#[test]
-fn sarif_is_valid_sarif_2_1_0() {
+fn sarif_validator() -> jsonschema::Validator {
     let mut schema =
         json(&std::fs::read_to_string(path("tests/fixtures/schema/sarif-2.1.0-rtm.5.json")).unwrap());
     // The published rtm.5 schema has a stray `]` in its `language` patterns (ptix never emits
@@ -26,7 +19,18 @@ fn sarif_is_valid_sarif_2_1_0() {
         assert_eq!(pattern, "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$");
         *pattern = serde_json::json!("^[a-zA-Z]{2}(-[a-zA-Z]{2})?$");
     }
-    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    jsonschema::validator_for(&schema).expect("the SARIF schema compiles")
+}
+
+fn lint_fixtures(format: &str) -> String {
+    let (code, out, err) = run(ptix().args(["lint", "--now", NOW, "--format", format, "samples/tickets"]));
+    assert_eq!(code, 1, "the invalid fixtures fail: {err}");
+    out
+}
+
+#[test]
+fn sarif_is_valid_sarif_2_1_0() {
+    let validator = sarif_validator();
     let out = lint_fixtures("sarif");
     let sarif = json(&out);
     let errors: Vec<String> = validator
@@ -97,4 +101,76 @@ fn github_annotations() {
             "{line}"
         );
     }
+}
+
+#[test]
+fn unreadable_inputs_and_awkward_names_reach_every_ci_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let odd = dir.path().join("a b#1 é:%.json");
+    std::fs::copy(path("samples/tickets/valid/base-payload.json"), &odd).unwrap();
+    let missing = dir.path().join("missing.jwt");
+    let lint = |format: &str| {
+        let (code, out, err) = run(ptix()
+            .args(["lint", "--now", NOW, "--format", format])
+            .arg(&odd)
+            .arg(&missing));
+        assert_eq!(code, 2, "{format}: {err}");
+        out
+    };
+    let sarif = json(&lint("sarif"));
+    assert!(sarif_validator().is_valid(&sarif), "{sarif:#}");
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notice = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(notice["level"], "error");
+    assert!(
+        notice["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("missing.jwt"),
+        "{notice}"
+    );
+    // A file's URI keeps every character: `#`, `%`, `:` and non-ASCII are percent-encoded.
+    let uris: Vec<String> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    for uri in &uris {
+        assert!(uri.ends_with("/a%20b%231%20%C3%A9%3A%25.json"), "{uri}");
+    }
+    let junit = lint("junit");
+    let suites = junit_parser::from_reader(std::io::Cursor::new(junit.as_bytes())).expect("JUnit XML parses");
+    let errors: u64 = suites.suites.iter().map(|s| s.errors).sum();
+    assert_eq!(errors, 1, "{junit}");
+    let github = lint("github");
+    assert!(
+        github
+            .lines()
+            .any(|l| l.starts_with("::error file=") && l.contains("missing.jwt")),
+        "{github}"
+    );
+    let report = json(&lint("json"));
+    assert_eq!(report["summary"]["unreadable"], 1);
+    assert!(report["unreadable"][0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("missing.jwt"));
+    // stdin is no file: SARIF describes it, GitHub annotates without a file.
+    let (_, out, _) = run(ptix()
+        .args(["lint", "--now", NOW, "--format", "sarif", "-"])
+        .write_stdin(r#"{"iss": 5}"#));
+    let location =
+        &json(&out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["description"]["text"], "stdin", "{location}");
+    let (_, out, _) = run(ptix()
+        .args(["lint", "--now", NOW, "--format", "github", "-"])
+        .write_stdin(r#"{"iss": 5}"#));
+    assert!(out.lines().all(|l| !l.contains("file=")), "{out}");
 }

@@ -221,30 +221,30 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
         });
         return Err(missing);
     };
+    // The claim's encounters, then the flag's: each a URL under the issuer, or a reason why not.
     let mut encounters: Vec<String> = Vec::new();
-    for e in &facts.encounters {
-        match encounter_url(&issuer, e) {
+    let found = facts.encounters.iter().map(|e| {
+        encounter_url(&issuer, e).map_err(|why| Missing {
+            what: "the issuer's URL of an encounter",
+            looked_at: match (e.at, e.written.as_str()) {
+                ((i, j), "") => format!("Claim.item[{i}].encounter[{j}]: {why}"),
+                ((i, j), written) => format!("Claim.item[{i}].encounter[{j}] ({written:?}): {why}"),
+            },
+            flag: "Encounter/<id> or a URL under the issuer as the claim's encounter reference",
+        })
+    });
+    let given = opts.encounters.iter().map(|r| {
+        flag_encounter(&issuer, r).map_err(|why| Missing {
+            what: "a usable --encounter",
+            looked_at: format!("--encounter {r:?}: {why}"),
+            flag: "--encounter Encounter/<id> or an absolute URL under the issuer",
+        })
+    });
+    for result in found.chain(given) {
+        match result {
             Ok(url) if encounters.contains(&url) => {}
             Ok(url) => encounters.push(url),
-            Err(why) => missing.push(Missing {
-                what: "the issuer's URL of an encounter",
-                looked_at: match (e.at, e.written.as_str()) {
-                    ((i, j), "") => format!("Claim.item[{i}].encounter[{j}]: {why}"),
-                    ((i, j), written) => format!("Claim.item[{i}].encounter[{j}] ({written:?}): {why}"),
-                },
-                flag: "Encounter/<id> or a URL under the issuer as the claim's encounter reference",
-            }),
-        }
-    }
-    for r in &opts.encounters {
-        match flag_encounter(&issuer, r) {
-            Ok(url) if encounters.contains(&url) => {}
-            Ok(url) => encounters.push(url),
-            Err(why) => missing.push(Missing {
-                what: "a usable --encounter",
-                looked_at: format!("--encounter {r:?}: {why}"),
-                flag: "--encounter Encounter/<id> or an absolute URL under the issuer",
-            }),
+            Err(m) => missing.push(m),
         }
     }
     if encounters.is_empty() && missing.iter().all(|m| !m.what.contains("encounter")) {

@@ -107,9 +107,23 @@ pub fn run(args: ReleaseArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         }
     } else {
         let ring = args.trust.load(&args.passphrase, ui)?;
+        // This type is self-issued: the Data Holder releasing is the issuer, so without
+        // --issuer or --audience its base URL is the ticket's own iss, and one aud must be it
+        // (a ticket minted for another Data Holder is refused).
+        let own_iss = || {
+            crate::jose::CompactJws::parse(&token)
+                .ok()?
+                .payload
+                .get("iss")?
+                .as_str()
+                .map(str::to_string)
+        };
         let expect = Expectations {
             issuer: args.issuer.clone(),
-            audience: args.audience.clone(),
+            audience: args
+                .audience
+                .clone()
+                .or_else(|| args.issuer.is_none().then(own_iss).flatten()),
             ..Expectations::default()
         };
         let verdict = verify::verify(&token, &ring, &expect, now, args.leeway);

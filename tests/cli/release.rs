@@ -557,3 +557,41 @@ fn help_has_examples_and_the_readme_lists_every_rule() {
         assert!(section.contains(&format!("`{}`", r.id)), "README lacks {}", r.id);
     }
 }
+
+#[test]
+fn a_ticket_minted_for_another_data_holder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let ticket = dir.path().join("other-aud.jwt");
+    let (code, _, err) = run(ptix().args([
+        "mint",
+        "samples/claims/professional-office-visit.json",
+        "--key",
+        "keys/demo-issuer.key.pem",
+        "--issuer",
+        "https://fhir.provider.example.org",
+        "--audience",
+        "https://other-dh.example.org",
+        "--patient-id",
+        "B77421",
+        "--now",
+        "2026-09-16T19:40:00Z",
+        "-q",
+        "--out",
+        ticket.to_str().unwrap(),
+    ]));
+    assert_eq!(code, 0, "{err}");
+    // No --issuer or --audience: the releasing Data Holder is the ticket's own issuer.
+    let (code, _, err) = release(ticket.to_str().unwrap(), BUNDLE, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("refuse.ticket_invalid") && err.contains("other-dh.example.org"),
+        "{err}"
+    );
+    // Saying which audience to expect releases it.
+    let (code, _, err) = release(
+        ticket.to_str().unwrap(),
+        BUNDLE,
+        &["--audience", "https://other-dh.example.org"],
+    );
+    assert_eq!(code, 0, "{err}");
+}

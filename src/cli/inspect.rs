@@ -155,13 +155,14 @@ pub fn render(i: &Inspection, width: Option<u16>) -> String {
             },
         },
     );
-    let when = |w: &Option<inspect::When>| {
-        w.as_ref()
-            .map(|w| format!("{} ({})", w.utc, w.relative))
-            .unwrap_or_default()
+    // A time the token gives but that is no NumericDate is shown as written, not as absent.
+    let when = |w: &Option<inspect::When>, claim: &str| match (w, i.payload.get(claim)) {
+        (Some(w), _) => format!("{} ({})", w.utc, w.relative),
+        (None, Some(v)) => format!("{v} (not a NumericDate)"),
+        (None, None) => String::new(),
     };
-    row("Issued", when(&s.issued));
-    let mut expires = when(&s.expires);
+    row("Issued", when(&s.issued, "iat"));
+    let mut expires = when(&s.expires, "exp");
     if s.expired == Some(true) {
         expires = format!("{expires}: EXPIRED");
     }

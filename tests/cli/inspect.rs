@@ -139,3 +139,19 @@ fn a_malformed_token_shows_what_decoded_and_points_at_the_break() {
     assert_eq!(code, 1);
     assert!(out.contains("has 2"), "{out}");
 }
+
+#[test]
+fn times_that_are_no_numeric_dates_are_shown_as_written() {
+    let bytes = std::fs::read(path("keys/demo-issuer.key.pem")).unwrap();
+    let key = ptix::keys::load::load_signing_key(&bytes, "demo", None).unwrap();
+    let mut payload =
+        json(&std::fs::read_to_string(path("samples/tickets/valid/base-payload.json")).unwrap());
+    payload["exp"] = serde_json::json!("soon");
+    payload["iat"] = serde_json::json!(1.5);
+    let token =
+        ptix::jose::compact::encode(&serde_json::json!({"alg": "ES256"}), &payload, |m| key.sign(m)).unwrap();
+    let (code, out, err) = run(ptix().args(["inspect", &token, "--now", NOW]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"soon\" (not a NumericDate)"), "{out}");
+    assert!(out.contains("1.5 (not a NumericDate)"), "{out}");
+}

@@ -684,6 +684,13 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
     }
     let resolved = subject::resolve(&terms.subject, data, &bases)?;
 
+    // Every record's patients, once: the linked encounters and the withhold rules use them.
+    let patient_refs: Vec<Vec<String>> = data
+        .resources
+        .iter()
+        .map(|r| linkage::patient_refs(&r.value, &bases))
+        .collect();
+
     // The linked encounters.
     let mut linked = BTreeSet::new();
     let mut enc_links_report = Vec::new();
@@ -691,11 +698,10 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
         let mut found = find_linked(data, &bases, e, "Encounter", &mut notes);
         // An encounter of another patient is no association for this subject: not linked.
         if let Some((k, other)) = found.as_ref().and_then(|k| {
-            let r = data.get(k)?;
-            let other = linkage::patient_refs(&r.value, &bases)
-                .into_iter()
-                .find(|p| *p != resolved.key)?;
-            Some((k.clone(), other))
+            let other = patient_refs[data.position(k)?]
+                .iter()
+                .find(|p| **p != resolved.key)?;
+            Some((k.clone(), other.clone()))
         }) {
             notes.push(format!(
                 "{k}, linked by the ticket, is an encounter of {other}, not of the ticket's subject {}: not used",
@@ -754,11 +760,6 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
         .resources
         .iter()
         .map(|r| linkage::encounter_links(&r.rtype, &r.value, &bases))
-        .collect();
-    let patient_refs: Vec<Vec<String>> = data
-        .resources
-        .iter()
-        .map(|r| linkage::patient_refs(&r.value, &bases))
         .collect();
     let mut attachment_parents = vec![Vec::new(); n];
     let mut result_parents = vec![Vec::new(); n];

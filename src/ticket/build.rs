@@ -240,14 +240,19 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
             flag: "--encounter Encounter/<id> or an absolute URL under the issuer",
         })
     });
+    let mut unusable = 0;
     for result in found.chain(given) {
         match result {
             Ok(url) if encounters.contains(&url) => {}
             Ok(url) => encounters.push(url),
-            Err(m) => missing.push(m),
+            Err(m) => {
+                unusable += 1;
+                missing.push(m);
+            }
         }
     }
-    if encounters.is_empty() && missing.iter().all(|m| !m.what.contains("encounter")) {
+    // None named at all (an unusable one is reported as such).
+    if encounters.is_empty() && unusable == 0 {
         missing.push(Missing {
             what: "encounters",
             looked_at: "Claim.item[].encounter[]".into(),

@@ -562,23 +562,21 @@ fn help_has_examples_and_the_readme_lists_every_rule() {
 fn a_ticket_minted_for_another_data_holder_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let ticket = dir.path().join("other-aud.jwt");
-    let (code, _, err) = run(ptix().args([
-        "mint",
-        "samples/claims/professional-office-visit.json",
-        "--key",
-        "keys/demo-issuer.key.pem",
-        "--issuer",
-        "https://fhir.provider.example.org",
-        "--audience",
-        "https://other-dh.example.org",
-        "--patient-id",
-        "B77421",
-        "--now",
-        "2026-09-16T19:40:00Z",
-        "-q",
-        "--out",
-        ticket.to_str().unwrap(),
-    ]));
+    let (code, _, err) = run(ptix()
+        .args([
+            "mint",
+            "samples/claims/professional-office-visit.json",
+            "-q",
+            "--out",
+        ])
+        .arg(&ticket)
+        .args(demo_signer("2026-09-16T19:40:00Z"))
+        .args([
+            "--audience",
+            "https://other-dh.example.org",
+            "--patient-id",
+            "B77421",
+        ]));
     assert_eq!(code, 0, "{err}");
     // No --issuer or --audience: the releasing Data Holder is the ticket's own issuer.
     let (code, _, err) = release(ticket.to_str().unwrap(), BUNDLE, &[]);

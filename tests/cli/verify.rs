@@ -69,6 +69,11 @@ fn verify(issuer: &Issuer, token: &str, extra: &[&str]) -> (i32, BTreeSet<String
     (code, failed, v)
 }
 
+/// `ptix verify --now NOW FLAG FILE TOKEN` (text output): exit code, stdout, stderr.
+fn verify_with(flag: &str, keys: &std::path::Path, token: &str) -> (i32, String, String) {
+    run(ptix().args(["verify", "--now", NOW, flag]).arg(keys).arg(token))
+}
+
 fn set(ids: &[&str]) -> BTreeSet<String> {
     ids.iter().map(|s| s.to_string()).collect()
 }
@@ -316,10 +321,7 @@ fn keys_of_a_jwk_set_that_ptix_cannot_use_are_ignored_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("mixed.jwks.json");
     std::fs::write(&file, set.to_string()).unwrap();
-    let (code, out, err) = run(ptix()
-        .args(["verify", "--now", NOW, "--jwks"])
-        .arg(&file)
-        .arg(&token));
+    let (code, out, err) = verify_with("--jwks", &file, &token);
     assert_eq!(code, 0, "{out}{err}");
     for i in 1..=4 {
         assert!(
@@ -332,25 +334,16 @@ fn keys_of_a_jwk_set_that_ptix_cannot_use_are_ignored_with_a_note() {
     }
     // A token whose kid names an ignored key is told why that key was not used.
     let token = iss.sign(&json!({"alg": "ES256", "kid": "ed"}), &base_payload());
-    let (code, out, _) = run(ptix()
-        .args(["verify", "--now", NOW, "--jwks"])
-        .arg(&file)
-        .arg(&token));
+    let (code, out, _) = verify_with("--jwks", &file, &token);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("kid=ed") && out.contains("Ed25519"), "{out}");
     // An empty set, or one with no key ptix can use, gives no verdict.
     std::fs::write(&file, r#"{"keys": []}"#).unwrap();
-    let (code, _, err) = run(ptix()
-        .args(["verify", "--now", NOW, "--jwks"])
-        .arg(&file)
-        .arg(&token));
+    let (code, _, err) = verify_with("--jwks", &file, &token);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("holds no keys"), "{err}");
     std::fs::write(&file, json!({"keys": others}).to_string()).unwrap();
-    let (code, _, err) = run(ptix()
-        .args(["verify", "--now", NOW, "--jwks"])
-        .arg(&file)
-        .arg(&token));
+    let (code, _, err) = verify_with("--jwks", &file, &token);
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("key 0 of the JWK Set") && err.contains("Ed25519"),
@@ -398,10 +391,7 @@ fn rs256_with_an_rsa_key_signed_by_openssl() {
         "RS256 is allowed but not recommended: {v:#}"
     );
     // The same RSA key as a private PKCS#8 file works as a verification key (its public half).
-    let (code, _, err) = run(ptix()
-        .args(["verify", "--now", NOW, "--key"])
-        .arg(&rsa)
-        .arg(&token));
+    let (code, _, err) = verify_with("--key", &rsa, &token);
     assert_eq!(code, 0, "{err}");
 }
 
@@ -515,17 +505,11 @@ fn a_jwk_set_key_is_found_by_its_own_kid_and_a_key_file_also_by_its_thumbprint()
     std::fs::write(&single, jwk.to_string()).unwrap();
     std::fs::write(&set, json!({"keys": [jwk]}).to_string()).unwrap();
     // A key file of its own: found by its thumbprint.
-    let (code, out, err) = run(ptix()
-        .args(["verify", "--now", NOW, "--key"])
-        .arg(&single)
-        .arg(&token));
+    let (code, out, err) = verify_with("--key", &single, &token);
     assert_eq!(code, 0, "{out}{err}");
     // In a published set, a key is found by its kid, as JOSE libraries look it up; the
     // message says how to fix the set.
-    let (code, out, _) = run(ptix()
-        .args(["verify", "--now", NOW, "--jwks"])
-        .arg(&set)
-        .arg(&token));
+    let (code, out, _) = verify_with("--jwks", &set, &token);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("no key of") && out.contains("add \"kid\""), "{out}");
 }

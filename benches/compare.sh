@@ -9,10 +9,11 @@
 #     a real ticket's signing input, from `cargo bench --bench throughput -- --json`;
 #   - `ptix mint --batch` tickets/s and its ratio to the raw sign rate;
 #   - `ptix verify DIR` and `ptix lint DIR --key` tickets/s and their ratio to the raw verify rate.
-#     These run in REPEAT paired rounds: each round measures the raw rates (`-- --primitives`,
-#     PTIX_BENCH_SECS each) and runs the three commands once, next to each other (in alternating
-#     order), so a slow or fast spell of the machine hits baseline and ptix alike. The table gives
-#     the median of the rounds' rates and ratios, and the range of the ratios;
+#     These run in REPEAT rounds (default 9). In a round, each command runs between two
+#     measurements of the raw rates (`-- --primitives`, PTIX_BENCH_SECS_ROUND seconds each,
+#     default 0.5), and its ratio is against the mean of those two: the machine's speed drifts
+#     within seconds, so the baseline is taken as close to the command as it can be. The table
+#     gives the median of the rounds' rates and ratios, and the range of the ratios;
 #   - one `ptix verify` invocation's wall time against `jwt decode` of jwt-cli (installed into
 #     benches/.tools on first use) on the same token and key;
 #   - peak memory (max RSS) of `ptix mint --batch` over MEM_LINES lines streamed from a pipe.
@@ -28,7 +29,7 @@ cd "$(dirname "$0")/.."
 N=${N:-20000}
 MEM_LINES=${MEM_LINES:-1000000}
 RUNS=${RUNS:-200}
-REPEAT=${REPEAT:-5}
+REPEAT=${REPEAT:-9}
 NOW=2026-11-05T00:00:00Z
 ISSUER=https://fhir.provider.example.org
 work=$(mktemp -d)
@@ -67,30 +68,47 @@ seconds() {
 "$ptix" -q mint --batch "$work/claims.ndjson" --key keys/demo-issuer.key.pem --issuer $ISSUER --now $NOW > "$work/out.ndjson"
 "$ptix" -q mint --batch "$work/claims.ndjson" --key keys/demo-issuer.key.pem --issuer $ISSUER --now $NOW --out-dir "$work/tickets"
 rounds="$work/rounds"
-primitives() { PTIX_BENCH_SECS=${PTIX_BENCH_SECS:-2} cargo bench --quiet --bench throughput -- --primitives 2>/dev/null | tail -1; }
+# The raw rates, measured by the bench binary itself (no cargo start-up between measurements).
+bench=$(cargo bench --quiet --bench throughput --no-run --message-format=json 2>/dev/null |
+  python3 -c "import json,sys
+for l in sys.stdin:
+    m = json.loads(l)
+    if m.get('reason') == 'compiler-artifact' and m['target']['name'] == 'throughput' and m.get('executable'):
+        print(m['executable'])")
+primitives() { PTIX_BENCH_SECS=${PTIX_BENCH_SECS_ROUND:-0.5} "$bench" --primitives 2>/dev/null | tail -1; }
+# A command's baseline is the mean of the raw rates measured right before and right after it:
+# this machine's speed drifts within seconds (other tenants), and the raw signature, all
+# multiplications, drifts more than ptix's mix of work, so a baseline from a few seconds away
+# can be off by a quarter.
 for round in $(seq "$REPEAT"); do
-  echo "== round $round of $REPEAT: raw rates and mint --batch, verify DIR, lint DIR ($N each)" >&2
-  # The order alternates: whatever runs right after a few seconds of full load is not always ptix.
-  if (( round % 2 )); then prim=$(primitives); fi
-  warm "$work/claims.ndjson"
-  times="$(seconds "$ptix" -q mint --batch "$work/claims.ndjson" --key keys/demo-issuer.key.pem --issuer $ISSUER --now $NOW)"
-  warm "$work/tickets"
-  times="$times $(seconds "$ptix" verify "$work/tickets" --jwks keys/demo-issuer.jwks.json --now $NOW)"
-  warm "$work/tickets"
-  times="$times $(seconds "$ptix" lint "$work/tickets" --key keys/demo-issuer.jwks.json --now $NOW)"
-  if (( round % 2 == 0 )); then prim=$(primitives); fi
-  echo "$prim $times" >> "$rounds"
+  echo "== round $round of $REPEAT: raw rates around each of mint --batch, verify DIR, lint DIR ($N each)" >&2
+  {
+    echo "raw $(primitives)"
+    warm "$work/claims.ndjson"
+    echo "mint $(seconds "$ptix" -q mint --batch "$work/claims.ndjson" --key keys/demo-issuer.key.pem --issuer $ISSUER --now $NOW)"
+    echo "raw $(primitives)"
+    warm "$work/tickets"
+    echo "verify $(seconds "$ptix" verify "$work/tickets" --jwks keys/demo-issuer.jwks.json --now $NOW)"
+    echo "raw $(primitives)"
+    warm "$work/tickets"
+    echo "lint $(seconds "$ptix" lint "$work/tickets" --key keys/demo-issuer.jwks.json --now $NOW)"
+    echo "raw $(primitives)"
+  } >> "$rounds"
 done
 read -r sign_all verify_all mint_rate verify_rate lint_rate mint_ratio verify_ratio lint_ratio < <(python3 -c "
 import json, statistics, sys
 n = int(sys.argv[2])
+S, V = 'raw ES256 sign, aws-lc-rs, all cores', 'raw ES256 verify, aws-lc-rs, all cores'
+lines = [l.split(' ', 1) for l in open(sys.argv[1]).read().splitlines()]
 rows = []
-for line in open(sys.argv[1]):
-    prim, rest = line.rsplit('}', 1)
-    p = json.loads(prim + '}')
-    t = [float(x) for x in rest.split()]
-    s, v = p['raw ES256 sign, aws-lc-rs, all cores'], p['raw ES256 verify, aws-lc-rs, all cores']
-    rows.append((s, v, n / t[0], n / t[1], n / t[2], n / t[0] / s, n / t[1] / v, n / t[2] / v))
+# A round: raw, mint, raw, verify, raw, lint, raw (each command between two raw measurements).
+for r in range(0, len(lines), 7):
+    raw = [json.loads(v) for k, v in lines[r:r + 7:2]]
+    t = [float(v) for k, v in lines[r + 1:r + 7:2]]
+    around = lambda i, k: (raw[i][k] + raw[i + 1][k]) / 2
+    rows.append((statistics.mean(x[S] for x in raw), statistics.mean(x[V] for x in raw),
+                 n / t[0], n / t[1], n / t[2],
+                 n / t[0] / around(0, S), n / t[1] / around(1, V), n / t[2] / around(2, V)))
 cols = list(zip(*rows))
 med = [statistics.median(c) for c in cols]
 # A ratio is shown with the range of the rounds' ratios: the machine's spread is part of it.

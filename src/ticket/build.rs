@@ -111,7 +111,7 @@ fn encounter_url(issuer: &str, e: &EncounterRef) -> Result<String, String> {
     let url = match (&e.problem, &e.url, &e.server_ref) {
         (Some(problem), _, _) => return Err(problem.clone()),
         (None, Some(url), _) => url.clone(),
-        (None, None, Some(type_id)) => format!("{issuer}/{type_id}"),
+        (None, None, Some(type_id)) => [issuer, "/", type_id].concat(),
         (None, None, None) => return Err("it names no record".into()),
     };
     issuer_encounter(issuer, url)
@@ -119,11 +119,14 @@ fn encounter_url(issuer: &str, e: &EncounterRef) -> Result<String, String> {
 
 /// `url` when it is an Encounter under `issuer`.
 fn issuer_encounter(issuer: &str, url: String) -> Result<String, String> {
-    // Most URLs are already in lower case there: no copy then.
-    let url = if url
-        .split('/')
-        .take(3)
-        .any(|part| part.bytes().any(|b| b.is_ascii_uppercase()))
+    // Most URLs start with the issuer (whose scheme and host are in lower case) or are already
+    // in lower case there: no copy then.
+    let starts_with_issuer = url.as_bytes().get(issuer.len()) == Some(&b'/') && url.starts_with(issuer);
+    let url = if !starts_with_issuer
+        && url
+            .split('/')
+            .take(3)
+            .any(|part| part.bytes().any(|b| b.is_ascii_uppercase()))
     {
         lower_scheme_and_host(&url)
     } else {
@@ -148,7 +151,7 @@ fn flag_encounter(issuer: &str, value: &str) -> Result<String, String> {
         return issuer_encounter(issuer, value.to_string());
     }
     match literal_type_id(value, "Encounter") {
-        Some(type_id) if type_id == value => Ok(format!("{issuer}/{type_id}")),
+        Some(type_id) if type_id == value => Ok([issuer, "/", &type_id].concat()),
         _ => Err("it is neither Encounter/<id> nor an absolute URL".into()),
     }
 }
@@ -273,14 +276,14 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
                 if id.starts_with("Patient/") {
                     id.clone()
                 } else {
-                    format!("Patient/{id}")
+                    ["Patient/", id].concat()
                 }
             })
             .or(facts.patient_ref);
         match patient_ref {
             Some(r) => Some(
                 Object::new()
-                    .set("reference", Value::String(format!("{issuer}/{r}")))
+                    .set("reference", Value::String([&issuer, "/", &r].concat()))
                     .set("type", Value::from("Patient"))
                     .build(),
             ),
@@ -331,7 +334,7 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
         } else {
             "Submitted claim"
         };
-        let display = format!("{what} {value}");
+        let display = [what, " ", &value].concat();
         let identifier = Object::new()
             .set_some("system", (!system.is_empty()).then_some(Value::String(system)))
             .set("value", Value::String(value));

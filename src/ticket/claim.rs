@@ -129,7 +129,7 @@ impl<'d, 'a> Doc<'d, 'a> {
             })
             .map(|(full, res)| Resolved {
                 resource: res,
-                server_ref: Some(format!("{ty}/{id}")),
+                server_ref: Some([ty, "/", id].concat()),
                 full_url: web_url(*full),
             })
     }
@@ -142,18 +142,14 @@ fn web_url(full_url: Option<&str>) -> Option<&str> {
 }
 
 fn type_id(res: &Resource) -> Option<String> {
-    Some(format!("{}/{}", res.resource_type.get()?, res.id.get()?))
+    Some([res.resource_type.get()?, "/", res.id.get()?].concat())
 }
 
 /// `Type/id` from a literal reference (relative or absolute), if it names one.
 pub fn literal_type_id(reference: &str, expected_type: &str) -> Option<String> {
-    let parts: Vec<&str> = reference.trim_end_matches('/').rsplitn(3, '/').collect();
-    match parts.as_slice() {
-        [id, ty, ..] if *ty == expected_type && !id.is_empty() && !id.starts_with('#') => {
-            Some(format!("{ty}/{id}"))
-        }
-        _ => None,
-    }
+    let (rest, id) = reference.trim_end_matches('/').rsplit_once('/')?;
+    let ty = rest.rsplit_once('/').map_or(rest, |(_, ty)| ty);
+    (ty == expected_type && !id.is_empty() && !id.starts_with('#')).then(|| [ty, "/", id].concat())
 }
 
 /// The identifier systems of the US Social Security Number: FHIR's, and the OID it stands for.
@@ -464,6 +460,14 @@ mod tests {
         );
         assert_eq!(literal_type_id("#p1", "Patient"), None);
         assert_eq!(literal_type_id("Encounter/B1", "Patient"), None);
+        // A trailing slash is ignored; a type alone, an empty id or no type names nothing.
+        assert_eq!(
+            literal_type_id("/Patient/B1/", "Patient").as_deref(),
+            Some("Patient/B1")
+        );
+        for none in ["Patient", "Patient/", "B1", "/B1", "Patient//", ""] {
+            assert_eq!(literal_type_id(none, "Patient"), None, "{none:?}");
+        }
     }
 
     #[test]

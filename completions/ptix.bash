@@ -409,7 +409,7 @@ _ptix() {
             return 0
             ;;
         ptix__subcmd__mint)
-            opts="-q -h -V --color --quiet --batch --out-dir --skip-existing --force --key --passphrase-file --passphrase-env --issuer --audience --lifetime --exp --now --jti --patient-id --no-recipient-record --payer-name --payer-id --encounter --claim-id-system --claim-id --bind-jkt --bind-client-key --bind-framework --framework-type --entity-uri --release-authorized --withhold --typ --out --payload-only --interactive --leeway --help --version"
+            opts="-q -h -V --color --quiet --batch --out-dir --skip-existing --force --key --kid --passphrase-file --passphrase-env --issuer --audience --lifetime --exp --now --jti --patient-id --no-recipient-record --payer-name --payer-id --encounter --claim-id-system --claim-id --bind-jkt --bind-client-key --bind-framework --framework-type --entity-uri --release-authorized --withhold --typ --out --payload-only --interactive --leeway --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -428,6 +428,10 @@ _ptix() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

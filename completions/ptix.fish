@@ -63,6 +63,7 @@ never\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l batch -d 'Mint one ticket per line of an NDJSON file (`-`: stdin), each line a Claim or Bundle. Output: NDJSON {"line","claim","jti","exp","ticket"} per line, in input order' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l out-dir -d 'With --batch: write <claim control number>.jwt files here (atomically) instead of NDJSON' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l key -d 'The issuer\'s signing key (P-256 private key in any format ptix reads)' -r -F
+complete -c ptix -n "__fish_ptix_using_subcommand mint" -l kid -d 'The header\'s kid, when the published key is known by another than the key file\'s own (a JWK\'s kid, else the RFC 7638 thumbprint): e.g. the --kid given to `ptix keygen`' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l passphrase-file -d 'Read the key\'s passphrase from the first line of FILE' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR (its name, not its value)' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l issuer -d 'The provider\'s FHIR base URL (iss and aud). Default: the FHIR base of the Claim\'s Bundle fullUrl, when it is absolute' -r
@@ -113,11 +114,11 @@ never\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l key -d 'A trusted key file (any format ptix reads: PEM, JWK, JWK Set; a private key\'s public half). Repeatable' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l jwks -d 'A trusted JWK Set (as published at {iss}/.well-known/jwks.json). Repeatable' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l issuer -d 'Expected issuer: `iss` must equal it exactly' -r
-complete -c ptix -n "__fish_ptix_using_subcommand verify" -l audience -d 'Expected audience: one `aud` value must equal it exactly. Default: --issuer (Payer Claims Adjudication tickets are self-issued)' -r
+complete -c ptix -n "__fish_ptix_using_subcommand verify" -l audience -d 'Expected audience: one `aud` value must equal it exactly. Default for a Payer Claims Adjudication ticket: --issuer (the type is self-issued)' -r
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l client-key -d 'The redeeming client\'s key: its RFC 7638 thumbprint must equal presenter_binding.jkt' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l client-entity -d 'The redeeming client\'s entity URI: it must equal presenter_binding.entity_uri' -r
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l now -d 'Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the clock' -r
-complete -c ptix -n "__fish_ptix_using_subcommand verify" -l leeway -d 'Clock skew tolerated for exp, iat and nbf, in seconds (or 2m). A ticket is expired when exp <= now - leeway' -r
+complete -c ptix -n "__fish_ptix_using_subcommand verify" -l leeway -d 'Clock skew tolerated for exp, iat and nbf, in seconds (or 2m); none by default, as in the guide\'s reference implementation. A ticket is expired when exp <= now - leeway' -r
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l format -d 'Output format' -r -f -a "text\t''
 json\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l passphrase-file -d 'Read the key\'s passphrase from the first line of FILE' -r -F
@@ -142,7 +143,7 @@ complete -c ptix -n "__fish_ptix_using_subcommand lint" -l fail-on -d 'Exit 1 wh
 warning\t''
 notice\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -l now -d 'Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the clock' -r
-complete -c ptix -n "__fish_ptix_using_subcommand lint" -l leeway -d 'Clock skew tolerated for exp and iat, in seconds (or 2m)' -r
+complete -c ptix -n "__fish_ptix_using_subcommand lint" -l leeway -d 'Clock skew tolerated for exp and iat, in seconds (or 2m); none by default' -r
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -l key -d 'A trusted key file (any format ptix reads: PEM, JWK, JWK Set; a private key\'s public half). Repeatable' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -l jwks -d 'A trusted JWK Set (as published at {iss}/.well-known/jwks.json). Repeatable' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -l passphrase-file -d 'Read the key\'s passphrase from the first line of FILE' -r -F
@@ -161,7 +162,7 @@ complete -c ptix -n "__fish_ptix_using_subcommand release" -l jwks -d 'A trusted
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l issuer -d 'Expected issuer: `iss` must equal it exactly' -r
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l audience -d 'Expected audience (default: --issuer; the type is self-issued)' -r
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l now -d 'Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the clock' -r
-complete -c ptix -n "__fish_ptix_using_subcommand release" -l leeway -d 'Clock skew tolerated for exp, iat and nbf, in seconds (or 2m)' -r
+complete -c ptix -n "__fish_ptix_using_subcommand release" -l leeway -d 'Clock skew tolerated for exp, iat and nbf, in seconds (or 2m); none by default' -r
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l format -d 'Output: table (default on a terminal), json (default otherwise), bundle' -r -f -a "table\t'Every resource, released or withheld, with the rule and the reason'
 json\t'{"ticket","patient","linkage","summary","notes","decisions":[{"resource","decision","rule","reason"}]}'
 bundle\t'A FHIR Bundle (type collection) of the released resources'"

@@ -83,6 +83,8 @@ fn looks_like_content(arg: &str) -> bool {
         || t.starts_with("Bearer ")
         || t.starts_with("bearer ")
         || t.contains("subject_token=")
+        // No file has a name longer than 255 bytes (NAME_MAX): a long argument is content.
+        || t.split('/').any(|name| name.len() > 255)
         || looks_like_compact(t)
 }
 
@@ -90,16 +92,21 @@ fn looks_like_content(arg: &str) -> bool {
 /// taken however broken, so its errors are reported as a token's: dots and no slash suffice.
 /// A header starting `{ ` (`eyA`) or `{` and a line break or tab (`ew`) must look like a whole
 /// token: two or four dots, base64url characters only, so a missing `ewan.jwt` is a missing
-/// file.
+/// file. So must any other (a header that is no JSON object, say), and its last part must be a
+/// signature (or nothing, unsigned) rather than a file extension: `a.b.jwt` is a file name.
 fn looks_like_compact(t: &str) -> bool {
     let dots = t.matches('.').count();
     if t.starts_with("eyJ") {
         return dots > 0 && !t.contains('/');
     }
-    (t.starts_with("eyA") || t.starts_with("ew"))
-        && (dots == 2 || dots == 4)
+    let whole = (dots == 2 || dots == 4)
         && t.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'='))
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'='));
+    let signature_last = t
+        .rsplit('.')
+        .next()
+        .is_some_and(|s| s.is_empty() || s.len() >= 16);
+    whole && (t.starts_with("eyA") || t.starts_with("ew") || signature_last)
 }
 
 /// Read an input: `-` is stdin, an existing path is a file, and content-looking text is the
@@ -331,4 +338,35 @@ fn place(temp: &Path, target: &Path, overwrite: bool) -> Result<(), FileError> {
 fn rand_u32() -> u32 {
     use rand_core::RngCore;
     rand_core::OsRng.next_u32()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_content;
+
+    #[test]
+    fn tokens_are_told_from_file_names() {
+        for content in [
+            "eyJhbGciOiJFUzI1NiJ9.e30.c2ln",
+            "  Bearer eyJ.e30.x",
+            "{\"iss\":\"x\"}",
+            // A header that is a JSON array, and one that is no JSON at all: still tokens.
+            "WyJFUzI1NiJd.eyJpc3MiOiJ4In0.c2lnbmF0dXJlLWJ5dGVzLTEyMzQ1Njc4",
+            "bm90LWpzb24.eyJpc3MiOiJ4In0.",
+            // Longer than any file name can be (standard base64 with `/` included).
+            &format!("{}/{}", "QUJD".repeat(70), "x.y"),
+        ] {
+            assert!(looks_like_content(content), "{content:?}");
+        }
+        for path in [
+            "ticket.jwt",
+            "a.b.jwt",
+            "ewan.jwt",
+            "tickets/a.b.jwt",
+            "ticket.v2.final.jwt",
+            "-",
+        ] {
+            assert!(!looks_like_content(path), "{path:?}");
+        }
+    }
 }

@@ -170,6 +170,17 @@ pub fn render(i: &Inspection, width: Option<u16>) -> String {
     row(
         "Lifetime",
         match (s.lifetime_days, s.lifetime_in_pca_window) {
+            // Under a day (other types' tickets often live an hour): hours and minutes.
+            (_, None) if s.lifetime_seconds.is_some_and(|l| (0..86_400).contains(&l)) => {
+                let l = s.lifetime_seconds.unwrap_or_default();
+                let unit = |n: i64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+                match (l / 3600, l % 3600 / 60) {
+                    (0, m) => unit(m, "minute"),
+                    (h, 0) => unit(h, "hour"),
+                    (h, m) => format!("{} {}", unit(h, "hour"), unit(m, "minute")),
+                }
+            }
+            (Some(d), None) => format!("{d} days"),
             (Some(d), Some(true)) => format!(
                 "{d} days (inside the {}-{} day PCA window)",
                 PCA_WINDOW_DAYS.0, PCA_WINDOW_DAYS.1

@@ -60,8 +60,8 @@ pub struct LintArgs {
     pub fail_on: FailOn,
     #[command(flatten)]
     pub now: NowArgs,
-    /// Clock skew tolerated for exp and iat, in seconds (or 2m).
-    #[arg(long, default_value = "60", value_parser = parse_leeway, value_name = "SECONDS")]
+    /// Clock skew tolerated for exp and iat, in seconds (or 2m); none by default.
+    #[arg(long, default_value = "0", value_parser = parse_leeway, value_name = "SECONDS")]
     pub leeway: i64,
     #[command(flatten)]
     pub trust: TrustArgs,

@@ -62,6 +62,10 @@ pub struct MintArgs {
     /// The issuer's signing key (P-256 private key in any format ptix reads).
     #[arg(long, value_name = "FILE", env = "PTIX_KEY", required_unless_present_any = ["payload_only", "interactive"])]
     pub key: Option<PathBuf>,
+    /// The header's kid, when the published key is known by another than the key file's own
+    /// (a JWK's kid, else the RFC 7638 thumbprint): e.g. the --kid given to `ptix keygen`.
+    #[arg(long, value_name = "KID", env = "PTIX_KID")]
+    pub kid: Option<String>,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
     /// The provider's FHIR base URL (iss and aud). Default: the FHIR base of the Claim's Bundle
@@ -147,7 +151,7 @@ pub struct MintArgs {
     #[arg(long)]
     pub interactive: bool,
     /// Clock skew allowed when checking the payload's times.
-    #[arg(long, default_value = "60", value_parser = parse_leeway, value_name = "SECONDS", hide = true)]
+    #[arg(long, default_value = "0", value_parser = parse_leeway, value_name = "SECONDS", hide = true)]
     pub leeway: i64,
 }
 
@@ -227,7 +231,14 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     };
     // Load the key before reading claims, so an unreadable key fails fast (exit 2).
     let key = match (&args.key, args.payload_only) {
-        (Some(path), false) => Some(load_key(path, &args.passphrase)?),
+        (Some(path), false) => {
+            let key = load_key(path, &args.passphrase)?;
+            Some(match &args.kid {
+                Some(kid) if kid.is_empty() => anyhow::bail!("--kid must not be empty"),
+                Some(kid) => key.with_kid(kid.clone()),
+                None => key,
+            })
+        }
         _ => None,
     };
     let minter = Minter {

@@ -53,8 +53,8 @@ pub struct ReleaseArgs {
     pub audience: Option<String>,
     #[command(flatten)]
     pub now: NowArgs,
-    /// Clock skew tolerated for exp, iat and nbf, in seconds (or 2m).
-    #[arg(long, default_value = "60", value_parser = parse_leeway, value_name = "SECONDS")]
+    /// Clock skew tolerated for exp, iat and nbf, in seconds (or 2m); none by default.
+    #[arg(long, default_value = "0", value_parser = parse_leeway, value_name = "SECONDS")]
     pub leeway: i64,
     /// Output: table (default on a terminal), json (default otherwise), bundle.
     #[arg(long, value_enum, value_name = "FORMAT")]

@@ -29,8 +29,8 @@ pub struct VerifyArgs {
     /// Expected issuer: `iss` must equal it exactly.
     #[arg(long, value_name = "URL")]
     pub issuer: Option<String>,
-    /// Expected audience: one `aud` value must equal it exactly. Default: --issuer (Payer
-    /// Claims Adjudication tickets are self-issued).
+    /// Expected audience: one `aud` value must equal it exactly. Default for a Payer Claims
+    /// Adjudication ticket: --issuer (the type is self-issued).
     #[arg(long, value_name = "URL")]
     pub audience: Option<String>,
     /// The redeeming client's key: its RFC 7638 thumbprint must equal presenter_binding.jkt.
@@ -44,9 +44,9 @@ pub struct VerifyArgs {
     pub allow_missing_kid: bool,
     #[command(flatten)]
     pub now: NowArgs,
-    /// Clock skew tolerated for exp, iat and nbf, in seconds (or 2m). A ticket is expired when
-    /// exp <= now - leeway.
-    #[arg(long, default_value = "60", value_parser = parse_leeway, value_name = "SECONDS")]
+    /// Clock skew tolerated for exp, iat and nbf, in seconds (or 2m); none by default, as in the
+    /// guide's reference implementation. A ticket is expired when exp <= now - leeway.
+    #[arg(long, default_value = "0", value_parser = parse_leeway, value_name = "SECONDS")]
     pub leeway: i64,
     #[command(flatten)]
     pub output: super::shared::OutputArgs,

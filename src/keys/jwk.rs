@@ -147,6 +147,20 @@ pub fn parse_jwk(jwk: &Value, label: &str, index: Option<usize>) -> Result<Loade
         kid: text("kid")?,
         alg: text("alg")?,
         key_use: text("use")?,
+        key_ops: match obj.get("key_ops") {
+            None => None,
+            Some(Value::Array(ops)) => Some(
+                ops.iter()
+                    .map(|o| o.as_str().map(str::to_string))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| invalid("JWK member \"key_ops\" must be an array of strings".into()))?,
+            ),
+            Some(_) => {
+                return Err(invalid(
+                    "JWK member \"key_ops\" must be an array of strings".into(),
+                ))
+            }
+        },
         format: match index {
             Some(i) => KeyFormat::JwkSet { index: i },
             None => KeyFormat::Jwk,

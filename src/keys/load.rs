@@ -100,6 +100,8 @@ pub struct LoadedKey {
     pub kid: Option<String>,
     pub alg: Option<String>,
     pub key_use: Option<String>,
+    /// A JWK's `key_ops` (RFC 7517 §4.3), when it states them.
+    pub key_ops: Option<Vec<String>>,
     pub format: KeyFormat,
     /// The file (or other source) the key came from, for messages.
     pub label: String,
@@ -126,6 +128,21 @@ impl LoadedKey {
     }
     /// Turn the key into a signing key (P-256 private keys only).
     pub fn into_signing_key(self) -> Result<SigningKey, KeyError> {
+        // A JWK that states what it is for must allow ES256 signing (RFC 7517 §4.2-4.4).
+        let refused = match (&self.key_use, &self.alg, &self.key_ops) {
+            (Some(u), _, _) if u != "sig" => Some(format!("\"use\": \"{u}\"")),
+            (_, Some(a), _) if a != "ES256" => Some(format!("\"alg\": \"{a}\"")),
+            (_, _, Some(ops)) if !ops.iter().any(|o| o == "sign") => {
+                Some(format!("\"key_ops\": {ops:?} (no \"sign\")"))
+            }
+            _ => None,
+        };
+        if let Some(what) = refused {
+            return Err(KeyError::Unsupported {
+                label: self.label,
+                what: format!("a JWK whose {what} does not allow ES256 signing"),
+            });
+        }
         match self.material {
             KeyMaterial::PrivateEc(secret) => SigningKey::new(secret, self.kid),
             KeyMaterial::PrivateRsa(_) => Err(KeyError::RsaPrivate { label: self.label }),
@@ -208,7 +225,9 @@ pub fn load_noting_ignored(
         jwk::wipe(&mut parsed.value);
         return keys;
     }
-    if body.starts_with(b"-----BEGIN ") {
+    // Text before the first block ("Bag Attributes" from `openssl pkcs12`, a comment) is
+    // allowed: RFC 7468 §2 says parsers must not malfunction on it.
+    if body.starts_with(b"-----BEGIN ") || body.windows(12).any(|w| w == b"\n-----BEGIN ") {
         return load_pem(body, label, passphrase).map(|k| (k, Vec::new()));
     }
     if body.first() == Some(&0x30) {
@@ -366,6 +385,7 @@ fn loaded(material: KeyMaterial, label: &str, format: KeyFormat) -> LoadedKey {
         kid: None,
         alg: None,
         key_use: None,
+        key_ops: None,
         format,
         label: label.to_string(),
     }

@@ -148,6 +148,10 @@ impl SigningKey {
     pub fn kid(&self) -> &str {
         &self.kid
     }
+    /// The same key known by another `kid` (the one its JWK Set publishes).
+    pub fn with_kid(self, kid: String) -> Self {
+        SigningKey { kid, ..self }
+    }
     pub fn secret(&self) -> &p256::SecretKey {
         &self.secret
     }

@@ -21,6 +21,7 @@ pub struct TrustedKey {
     pub in_set: bool,
     pub alg: Option<String>,
     pub key_use: Option<String>,
+    pub key_ops: Option<Vec<String>>,
     /// The file it came from.
     pub source: String,
 }
@@ -56,6 +57,7 @@ impl TrustedKey {
             in_set: matches!(k.format, super::load::KeyFormat::JwkSet { .. }),
             alg: k.alg.clone(),
             key_use: k.key_use.clone(),
+            key_ops: k.key_ops.clone(),
             source: k.label.clone(),
         }
     }
@@ -77,6 +79,11 @@ impl TrustedKey {
         if let Some(u) = &self.key_use {
             if u != "sig" {
                 return Err(format!("its JWK says use {u}"));
+            }
+        }
+        if let Some(ops) = &self.key_ops {
+            if !ops.iter().any(|o| o == "verify") {
+                return Err(format!("its JWK's key_ops {ops:?} do not include \"verify\""));
             }
         }
         Ok(())
@@ -106,6 +113,13 @@ pub enum Selection<'a> {
         kid: String,
         available: Vec<String>,
         unfit: Vec<String>,
+    },
+    /// No trusted key has this kid, but these keys were given on their own without a kid (a
+    /// PEM file, a JWK without `kid`): the user named them to verify with, as a JOSE library
+    /// given one key uses it whatever the token's kid. Try each.
+    Unnamed {
+        kid: String,
+        candidates: Vec<&'a TrustedKey>,
     },
     /// More than one eligible key has this kid.
     Ambiguous {
@@ -142,8 +156,17 @@ impl KeyRing {
                 fit.push(k);
             }
         }
+        let unnamed: Vec<&TrustedKey> = self
+            .keys
+            .iter()
+            .filter(|k| !k.named && !k.in_set && k.eligible(alg).is_ok())
+            .collect();
         match fit.as_slice() {
             [one] => Selection::Found(one),
+            [] if !unnamed.is_empty() => Selection::Unnamed {
+                kid: kid.to_string(),
+                candidates: unnamed,
+            },
             [] => Selection::NoMatch {
                 kid: kid.to_string(),
                 available: self

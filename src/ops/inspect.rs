@@ -7,6 +7,7 @@ use crate::clock;
 use crate::jose::alg::looks_like_der;
 use crate::jose::compact::{JwsError, Segment};
 use crate::jose::{b64url, json as strict_json, CompactJws};
+use crate::ticket::ticket_type::PAYER_CLAIMS_ADJUDICATION;
 use crate::ticket::TicketType;
 
 /// The PCA page's operational window for `exp - iat`, in days.
@@ -55,6 +56,10 @@ pub struct Summary {
     pub expires: Option<When>,
     pub expired: Option<bool>,
     pub lifetime_days: Option<f64>,
+    /// `exp - iat`, exactly.
+    pub lifetime_seconds: Option<i64>,
+    /// For a Payer Claims Adjudication ticket: whether the lifetime is in the 45-75 day window
+    /// (null for other types).
     pub lifetime_in_pca_window: Option<bool>,
     pub jti: Option<String>,
     pub kid: Option<String>,
@@ -153,7 +158,8 @@ pub fn inspect(jws: &CompactJws, now: i64) -> Inspection {
     let req = p.get("requester").cloned().unwrap_or(Value::Null);
     let requester = json!({
         "resource_type": s(req.get("resourceType")),
-        "name": s(req.get("name")),
+        // An Organization's name is a string; a Practitioner's or RelatedPerson's, HumanNames.
+        "name": s(req.get("name")).or_else(|| human_name(&req)),
         "identifiers": identifiers(req.get("identifier")),
     });
     let encounters = p
@@ -202,7 +208,9 @@ pub fn inspect(jws: &CompactJws, now: i64) -> Inspection {
         expires: exp.map(|e| When::new(e, now)),
         expired: exp.map(|e| e <= now),
         lifetime_days,
+        lifetime_seconds: iat.zip(exp).map(|(i, e)| e.saturating_sub(i)),
         lifetime_in_pca_window: lifetime_days
+            .filter(|_| type_uri.as_deref() == Some(PAYER_CLAIMS_ADJUDICATION.uri))
             .map(|d| d >= PCA_WINDOW_DAYS.0 as f64 && d <= PCA_WINDOW_DAYS.1 as f64),
         jti: s(p.get("jti")),
         kid: jws.kid().map(str::to_string),

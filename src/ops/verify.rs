@@ -8,6 +8,7 @@ use crate::jose::{Alg, CompactJws};
 use crate::keys::ring::{KeyRing, Selection};
 use crate::keys::PublicKey;
 use crate::rules::{self, Artifact, Finding, LintOptions, Severity, SignatureStatus};
+use crate::ticket::ticket_type::PAYER_CLAIMS_ADJUDICATION;
 
 /// Check a token's signature against trusted keys, choosing the key by `kid`.
 pub fn check_signature(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool) -> SignatureStatus {
@@ -82,6 +83,27 @@ fn select_and_verify(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool) 
                 alg.name()
             ))
         }
+        Selection::Unnamed { kid, candidates } => {
+            for k in &candidates {
+                if k.verify(alg, input, &jws.signature).is_ok() {
+                    return status(
+                        SignatureStatus::Verified {
+                            key: k.key.clone(),
+                            kid: k.kid.clone(),
+                            source: format!(
+                                "{} (a key without kid of its own, tried because no trusted key has kid={kid})",
+                                k.source
+                            ),
+                        },
+                        true,
+                    );
+                }
+            }
+            failed(format!(
+                "signed by key kid={kid}, which is not in {ring}; the {} key(s) there without a kid of their own do not verify the signature either",
+                candidates.len()
+            ))
+        }
         Selection::NoMatch {
             kid,
             available,
@@ -117,7 +139,8 @@ fn select_and_verify(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool) 
 pub struct Expectations {
     /// `iss` must equal this exactly.
     pub issuer: Option<String>,
-    /// One `aud` value must equal this exactly. Defaults to `issuer` (the type is self-issued).
+    /// One `aud` value must equal this exactly. Defaults to `issuer` for a Payer Claims
+    /// Adjudication ticket (the type is self-issued).
     pub audience: Option<String>,
     /// `presenter_binding.jkt` must be this key's thumbprint.
     pub client_key: Option<PublicKey>,
@@ -330,7 +353,13 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
             "not checked (no --issuer); the trusted key stands for the issuer",
         )),
     }
-    let audience = expect.audience.clone().or_else(|| expect.issuer.clone());
+    // Only a Payer Claims Adjudication ticket is self-issued (its issuer is the Data Holder it
+    // is redeemed at); other types name a Data Holder that is not their issuer.
+    let self_issued = p.get("ticket_type").and_then(Value::as_str) == Some(PAYER_CLAIMS_ADJUDICATION.uri);
+    let audience = expect
+        .audience
+        .clone()
+        .or_else(|| expect.issuer.clone().filter(|_| self_issued));
     match audience {
         Some(want) => {
             let values: Vec<&str> = match p.get("aud") {
@@ -351,6 +380,10 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
                 ));
             }
         }
+        None if expect.issuer.is_some() => checks.push(skipped(
+            "audience",
+            "not checked (no --audience; --issuer stands for the audience only of a self-issued Payer Claims Adjudication ticket)",
+        )),
         None => checks.push(skipped("audience", "not checked (no --audience or --issuer)")),
     }
     checks.push(presenter_check(p, expect));

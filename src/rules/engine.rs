@@ -96,9 +96,9 @@ impl LintOptions {
     }
 }
 
-/// Default clock skew: 60 seconds (RFC 7519 §4.1.4 allows "a small leeway, usually no more
-/// than a few minutes"; the guide names none).
-pub const DEFAULT_LEEWAY: i64 = 60;
+/// Default clock skew: none, as in the guide's reference implementation (expired when
+/// `exp <= now`); `--leeway` allows some (RFC 7519 §4.1.4: "usually no more than a few minutes").
+pub const DEFAULT_LEEWAY: i64 = 0;
 
 /// What a rule sees.
 pub struct Ctx<'a> {

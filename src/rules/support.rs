@@ -83,9 +83,18 @@ pub fn non_empty_str(v: Option<&Value>) -> Option<&str> {
 }
 
 /// `base` joined to `path` as the guide's examples do: `https://h/fhir` + `Encounter/1`.
+/// Scheme and host compare without regard to case (RFC 3986 §6.2.2.1); the path exactly.
 pub fn under(base: &str, url: &str) -> bool {
     let base = base.trim_end_matches('/');
-    url.len() > base.len() + 1 && url.starts_with(base) && url[base.len()..].starts_with('/')
+    let head = base
+        .find("://")
+        .map_or(0, |i| base[i + 3..].find('/').map_or(base.len(), |j| i + 3 + j));
+    url.len() > base.len() + 1
+        && url
+            .get(..head)
+            .is_some_and(|h| h.eq_ignore_ascii_case(&base[..head]))
+        && url.get(head..base.len()) == Some(&base[head..])
+        && url.get(base.len()..).is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// The lower-cased host of an absolute URL, without user info or port.
@@ -131,6 +140,11 @@ mod tests {
         assert!(!is_absolute_url("https:///x"));
         assert!(under("https://a.org/fhir", "https://a.org/fhir/Encounter/1"));
         assert!(!under("https://a.org/fhir", "https://a.org/fhirx/Encounter/1"));
+        // Scheme and host in any case; the path as written.
+        assert!(under("https://A.org/fhir", "HTTPS://a.ORG/fhir/Encounter/1"));
+        assert!(under("https://A.org", "https://a.org/Encounter/1"));
+        assert!(!under("https://a.org/FHIR", "https://a.org/fhir/Encounter/1"));
+        assert!(!under("https://a.org/fhir", "https://a.örg/fhir/Encounter/1"));
     }
 
     /// The definition, spelled out the slow way: the scheme is what comes before the first `://`.

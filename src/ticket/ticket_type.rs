@@ -12,12 +12,15 @@ pub struct TicketType {
     pub name: &'static str,
     /// Whether ptix runs type-specific rules for it (only Payer Claims Adjudication).
     pub profiled: bool,
+    /// Top-level profile claims the guide defines for this type alone (facts, not limits).
+    pub claims: &'static [&'static str],
 }
 
 pub const PAYER_CLAIMS_ADJUDICATION: TicketType = TicketType {
     uri: "https://smarthealthit.org/permission-ticket-type/payer-claims-adjudication-v1",
     name: "Payer Claims Adjudication",
     profiled: true,
+    claims: &[],
 };
 
 /// All types in the guide's registry, in its order.
@@ -26,37 +29,44 @@ pub const REGISTRY: &[TicketType] = &[
         uri: "https://smarthealthit.org/permission-ticket-type/patient-self-access-v1",
         name: "Patient Self Access",
         profiled: false,
+        claims: &[],
     },
     TicketType {
         uri: "https://smarthealthit.org/permission-ticket-type/patient-delegated-access-v1",
         name: "Patient Delegated Access",
         profiled: false,
+        claims: &[],
     },
     TicketType {
         uri: "https://smarthealthit.org/permission-ticket-type/public-health-investigation-v1",
         name: "Public Health Investigation",
         profiled: false,
+        claims: &["reportable_condition"],
     },
     TicketType {
         uri: "https://smarthealthit.org/permission-ticket-type/social-care-referral-v1",
         name: "Social Care Referral",
         profiled: false,
+        claims: &[],
     },
     PAYER_CLAIMS_ADJUDICATION,
     TicketType {
         uri: "https://smarthealthit.org/permission-ticket-type/research-study-access-v1",
         name: "Research Study Access",
         profiled: false,
+        claims: &[],
     },
     TicketType {
         uri: "https://smarthealthit.org/permission-ticket-type/provider-consult-v1",
         name: "Provider Consult",
         profiled: false,
+        claims: &[],
     },
     TicketType {
         uri: "https://smarthealthit.org/permission-ticket-type/payer-quality-gap-v1",
         name: "Payer Quality Gap Queries",
         profiled: false,
+        claims: &["measure"],
     },
 ];
 

@@ -155,3 +155,32 @@ fn times_that_are_no_numeric_dates_are_shown_as_written() {
     assert!(out.contains("\"soon\" (not a NumericDate)"), "{out}");
     assert!(out.contains("1.5 (not a NumericDate)"), "{out}");
 }
+
+/// Another type's ticket: a RelatedPerson requester is shown by its HumanName, and a one-hour
+/// lifetime in hours, without the Payer Claims Adjudication window.
+#[test]
+fn other_types_show_their_requester_and_lifetime_as_they_are() {
+    let payload = serde_json::json!({
+        "iss": "https://trusted-issuer.org", "aud": "https://fhir.provider.example.org",
+        "exp": 1_782_867_600, "iat": 1_782_864_000, "jti": "t-1",
+        "ticket_type": "https://smarthealthit.org/permission-ticket-type/patient-delegated-access-v1",
+        "subject": {"patient": {"resourceType": "Patient", "name": [{"family": "Reyes", "given": ["Sofia"]}]}},
+        "requester": {"resourceType": "RelatedPerson", "name": [{"family": "Reyes", "given": ["Elena"]}]},
+        "access": {"smart_scopes": ["patient/*.rs"]}
+    });
+    let token = format!(
+        "{}.{}.{}",
+        ptix::jose::b64url::encode(br#"{"alg":"ES256","kid":"k"}"#),
+        ptix::jose::b64url::encode(payload.to_string().as_bytes()),
+        ptix::jose::b64url::encode(&[7; 64])
+    );
+    let (code, out, err) = run(ptix().args(["inspect", &token, "--now", "2026-07-01T00:00:00Z"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Elena Reyes (RelatedPerson)"), "{out}");
+    assert!(out.contains("1 hour ") && !out.contains("PCA window"), "{out}");
+    let (_, out, _) = run(ptix().args(["inspect", "--json", &token, "--now", "2026-07-01T00:00:00Z"]));
+    let s = &json(&out)["summary"];
+    assert_eq!(s["requester"]["name"], "Elena Reyes");
+    assert_eq!(s["lifetime_seconds"], 3600);
+    assert_eq!(s["lifetime_in_pca_window"], serde_json::Value::Null);
+}

@@ -305,3 +305,122 @@ fn values_starting_with_a_hyphen_are_values() {
     assert_eq!(payload["presenter_binding"]["jkt"], kid);
     assert_eq!(payload["jti"], "-1");
 }
+
+/// A key made with `keygen --kid` mints tickets that verify against its own JWK Set with
+/// `mint --kid` (the PEM carries no kid; without the flag the header has the thumbprint).
+#[test]
+fn a_kid_given_to_keygen_is_given_to_mint_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("issuer");
+    let (code, _, err) = run(ptix()
+        .args(["keygen", "-q", "--kid", "issuer-2027", "--out"])
+        .arg(&prefix));
+    assert_eq!(code, 0, "{err}");
+    let file = |suffix: &str| format!("{}{suffix}", prefix.display());
+    let mint = |extra: &[&str]| {
+        let (code, out, err) = run(ptix()
+            .args([
+                "mint",
+                "-q",
+                &path("samples/claims/professional-office-visit.json")
+                    .display()
+                    .to_string(),
+            ])
+            .args([
+                "--issuer",
+                "https://fhir.provider.example.org",
+                "--now",
+                "2026-09-17T00:00:00Z",
+                "--key",
+                &file(".key.pem"),
+            ])
+            .args(extra));
+        assert_eq!(code, 0, "{err}");
+        out.trim().to_string()
+    };
+    let verify = |token: &str| {
+        run(ptix().args([
+            "verify",
+            "--now",
+            "2026-09-17T00:00:00Z",
+            "--jwks",
+            &file(".jwks.json"),
+            token,
+        ]))
+        .0
+    };
+    let token = mint(&["--kid", "issuer-2027"]);
+    let header = json(
+        &String::from_utf8(ptix::jose::b64url::decode(token.split('.').next().unwrap()).unwrap()).unwrap(),
+    );
+    assert_eq!(header, serde_json::json!({"alg": "ES256", "kid": "issuer-2027"}));
+    assert_eq!(verify(&token), 0);
+    // Without --kid, the thumbprint: not the set's kid.
+    assert_eq!(verify(&mint(&[])), 1);
+    // An empty kid is refused.
+    let (code, _, err) = run(ptix()
+        .args(["mint", "-q"])
+        .arg(path("samples/claims/professional-office-visit.json"))
+        .args([
+            "--issuer",
+            "https://fhir.provider.example.org",
+            "--now",
+            "2026-09-17T00:00:00Z",
+        ])
+        .args(["--key", &file(".key.pem"), "--kid", ""]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--kid must not be empty"), "{err}");
+}
+
+/// A JWK that states it is not for ES256 signing is refused for minting (RFC 7517 §4.2-4.4);
+/// a PEM file with text before its block (as `openssl pkcs12` writes) is read (RFC 7468 §2).
+#[test]
+fn signing_keys_from_other_tools() {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("k");
+    assert_eq!(run(ptix().args(["keygen", "-q", "--out"]).arg(&prefix)).0, 0);
+    let pem = fs::read_to_string(format!("{}.key.pem", prefix.display())).unwrap();
+    let mint = |key: &std::path::Path| {
+        run(ptix()
+            .args(["mint", "-q"])
+            .arg(path("samples/claims/professional-office-visit.json"))
+            .args([
+                "--issuer",
+                "https://fhir.provider.example.org",
+                "--now",
+                "2026-09-17T00:00:00Z",
+                "--key",
+            ])
+            .arg(key))
+    };
+    let bagged = dir.path().join("bagged.pem");
+    fs::write(
+        &bagged,
+        format!("Bag Attributes\n    localKeyID: 01 00 00 00\nKey Attributes: <No Attributes>\n{pem}"),
+    )
+    .unwrap();
+    let (code, _, err) = mint(&bagged);
+    assert_eq!(code, 0, "{err}");
+    // A private JWK, from the PEM through the library, with use/alg/key_ops that refuse signing.
+    let key = ptix::keys::load::load_signing_key(pem.as_bytes(), "k", None).unwrap();
+    let mut private = serde_json::Value::Object(key.public().jwk_members());
+    let d = ptix::jose::b64url::encode(&key.secret().to_bytes());
+    private["d"] = serde_json::json!(d);
+    for (member, value, ok) in [
+        ("use", serde_json::json!("sig"), true),
+        ("use", serde_json::json!("enc"), false),
+        ("alg", serde_json::json!("ES384"), false),
+        ("key_ops", serde_json::json!(["sign"]), true),
+        ("key_ops", serde_json::json!(["verify"]), false),
+    ] {
+        let mut k = private.clone();
+        k[member] = value.clone();
+        let file = dir.path().join("k.jwk.json");
+        fs::write(&file, k.to_string()).unwrap();
+        let (code, _, err) = mint(&file);
+        assert_eq!(code, if ok { 0 } else { 2 }, "{member}={value}: {err}");
+        if !ok {
+            assert!(err.contains("does not allow ES256 signing"), "{err}");
+        }
+    }
+}

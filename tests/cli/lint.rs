@@ -248,13 +248,13 @@ fn other_ticket_types_and_unknown_ones() {
         .find(|f| f["rule"] == "claims.ticket_type_unprofiled")
         .cloned();
     let f = f.unwrap_or_else(|| panic!("{v:#}"));
+    let message = f["message"].as_str().unwrap();
     assert!(
-        f["message"]
-            .as_str()
-            .unwrap()
-            .contains("Payer Claims Adjudication"),
+        message.starts_with("Patient Self Access is a registered ticket type that ptix does not profile"),
         "{f}"
     );
+    // It does not say the type's own rules are another type's.
+    assert!(!message.contains("Payer Claims Adjudication"), "{f}");
     // The requirements the guide states across types are checked: this PCA payload relabelled
     // lacks the scopes and the binding of a self-access ticket.
     let errors: Vec<&str> = v["inputs"][0]["findings"]
@@ -313,4 +313,33 @@ fn a_directory_without_tickets_is_an_error_not_a_pass() {
             "{err}"
         );
     }
+}
+
+/// A registered type's own profile claim (`measure` for quality gap queries) is known for that
+/// type; on another type's ticket it is named as that type's, not as "not a claim of the guide".
+#[test]
+fn profile_claims_of_other_types() {
+    let mut p = json(&std::fs::read_to_string(path("samples/tickets/valid/base-payload.json")).unwrap());
+    p["measure"] = serde_json::json!({"text": "Colorectal cancer screening"});
+    let unknown = |p: &serde_json::Value| -> Vec<String> {
+        let (_, out, _) = run(ptix()
+            .args(["lint", "--json", "--now", NOW, "-"])
+            .write_stdin(p.to_string()));
+        json(&out)["inputs"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "claims.unknown")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let on_pca = unknown(&p);
+    assert_eq!(on_pca.len(), 1, "{on_pca:?}");
+    assert!(
+        on_pca[0].contains("a profile claim of Payer Quality Gap Queries"),
+        "{on_pca:?}"
+    );
+    p["ticket_type"] =
+        serde_json::json!("https://smarthealthit.org/permission-ticket-type/payer-quality-gap-v1");
+    assert!(unknown(&p).is_empty());
 }

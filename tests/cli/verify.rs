@@ -152,10 +152,15 @@ fn each_check_fails_alone() {
             .starts_with("expired 60 minutes ago"),
         "{exp_check}"
     );
-    // Within the leeway it is still valid; with --leeway 0 it is not.
+    // No leeway by default, as in the guide's reference implementation: expired when exp <=
+    // now (this very second included); --leeway allows some.
     let just = with(&|p| p["exp"] = json!(NOW_UNIX - 30));
-    assert!(verify(&iss, &just, &[]).1.is_empty());
-    assert_eq!(verify(&iss, &just, &["--leeway", "0"]).1, set(&["exp"]));
+    assert_eq!(verify(&iss, &just, &[]).1, set(&["exp"]));
+    assert!(verify(&iss, &just, &["--leeway", "60"]).1.is_empty());
+    let now = with(&|p| p["exp"] = json!(NOW_UNIX));
+    assert_eq!(verify(&iss, &now, &[]).1, set(&["exp"]));
+    let next = with(&|p| p["exp"] = json!(NOW_UNIX + 1));
+    assert!(verify(&iss, &next, &[]).1.is_empty());
     // iat in the future
     let future = with(&|p| {
         p["iat"] = json!(NOW_UNIX + 3_600);
@@ -512,4 +517,109 @@ fn a_jwk_set_key_is_found_by_its_own_kid_and_a_key_file_also_by_its_thumbprint()
     let (code, out, _) = verify_with("--jwks", &set, &token);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("no key of") && out.contains("add \"kid\""), "{out}");
+}
+
+/// A key given on its own without a kid (a PEM file, a JWK without kid) is the key the user
+/// named to verify with: a token signed with it verifies whatever its kid says, as a JOSE
+/// library given one key does. A key with a kid of its own, or in a JWK Set, is not tried for
+/// another kid.
+#[test]
+fn a_key_without_kid_of_its_own_verifies_a_token_whatever_its_kid() {
+    let iss = Issuer::new();
+    let token = iss.sign(&json!({"alg": "ES256", "kid": "issuer-2027"}), &base_payload());
+    for file in [iss.file(".pub.pem"), iss.file(".key.pem")] {
+        let (code, out, err) = verify_with("--key", &file, &token);
+        assert_eq!(code, 0, "{}: {out}{err}", file.display());
+        assert!(
+            out.contains("a key without kid of its own, tried because no trusted key has kid=issuer-2027"),
+            "{out}"
+        );
+    }
+    // Another key without kid does not verify it: invalid, and the message says so.
+    let other = Issuer::new();
+    let (code, out, _) = verify_with("--key", &other.file(".pub.pem"), &token);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("without a kid of their own do not verify the signature either"),
+        "{out}"
+    );
+    // The JWK and the JWK Set name the key by its thumbprint: kid issuer-2027 is not there.
+    for (flag, suffix) in [("--key", ".jwk.json"), ("--jwks", ".jwks.json")] {
+        let (code, out, _) = verify_with(flag, &iss.file(suffix), &token);
+        assert_eq!(code, 1, "{flag} {suffix}: {out}");
+        assert!(
+            out.contains("signed by key kid=issuer-2027, which is not in"),
+            "{out}"
+        );
+    }
+}
+
+/// A JWK whose key_ops leave out "verify" cannot verify (RFC 7517 §4.3).
+#[test]
+fn key_ops_without_verify_make_a_key_unusable_for_verification() {
+    let iss = Issuer::new();
+    let token = iss.sign(&iss.header(), &base_payload());
+    let dir = tempfile::tempdir().unwrap();
+    for (ops, valid) in [
+        (json!(["verify"]), true),
+        (json!(["sign", "verify"]), true),
+        (json!(["encrypt"]), false),
+        (json!(["sign"]), false),
+    ] {
+        let mut set = json(&std::fs::read_to_string(iss.file(".jwks.json")).unwrap());
+        set["keys"][0]["key_ops"] = ops.clone();
+        let file = dir.path().join("ops.jwks.json");
+        std::fs::write(&file, set.to_string()).unwrap();
+        let (code, out, err) = verify_with("--jwks", &file, &token);
+        assert_eq!(code, if valid { 0 } else { 1 }, "{ops}: {out}{err}");
+        if !valid {
+            assert!(out.contains("do not include \"verify\""), "{out}");
+        }
+    }
+}
+
+/// `--issuer` stands for the audience of a self-issued Payer Claims Adjudication ticket only:
+/// a ticket of another type names a Data Holder that is not its issuer.
+#[test]
+fn the_issuer_is_the_default_audience_of_payer_claims_adjudication_tickets_only() {
+    let iss = Issuer::new();
+    let mut p = base_payload();
+    p["iss"] = json!("https://tickets.payer.example.com");
+    let pca = iss.sign(&iss.header(), &p);
+    let (code, failed, _) = verify(&iss, &pca, &["--issuer", "https://tickets.payer.example.com"]);
+    assert_eq!((code, failed), (1, set(&["audience"])));
+    p["ticket_type"] = json!("https://smarthealthit.org/permission-ticket-type/payer-quality-gap-v1");
+    p["access"] = json!({"smart_scopes": ["patient/Observation.rs"]});
+    let other = iss.sign(&iss.header(), &p);
+    let (_, failed, v) = verify(&iss, &other, &["--issuer", "https://tickets.payer.example.com"]);
+    let audience = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "audience")
+        .unwrap()
+        .clone();
+    assert_eq!(audience["skipped"], true, "{v:#}");
+    assert!(!failed.contains("audience"), "{v:#}");
+    // With --audience it is checked.
+    let (_, failed, _) = verify(&iss, &other, &["--audience", "https://elsewhere.example.org"]);
+    assert!(failed.contains("audience"));
+}
+
+/// A malformed token given as the argument is judged as a token (exit 1), not taken for a
+/// file name (which would be exit 2, "File name too long").
+#[test]
+fn a_malformed_token_argument_is_a_token() {
+    let iss = Issuer::new();
+    let sig = "c2lnbmF0dXJlLWJ5dGVzLXNpZ25hdHVyZS1ieXRlcw";
+    let header_array = format!(
+        "WyJFUzI1NiJd.{}.{sig}",
+        ptix::jose::b64url::encode(b"{\"iss\":\"x\"}")
+    );
+    let (code, out, err) = verify_with("--jwks", &iss.file(".jwks.json"), &header_array);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("not a compact JWS"), "{out}");
+    // A missing file whose name has dots stays a missing file (exit 2).
+    let (code, _, err) = verify_with("--jwks", &iss.file(".jwks.json"), "ticket.v2.jwt");
+    assert_eq!(code, 2, "{err}");
 }

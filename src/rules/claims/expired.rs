@@ -18,14 +18,15 @@ pub static RULE: Rule = Rule {
 ## What it checks
 With `exp` an integer NumericDate (else `claims.exp` reports it) after `iat` (else
 `claims.exp_after_iat` reports it), the ticket is still valid at
-the evaluation time: `exp > now - leeway`. `now` is the clock or `--now`; the leeway is 60
-seconds unless `--leeway` says otherwise. The message says how long ago and when it expired.
+the evaluation time: `exp > now - leeway`. `now` is the clock or `--now`; the leeway is 0
+unless `--leeway` gives one. The message says how long ago and when it expired.
 
 ## Why it matters
 A Data Holder rejects an expired ticket with `invalid_grant`; nothing else about the ticket
 matters then. Tickets are reusable until `exp`, so a payer that comes back late in adjudication
 needs one that is still valid. The reference implementation treats `exp <= now` as expired with
-no leeway at all, so a ticket within the leeway of expiry may already be refused there.
+no leeway at all, and so does ptix by default: a ticket whose `exp` is this very second is
+expired.
 
 ## How to fix
 Mint a new ticket (tickets cannot be extended: changing `exp` breaks the signature). If it
@@ -33,8 +34,9 @@ expired too soon for the payer's process, choose a longer lifetime that covers t
 additional-information window (60 days by default for Payer Claims Adjudication). To check a
 historical ticket, pass `--now` with a time inside its validity window.",
     decision: Some(
-        "The guide names no clock-skew allowance; ptix allows 60 seconds by default (RFC 7519 \
-         §4.1.4: \"usually no more than a few minutes\"), configurable with --leeway.",
+        "The guide names no clock-skew allowance and its reference implementation allows none \
+         (`exp <= now` is expired); ptix allows none by default, and --leeway gives some (RFC \
+         7519 §4.1.4: \"usually no more than a few minutes\").",
     ),
     file: file!(),
     check,

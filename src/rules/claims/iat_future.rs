@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
 ## What it checks
 With `iat` an integer NumericDate (else `claims.iat` reports it), `iat <= now + leeway`: the
 ticket does not claim to have been issued after the evaluation time (the clock or `--now`;
-leeway 60 seconds unless `--leeway` says otherwise).
+leeway 0 unless `--leeway` gives one: an issuer whose clock runs ahead needs `--leeway`).
 
 ## Why it matters
 A ticket cannot have been issued in the future. A future `iat` means the issuer's clock is

@@ -50,7 +50,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         format!(
             "{} is a registered ticket type that ptix does not profile: it checks the common ticket rules \
              and the scopes and presenter binding the guide requires across types, not the rest of {}'s \
-             own requirements (its type-specific rules are those of Payer Claims Adjudication)",
+             own requirements",
             t.name, t.name
         ),
     )

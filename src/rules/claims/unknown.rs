@@ -2,6 +2,7 @@
 
 use crate::rules::support::child;
 use crate::rules::*;
+use crate::ticket::ticket_type::REGISTRY;
 
 pub static RULE: Rule = Rule {
     id: "claims.unknown",
@@ -19,8 +20,10 @@ pub static RULE: Rule = Rule {
 Every top-level payload member is one ptix knows: `iss`, `aud`, `aud_type`, `exp`, `iat`,
 `nbf`, `jti`, `ticket_type`, `presenter_binding`, `subject`, `requester`, `access`,
 `subject_identity_evidence`, `requester_identity_evidence`, `revocation`, `continuation`, and
-the profile claim `sensitivity_release_authorized`. Claims of earlier models are
-`claims.legacy`'s. Each other member is reported once, for information.
+the profile claim `sensitivity_release_authorized`, and the profile claims the guide defines
+for the ticket's own type (`measure` for Payer Quality Gap Queries, `reportable_condition` for
+Public Health Investigation). Claims of earlier models are `claims.legacy`'s. Each other
+member is reported once, for information (another type's profile claim is named as such).
 
 ## Why it matters
 Unknown top-level claims are allowed and ignored: a Data Holder neither enforces nor rejects
@@ -71,7 +74,21 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         _ => String::new(),
     };
     for name in payload.keys() {
-        if KNOWN.contains(&name.as_str()) || super::legacy::is_legacy(name) {
+        if KNOWN.contains(&name.as_str())
+            || super::legacy::is_legacy(name)
+            || ctx.ticket_type.is_some_and(|t| t.claims.contains(&name.as_str()))
+        {
+            continue;
+        }
+        // Another registered type's profile claim.
+        if let Some(t) = REGISTRY.iter().find(|t| t.claims.contains(&name.as_str())) {
+            out.report(
+                child("/payload", name),
+                format!(
+                    "\"{name}\" is a profile claim of {}, not of this ticket's type; Data Holders ignore it",
+                    t.name
+                ),
+            );
             continue;
         }
         let hint = match close_to_known(name) {

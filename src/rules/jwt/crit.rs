@@ -18,7 +18,8 @@ pub static RULE: Rule = Rule {
     applies: Applies::Header,
     explain: "\
 ## What it checks
-The JOSE header has no `crit` member, whatever its value.
+The JOSE header has no `crit` member, whatever its value, and no `b64` member (RFC 7797's
+unencoded payload option, which must always be listed in `crit`).
 
 ## Why it matters
 `crit` lists header extensions the recipient MUST understand, or else treat the JWS as
@@ -26,10 +27,12 @@ invalid. The guide defines no header extensions for tickets, so no Data Holder u
 any: a ticket with `crit` naming an extension is invalid to every conforming verifier. An
 empty list is itself forbidden by RFC 7515, and naming a registered parameter (`alg`, `kid`)
 is too. Verifiers that ignore `crit` are non-conformant, so the ticket's fate depends on
-which library the Data Holder happens to use.
+which library the Data Holder happens to use. `b64` changes what the signature covers (RFC
+7797 §3) and is valid only when `crit` names it (§6): without `crit` the header is invalid,
+and JOSE libraries refuse it.
 
 ## How to fix
-Remove `crit` and the extension parameters it names from the header. Ticket semantics belong
+Remove `crit`, `b64` and the extension parameters `crit` names from the header. Ticket semantics belong
 in the payload, not in JOSE header extensions.",
     decision: Some(
         "The guide does not address crit; ptix reports any crit as an error because the guide \
@@ -40,6 +43,13 @@ in the payload, not in JOSE header extensions.",
 };
 
 fn check(ctx: &Ctx<'_>, out: &mut Findings) {
+    if let Some(b64) = ctx.header.and_then(|h| h.member("b64")) {
+        out.report(
+            "/header/b64",
+            "the header has b64 (RFC 7797's unencoded payload option, which must be listed in crit); tickets use none, and JOSE verifiers refuse it",
+        )
+        .actual(b64.clone());
+    }
     let Some(crit) = ctx.header.and_then(|h| h.member("crit")) else {
         return;
     };

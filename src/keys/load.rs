@@ -49,6 +49,8 @@ pub enum KeyFormat {
     SpkiPem,
     Pkcs1Pem,
     Pkcs8Der,
+    EncryptedPkcs8Der,
+    Sec1Der,
     SpkiDer,
     Jwk,
     JwkSet { index: usize },
@@ -63,6 +65,8 @@ impl fmt::Display for KeyFormat {
             KeyFormat::SpkiPem => write!(f, "SPKI PUBLIC KEY PEM"),
             KeyFormat::Pkcs1Pem => write!(f, "PKCS#1 RSA PEM"),
             KeyFormat::Pkcs8Der => write!(f, "PKCS#8 DER"),
+            KeyFormat::EncryptedPkcs8Der => write!(f, "encrypted PKCS#8 DER"),
+            KeyFormat::Sec1Der => write!(f, "SEC1 EC private key DER"),
             KeyFormat::SpkiDer => write!(f, "SPKI DER"),
             KeyFormat::Jwk => write!(f, "JWK"),
             KeyFormat::JwkSet { index } => write!(f, "JWK Set entry {index}"),
@@ -231,7 +235,7 @@ pub fn load_noting_ignored(
         return load_pem(body, label, passphrase).map(|k| (k, Vec::new()));
     }
     if body.first() == Some(&0x30) {
-        return load_der(bytes, label).map(|k| (k, Vec::new()));
+        return load_der(bytes, label, passphrase).map(|k| (k, Vec::new()));
     }
     let found = if body.is_empty() {
         "the input is empty".to_string()
@@ -315,7 +319,14 @@ fn load_pem(
             let plain = decrypt(&der, label, passphrase)?;
             from_pkcs8(&plain, label, KeyFormat::EncryptedPkcs8Pem)?
         }
-        "EC PRIVATE KEY" => from_sec1(&der(pem_label)?, label)?,
+        // OpenSSL's legacy encryption: `Proc-Type: 4,ENCRYPTED` and `DEK-Info` in the block.
+        _ if block.contains("Proc-Type:") => {
+            return Err(KeyError::Unsupported {
+                label: label.into(),
+                what: "this key is encrypted in OpenSSL's legacy PEM format (Proc-Type and DEK-Info headers), which ptix does not read; convert it: `openssl pkcs8 -topk8 -v2 aes-256-cbc -in OLD -out NEW`".into(),
+            })
+        }
+        "EC PRIVATE KEY" => from_sec1(&der(pem_label)?, label, KeyFormat::Sec1Pem)?,
         "PUBLIC KEY" => from_spki(&der(pem_label)?, label, KeyFormat::SpkiPem)?,
         "RSA PUBLIC KEY" => {
             let der = der(pem_label)?;
@@ -391,16 +402,23 @@ fn loaded(material: KeyMaterial, label: &str, format: KeyFormat) -> LoadedKey {
     }
 }
 
-fn load_der(bytes: &[u8], label: &str) -> Result<Vec<LoadedKey>, KeyError> {
+fn load_der(bytes: &[u8], label: &str, passphrase: Option<&PassphraseSource>) -> Result<Vec<LoadedKey>, KeyError> {
     if pkcs8::PrivateKeyInfo::from_der(bytes).is_ok() {
         return Ok(vec![from_pkcs8(bytes, label, KeyFormat::Pkcs8Der)?]);
     }
     if spki::SubjectPublicKeyInfoRef::from_der(bytes).is_ok() {
         return Ok(vec![from_spki(bytes, label, KeyFormat::SpkiDer)?]);
     }
+    if pkcs8::EncryptedPrivateKeyInfo::from_der(bytes).is_ok() {
+        let plain = decrypt(bytes, label, passphrase)?;
+        return Ok(vec![from_pkcs8(&plain, label, KeyFormat::EncryptedPkcs8Der)?]);
+    }
+    if sec1::EcPrivateKey::from_der(bytes).is_ok() {
+        return Ok(vec![from_sec1(bytes, label, KeyFormat::Sec1Der)?]);
+    }
     Err(KeyError::NotAKey {
         label: label.into(),
-        found: "DER that is neither PKCS#8 nor SPKI".into(),
+        found: "DER that is none of PKCS#8 (plain or encrypted), SEC1 or SPKI".into(),
     })
 }
 
@@ -431,7 +449,7 @@ fn decrypt(
         Err(pkcs8::Error::EncryptedPrivateKey(pkcs8::pkcs5::Error::UnsupportedAlgorithm { oid })) => {
             Err(KeyError::UnsupportedEncryption {
                 label: label.into(),
-                scheme: format!("a PBES2 cipher or PRF ptix does not support ({oid})"),
+                scheme: format!("PBES2 with a cipher or PRF it does not know (OID {oid})"),
             })
         }
         Err(_) => Err(KeyError::WrongPassphrase { label: label.into() }),
@@ -534,8 +552,13 @@ fn require_p256(curve_oid: Option<String>, label: &str, missing: &str) -> Result
     }
 }
 
-fn from_sec1(der: &[u8], label: &str) -> Result<LoadedKey, KeyError> {
-    let key = sec1::EcPrivateKey::from_der(der).map_err(|e| invalid(label, e))?;
+fn from_sec1(der: &[u8], label: &str, format: KeyFormat) -> Result<LoadedKey, KeyError> {
+    let key = sec1::EcPrivateKey::from_der(der).map_err(|e| {
+        invalid(
+            label,
+            format!("{e} (a key written with explicit curve parameters is read once converted: `openssl ec -in OLD -param_enc named_curve -out NEW`)"),
+        )
+    })?;
     require_p256(
         key.parameters
             .and_then(|p| p.named_curve())
@@ -544,7 +567,7 @@ fn from_sec1(der: &[u8], label: &str) -> Result<LoadedKey, KeyError> {
         "P-256",
     )?;
     let secret = p256::SecretKey::from_sec1_der(der).map_err(|e| invalid(label, e))?;
-    Ok(loaded(KeyMaterial::PrivateEc(secret), label, KeyFormat::Sec1Pem))
+    Ok(loaded(KeyMaterial::PrivateEc(secret), label, format))
 }
 
 fn from_spki(der: &[u8], label: &str, format: KeyFormat) -> Result<LoadedKey, KeyError> {

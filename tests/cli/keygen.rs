@@ -168,6 +168,10 @@ fn loads_every_supported_format_by_content() {
         ("openssl-genpkey-pkcs8.pem", "PKCS#8 PEM", true),
         ("openssl-genpkey-spki.pem", "SPKI PUBLIC KEY PEM", false),
         ("openssl-pbes2-encrypted.pem", "encrypted PKCS#8 PEM", true),
+        ("openssl-pbes2-hmacsha1.pem", "encrypted PKCS#8 PEM", true),
+        ("openssl-pbes2-des3.pem", "encrypted PKCS#8 PEM", true),
+        ("openssl-pkcs8-encrypted.der", "encrypted PKCS#8 DER", true),
+        ("openssl-sec1.der", "SEC1 EC private key DER", true),
         ("python-private.jwk.json", "JWK", true),
     ] {
         let shown = show_json(&[&k(file), "--passphrase-file", &pass]);
@@ -207,6 +211,10 @@ fn refuses_keys_it_cannot_use_with_a_reason() {
         (
             "openssl-pbes1-encrypted.pem",
             "openssl pkcs8 -topk8 -v2 aes-256-cbc",
+        ),
+        (
+            "openssl-legacy-encrypted.pem",
+            "legacy PEM format (Proc-Type and DEK-Info headers), which ptix does not read; convert it: `openssl pkcs8 -topk8",
         ),
         ("README.md", "not a key ptix can read"),
     ] {

@@ -284,10 +284,14 @@ fn load_pem(
         label: label.into(),
         found: "PEM with non-UTF-8 bytes".into(),
     })?;
-    let blocks: Vec<_> = pem_blocks(text)
+    let mut blocks: Vec<_> = pem_blocks(text)
         .into_iter()
         .filter(|(l, _)| *l != "EC PARAMETERS")
         .collect();
+    // A key bundled with its certificates (as `openssl pkcs12 -nodes` writes): the key.
+    if blocks.len() > 1 && blocks.iter().filter(|(l, _)| *l != "CERTIFICATE").count() == 1 {
+        blocks.retain(|(l, _)| *l != "CERTIFICATE");
+    }
     let (pem_label, block) = match blocks.as_slice() {
         [] => {
             return Err(KeyError::Invalid {

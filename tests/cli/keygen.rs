@@ -172,6 +172,7 @@ fn loads_every_supported_format_by_content() {
         ("openssl-pbes2-des3.pem", "encrypted PKCS#8 PEM", true),
         ("openssl-pkcs8-encrypted.der", "encrypted PKCS#8 DER", true),
         ("openssl-sec1.der", "SEC1 EC private key DER", true),
+        ("openssl-cert-and-key.pem", "PKCS#8 PEM", true),
         ("python-private.jwk.json", "JWK", true),
     ] {
         let shown = show_json(&[&k(file), "--passphrase-file", &pass]);

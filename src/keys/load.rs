@@ -406,7 +406,11 @@ fn loaded(material: KeyMaterial, label: &str, format: KeyFormat) -> LoadedKey {
     }
 }
 
-fn load_der(bytes: &[u8], label: &str, passphrase: Option<&PassphraseSource>) -> Result<Vec<LoadedKey>, KeyError> {
+fn load_der(
+    bytes: &[u8],
+    label: &str,
+    passphrase: Option<&PassphraseSource>,
+) -> Result<Vec<LoadedKey>, KeyError> {
     if pkcs8::PrivateKeyInfo::from_der(bytes).is_ok() {
         return Ok(vec![from_pkcs8(bytes, label, KeyFormat::Pkcs8Der)?]);
     }

@@ -86,25 +86,25 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: rule::ENCOUNTER_REFERENCE,
         decision: Disposition::Released,
-        summary: "a record whose encounter element references a linked encounter (Observation.encounter, MedicationStatement.context, DocumentReference.context.encounter, Claim.item.encounter, Encounter.partOf, ...)",
+        summary: "a record whose encounter element references a linked encounter (Observation.encounter, MedicationStatement.context, DocumentReference.context.encounter, Claim.item.encounter, Encounter.partOf, ...), or that a linked encounter names in diagnosis.condition or reasonReference",
         rests_on: "claim_linkage page, For the Data Holder (records linked to the named encounter references)",
     },
     RuleInfo {
         id: rule::FLOOR_PROBLEM,
         decision: Disposition::Released,
-        summary: "a current problem of the patient: a Condition with clinicalStatus active, recurrence or relapse, any category, linked or not",
+        summary: "a current problem of the patient: a Condition with clinicalStatus active, recurrence or relapse (not refuted or entered in error), on the problem list or tied to no encounter in the data",
         rests_on: "claim_linkage page, For the Data Holder (current problems)",
     },
     RuleInfo {
         id: rule::FLOOR_MEDICATION,
         decision: Disposition::Released,
-        summary: "a current medication of the patient: an active MedicationRequest or MedicationStatement, linked or not",
+        summary: "a current medication of the patient: an active MedicationRequest (not a proposal or option) or MedicationStatement, linked or not",
         rests_on: "claim_linkage page, For the Data Holder (medications)",
     },
     RuleInfo {
         id: rule::FLOOR_ALLERGY,
         decision: Disposition::Released,
-        summary: "an AllergyIntolerance of the patient (all but entered-in-error), linked or not",
+        summary: "a current allergy of the patient: an AllergyIntolerance not refuted or entered in error, and not inactive or resolved, linked or not",
         rests_on: "claim_linkage page, For the Data Holder (allergies)",
     },
     RuleInfo {
@@ -372,15 +372,44 @@ fn floor_problem(c: &Ctx, i: usize) -> Option<Ground> {
     if r.rtype != "Condition" || !c.of_patient(i) {
         return None;
     }
-    let status = linkage::concept_code(&r.value, "clinicalStatus")?;
-    let verification = linkage::concept_code(&r.value, "verificationStatus");
-    if CURRENT_PROBLEM.contains(&status) && !matches!(verification, Some("entered-in-error" | "refuted")) {
-        return ground(
-            rule::FLOOR_PROBLEM,
-            format!("current problem (clinicalStatus {status}): the patient-level floor"),
-        );
+    let status = current_problem(c, i).ok()?;
+    ground(
+        rule::FLOOR_PROBLEM,
+        format!("current problem (clinicalStatus {status}): the patient-level floor"),
+    )
+}
+
+/// A Condition's clinical status when it is a current problem, or why it is not. The floor is
+/// the problem list ("the records adjudication needs most — problem list, medications,
+/// allergies — typically link to no encounter at all"): a diagnosis recorded at an encounter
+/// the ticket does not link is that encounter's record, unless it is on the problem list.
+fn current_problem<'r>(c: &'r Ctx, i: usize) -> Result<&'r str, String> {
+    let value = &c.res(i).value;
+    let status = linkage::concept_code(value, "clinicalStatus");
+    match (status, linkage::concept_code(value, "verificationStatus")) {
+        (_, Some(v @ ("entered-in-error" | "refuted"))) => {
+            Err(format!("not a problem (verificationStatus {v})"))
+        }
+        (None, _) => Err("not a current problem (no clinicalStatus)".into()),
+        (Some(s), _) if !CURRENT_PROBLEM.contains(&s) => {
+            Err(format!("not a current problem (clinicalStatus {s})"))
+        }
+        (Some(_), _) if !c.enc_links[i].is_empty() && !has_category(value, "problem-list-item") => {
+            Err("a diagnosis of another encounter, not on the problem list".into())
+        }
+        (Some(s), _) => Ok(s),
     }
-    None
+}
+
+/// Does a resource have a category coded `code` (any system)?
+fn has_category(value: &Value, code: &str) -> bool {
+    value["category"].as_array().is_some_and(|categories| {
+        categories.iter().any(|cat| {
+            cat["coding"]
+                .as_array()
+                .is_some_and(|codings| codings.iter().any(|c| c["code"] == code))
+        })
+    })
 }
 
 /// `release.floor_medication`: a current medication, linked or not (see `floor_problem`).
@@ -389,25 +418,53 @@ fn floor_medication(c: &Ctx, i: usize) -> Option<Ground> {
     if !matches!(r.rtype.as_str(), "MedicationRequest" | "MedicationStatement") || !c.of_patient(i) {
         return None;
     }
-    if r.value.get("status").and_then(Value::as_str) == Some("active") {
-        return ground(
-            rule::FLOOR_MEDICATION,
-            "current medication (status active): the patient-level floor",
-        );
-    }
-    None
+    current_medication(&r.value).ok()?;
+    ground(
+        rule::FLOOR_MEDICATION,
+        "current medication (status active): the patient-level floor",
+    )
 }
 
-/// `release.floor_allergy`: an allergy, linked or not (see `floor_problem`).
+/// Whether a MedicationRequest or MedicationStatement is a current medication, or why not: an
+/// active one; of requests, an order or plan (a proposal or an option is no medication yet).
+fn current_medication(value: &Value) -> Result<(), String> {
+    match (value["status"].as_str(), value["intent"].as_str()) {
+        (Some("active"), Some(intent @ ("proposal" | "option"))) => {
+            Err(format!("not a current medication (intent {intent})"))
+        }
+        (Some("active"), _) => Ok(()),
+        (status, _) => Err(format!(
+            "not a current medication (status {})",
+            status.unwrap_or("missing")
+        )),
+    }
+}
+
+/// `release.floor_allergy`: a current allergy, linked or not (see `floor_problem`).
 fn floor_allergy(c: &Ctx, i: usize) -> Option<Ground> {
     let r = c.res(i);
     if r.rtype != "AllergyIntolerance" || !c.of_patient(i) {
         return None;
     }
-    if linkage::concept_code(&r.value, "verificationStatus") == Some("entered-in-error") {
-        return None;
-    }
+    current_allergy(&r.value).ok()?;
     ground(rule::FLOOR_ALLERGY, "allergy: the patient-level floor")
+}
+
+/// Whether an AllergyIntolerance is a current allergy, or why not: not refuted or entered in
+/// error, and not inactive or resolved (an allergy without clinicalStatus counts).
+fn current_allergy(value: &Value) -> Result<(), String> {
+    match (
+        linkage::concept_code(value, "verificationStatus"),
+        linkage::concept_code(value, "clinicalStatus"),
+    ) {
+        (Some(v @ ("entered-in-error" | "refuted")), _) => {
+            Err(format!("not an allergy (verificationStatus {v})"))
+        }
+        (_, Some(s @ ("inactive" | "resolved"))) => {
+            Err(format!("not a current allergy (clinicalStatus {s})"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The release rules that stand on their own, in the order tried.
@@ -629,15 +686,9 @@ fn not_linked(c: &Ctx, i: usize, decided: &[Option<(Disposition, Ground)>]) -> G
         why.push(format!("does not name {} as its patient", c.patient));
     } else {
         match r.rtype.as_str() {
-            "Condition" => why.push(match linkage::concept_code(&r.value, "clinicalStatus") {
-                Some(s) => format!("not a current problem (clinicalStatus {s})"),
-                None => "not a current problem (no clinicalStatus)".into(),
-            }),
-            "MedicationRequest" | "MedicationStatement" => {
-                let status = r.value.get("status").and_then(Value::as_str).unwrap_or("missing");
-                why.push(format!("not a current medication (status {status})"));
-            }
-            "AllergyIntolerance" => why.push("entered in error".into()),
+            "Condition" => why.extend(current_problem(c, i).err()),
+            "MedicationRequest" | "MedicationStatement" => why.extend(current_medication(&r.value).err()),
+            "AllergyIntolerance" => why.extend(current_allergy(&r.value).err()),
             "Claim" => why.push("not the ticket's claim".into()),
             "Coverage" => why.push("not the coverage of the ticket's claim".into()),
             "Practitioner" | "PractitionerRole" | "Organization" | "Location" | "Medication" | "Device"
@@ -756,11 +807,32 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
     }
 
     let n = data.len();
-    let enc_links: Vec<Vec<EncounterLink>> = data
+    let mut enc_links: Vec<Vec<EncounterLink>> = data
         .resources
         .iter()
         .map(|r| linkage::encounter_links(&r.rtype, &r.value, &bases))
         .collect();
+    // The other direction: what a linked Encounter names as its diagnoses and reasons is linked
+    // to it too ("at minimum the records linked to the named encounter references").
+    for enc in &linked {
+        let Some(e) = data.get(enc) else { continue };
+        for (steps, element) in [
+            (&["diagnosis", "condition"][..], "diagnosis.condition"),
+            (&["reasonReference"][..], "reasonReference"),
+        ] {
+            for r in refs::references_at(&e.value, steps) {
+                let Some(t) = refs::local_key(r, &bases).and_then(|k| data.position(&k)) else {
+                    continue;
+                };
+                if !enc_links[t].iter().any(|l| l.encounter == *enc) {
+                    enc_links[t].push(EncounterLink {
+                        element: format!("named by {enc}.{element}"),
+                        encounter: enc.clone(),
+                    });
+                }
+            }
+        }
+    }
     let mut attachment_parents = vec![Vec::new(); n];
     let mut result_parents = vec![Vec::new(); n];
     for (p, r) in data.resources.iter().enumerate() {
@@ -1185,6 +1257,68 @@ mod tests {
                           "access": {"sensitivity_withhold": {"codes": [{"system": V3_ACT_CODE, "code": SELF_PAY}]}}});
         let r = release(&payload(&["e1", "e2"], both), &d, true).unwrap();
         assert_eq!(rule_of(&r, "Observation/o2"), rule::SENSITIVITY_CODE);
+    }
+
+    /// The floor is current problems (the problem list, or tied to no encounter), current
+    /// medications and current allergies; what a linked Encounter names as its diagnosis or
+    /// reason goes with it.
+    #[test]
+    fn floors_are_current_and_what_a_linked_encounter_names_goes_with_it() {
+        let status = |s: &str| json!({"coding": [{"code": s}]});
+        let p1 = json!({"reference": "Patient/p1"});
+        let d = from_values(
+            "t",
+            vec![
+                json!({"resourceType": "Patient", "id": "p1", "identifier": [{"system": "urn:mrn", "value": "P1"}]}),
+                json!({"resourceType": "Encounter", "id": "e1", "subject": p1,
+                       "diagnosis": [{"condition": {"reference": "Condition/dx-e1"}}],
+                       "reasonReference": [{"reference": "Observation/reason-e1"}]}),
+                json!({"resourceType": "Encounter", "id": "e2", "subject": p1}),
+                json!({"resourceType": "Condition", "id": "dx-e1", "subject": p1, "clinicalStatus": status("resolved")}),
+                json!({"resourceType": "Observation", "id": "reason-e1", "subject": p1}),
+                json!({"resourceType": "Condition", "id": "dx-e2", "subject": p1, "clinicalStatus": status("active"),
+                       "encounter": {"reference": "Encounter/e2"},
+                       "category": [{"coding": [{"code": "encounter-diagnosis"}]}]}),
+                json!({"resourceType": "Condition", "id": "problem-e2", "subject": p1, "clinicalStatus": status("active"),
+                       "encounter": {"reference": "Encounter/e2"},
+                       "category": [{"coding": [{"code": "problem-list-item"}]}]}),
+                json!({"resourceType": "Condition", "id": "refuted", "subject": p1, "clinicalStatus": status("active"),
+                       "verificationStatus": status("refuted")}),
+                json!({"resourceType": "AllergyIntolerance", "id": "a-active", "patient": p1, "clinicalStatus": status("active")}),
+                json!({"resourceType": "AllergyIntolerance", "id": "a-resolved", "patient": p1, "clinicalStatus": status("resolved")}),
+                json!({"resourceType": "AllergyIntolerance", "id": "a-refuted", "patient": p1, "verificationStatus": status("refuted")}),
+                json!({"resourceType": "MedicationRequest", "id": "m-order", "subject": p1, "status": "active", "intent": "order"}),
+                json!({"resourceType": "MedicationRequest", "id": "m-proposal", "subject": p1, "status": "active", "intent": "proposal"}),
+            ],
+        )
+        .unwrap();
+        let r = release(&payload(&["e1"], json!({})), &d, true).unwrap();
+        assert_eq!(
+            released(&r),
+            [
+                "AllergyIntolerance/a-active",
+                "Condition/dx-e1",
+                "Condition/problem-e2",
+                "Encounter/e1",
+                "MedicationRequest/m-order",
+                "Observation/reason-e1",
+                "Patient/p1"
+            ]
+        );
+        let reason = |k: &str| {
+            r.decisions
+                .iter()
+                .find(|d| d.resource == k)
+                .unwrap()
+                .reason
+                .clone()
+        };
+        assert!(reason("Condition/dx-e1").contains("named by Encounter/e1.diagnosis.condition"));
+        assert!(reason("Condition/dx-e2").contains("a diagnosis of another encounter"));
+        assert!(reason("Condition/refuted").contains("verificationStatus refuted"));
+        assert!(reason("AllergyIntolerance/a-resolved").contains("clinicalStatus resolved"));
+        assert!(reason("AllergyIntolerance/a-refuted").contains("verificationStatus refuted"));
+        assert!(reason("MedicationRequest/m-proposal").contains("intent proposal"));
     }
 
     #[test]

@@ -20,9 +20,10 @@ pub fn local_key(reference: &str, bases: &[String]) -> Option<String> {
         return None;
     }
     let rest = if r.contains("://") {
+        // Scheme and host in any case (RFC 3986 §6.2.2.1), as `support::under` compares them.
         bases.iter().find_map(|b| {
             let b = b.trim_end_matches('/');
-            r.strip_prefix(b).and_then(|rest| rest.strip_prefix('/'))
+            crate::rules::support::under(b, r).then(|| &r[b.len() + 1..])
         })?
     } else {
         r.trim_start_matches('/')
@@ -88,6 +89,11 @@ mod tests {
             Some("Encounter/e1")
         );
         assert_eq!(k("Encounter/e1/_history/3").as_deref(), Some("Encounter/e1"));
+        // Scheme and host in any case.
+        assert_eq!(
+            k("HTTPS://FHIR.Provider.Example.org/Encounter/e1").as_deref(),
+            Some("Encounter/e1")
+        );
         assert_eq!(k("https://other.example.org/Encounter/e1"), None);
         assert_eq!(k("https://fhir.provider.example.org.evil/Encounter/e1"), None);
         assert_eq!(k("#contained"), None);

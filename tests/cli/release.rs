@@ -49,15 +49,12 @@ fn decision<'a>(v: &'a Value, resource: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no decision for {resource}"))
 }
 
-/// The patient-level floor of the Okafor records (without the self-pay cond-0109-osa).
+/// The patient-level floor of the Okafor records: the problem list, current medications and
+/// allergies (the encounter diagnoses cond-0101-exam, cond-0110-osa, cond-0113-htn,
+/// cond-0117-dm2, cond-0117-palpitations and the self-pay cond-0109-osa go with their encounters).
 const FLOOR: &[&str] = &[
     "AllergyIntolerance/allergy-lisinopril",
     "AllergyIntolerance/allergy-penicillin",
-    "Condition/cond-0101-exam",
-    "Condition/cond-0110-osa",
-    "Condition/cond-0113-htn",
-    "Condition/cond-0117-dm2",
-    "Condition/cond-0117-palpitations",
     "Condition/cond-dm2",
     "Condition/cond-hld",
     "Condition/cond-htn",
@@ -72,6 +69,8 @@ const FLOOR: &[&str] = &[
 const ENC_0117: &[&str] = &[
     "Binary/bin-0117",
     "Claim/clm-2026-0042",
+    "Condition/cond-0117-dm2",
+    "Condition/cond-0117-palpitations",
     "Coverage/cov-okafor-lmh",
     "DiagnosticReport/dr-0117-a1c",
     "DocumentReference/doc-0117",
@@ -113,6 +112,7 @@ const ENC_0107_0108: &[&str] = &[
 
 const ENC_0110: &[&str] = &[
     "Binary/bin-0110",
+    "Condition/cond-0110-osa",
     "DocumentReference/doc-0110",
     "Encounter/enc-2026-0110",
     "Observation/obs-0110-bmi",
@@ -138,6 +138,7 @@ const SELF_PAY: &[&str] = &[
 ];
 
 const ENC_0113_WITHOUT_ETH: &[&str] = &[
+    "Condition/cond-0113-htn",
     "Encounter/enc-2026-0113",
     "Observation/obs-0113-bp",
     "Observation/obs-0113-hr",
@@ -169,7 +170,7 @@ fn each_sample_ticket_releases_exactly_its_set_from_bundle_and_ndjson() {
     let counts: Vec<usize> = cases.iter().map(|(_, want)| want.len()).collect();
     assert_eq!(
         counts,
-        [28, 52, 23, 35, 19],
+        [25, 49, 19, 31, 15],
         "the counts the tickets README states"
     );
     for (name, want) in cases {
@@ -235,7 +236,8 @@ fn rules_and_reasons_for_the_interesting_records() {
         ("Condition/cond-dm2", "release.floor_problem"),
         ("MedicationStatement/ms-aspirin", "release.floor_medication"),
         ("AllergyIntolerance/allergy-penicillin", "release.floor_allergy"),
-        ("Condition/cond-0109-osa", "withhold.restricted_self_pay"),
+        ("Condition/cond-0109-osa", "withhold.not_linked"),
+        ("Condition/cond-0101-exam", "withhold.not_linked"),
         ("Condition/cond-nephrolithiasis", "withhold.not_linked"),
         ("MedicationRequest/mr-lisinopril", "withhold.not_linked"),
         ("Practitioner/prac-natarajan", "withhold.not_linked"),
@@ -292,7 +294,7 @@ fn bundle_output_holds_exactly_the_released_resources() {
 fn table_is_for_people() {
     let (code, out, err) = release(&ticket("withhold-eth"), BUNDLE, &["--format", "table"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("Released  19 of 141 resources"), "{out}");
+    assert!(out.contains("Released  15 of 141 resources"), "{out}");
     assert!(out.contains("Withhold ETH"), "{out}");
     assert!(
         out.contains("Observation/obs-0113-auditc") && out.contains("withhold.sensitivity_code"),
@@ -301,7 +303,7 @@ fn table_is_for_people() {
     // Not a terminal and no --format: JSON.
     let (code, out, _) = release(&ticket("withhold-eth"), BUNDLE, &[]);
     assert_eq!(code, 0);
-    assert_eq!(json(&out)["summary"]["released"], 19);
+    assert_eq!(json(&out)["summary"]["released"], 15);
 }
 
 #[test]
@@ -442,7 +444,7 @@ fn sensitivity_withhold_unlisted_is_enforced_from_the_labels() {
         decision(&v, "Observation/obs-0113-auditc")["rule"],
         "withhold.sensitivity_unlisted"
     );
-    assert_eq!(v["summary"]["released"], 19);
+    assert_eq!(v["summary"]["released"], 15);
 }
 
 #[test]
@@ -461,13 +463,13 @@ fn no_verify_says_so_loudly_and_computes_from_the_payload() {
     assert!(err.contains("NOTHING WAS VERIFIED"), "even with -q: {err}");
     let v = json(&out);
     assert_eq!(v["ticket"]["verified"], false);
-    assert_eq!(v["summary"]["released"], 28);
+    assert_eq!(v["summary"]["released"], 25);
     // A bare payload (e.g. from `ptix mint --payload-only`) works with --no-verify.
     let (code, out, err) = run(ptix()
         .args(["release", "-", "--data", NDJSON, "--no-verify"])
         .write_stdin(sample_payload("one-encounter").to_string()));
     assert_eq!(code, 0, "{err}");
-    assert_eq!(json(&out)["summary"]["released"], 28);
+    assert_eq!(json(&out)["summary"]["released"], 25);
     // --no-verify with keys is a usage error; no keys without --no-verify is exit 2.
     let (code, _, _) = release(&ticket("one-encounter"), BUNDLE, &["--no-verify"]);
     assert_eq!(code, 2);

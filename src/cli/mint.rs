@@ -56,8 +56,8 @@ pub struct MintArgs {
     /// With --out-dir: skip claims whose file exists (resume an interrupted run).
     #[arg(long, requires = "out_dir", conflicts_with = "force")]
     pub skip_existing: bool,
-    /// With --out-dir: replace existing files.
-    #[arg(long, requires = "out_dir")]
+    /// With --out-dir: replace existing files. With --out: replace a file that is not a ticket.
+    #[arg(long)]
     pub force: bool,
     /// The issuer's signing key (P-256 private key in any format ptix reads).
     #[arg(long, value_name = "FILE", env = "PTIX_KEY", required_unless_present_any = ["payload_only", "interactive"])]
@@ -139,8 +139,8 @@ pub struct MintArgs {
     #[arg(long, value_name = "TYP")]
     pub typ: Option<String>,
     /// Write the token to FILE instead of stdout: atomically (a temporary file, then renamed
-    /// into place), replacing an earlier ticket there (a ticket is no secret; keys are never
-    /// replaced without --force).
+    /// into place), replacing an earlier ticket there (a ticket is no secret); any other file
+    /// (a key, a claim) is never replaced without --force.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Print the payload JSON without signing (no key needed).
@@ -295,6 +295,12 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     let token = minted.token.clone().context("no signing key")?;
     match &args.out {
         Some(path) => {
+            if !args.force && path.exists() && !holds_a_ticket(path) {
+                anyhow::bail!(
+                    "{} exists and is not a ticket (a key or a claim, perhaps): nothing was written; give another --out, or --force to replace it",
+                    path.display()
+                );
+            }
             crate::io::write_atomic(path, format!("{token}\n").as_bytes(), 0o644, true)?;
             ui.note(format_args!(
                 "wrote {} (jti {})",
@@ -305,6 +311,18 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         None => writeln!(ui.raw_stdout(), "{token}")?,
     }
     Ok(Outcome::Success)
+}
+
+/// Does the file at `path` hold a compact JWS (an earlier ticket `--out` may replace)?
+fn holds_a_ticket(path: &std::path::Path) -> bool {
+    let Ok(bytes) = crate::io::read_file(path, crate::jose::compact::MAX_TOKEN_BYTES as u64 + 2) else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let t = text.trim();
+    t.matches('.').count() == 2
+        && t.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 /// `--batch`: stream NDJSON claims through the minter on every core.

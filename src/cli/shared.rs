@@ -63,7 +63,7 @@ impl Ui {
     /// stripping the styles when colours are off.
     pub fn write_out(&self, text: &[u8]) -> std::io::Result<()> {
         let stdout = std::io::stdout();
-        let mut lock = stdout.lock();
+        let mut lock = QuietPipe(stdout.lock());
         if self.stdout_colored() {
             lock.write_all(text)?;
         } else {
@@ -113,8 +113,28 @@ impl Ui {
     pub fn print_json(&self, value: &impl serde::Serialize) -> anyhow::Result<()> {
         let mut text = serde_json::to_string_pretty(value)?;
         text.push('\n');
-        self.raw_stdout().lock().write_all(text.as_bytes())?;
+        QuietPipe(self.raw_stdout().lock()).write_all(text.as_bytes())?;
         Ok(())
+    }
+}
+
+/// A report's stdout: a reader that went away (`ptix lint dir | head -1`) ends the output
+/// quietly, and the command still ends with its verdict's exit code (0 would tell a CI job
+/// with `pipefail` that failing tickets passed).
+pub struct QuietPipe<W>(pub W);
+
+impl<W: std::io::Write> std::io::Write for QuietPipe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.0.write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(buf.len()),
+            other => other,
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.0.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
     }
 }
 

@@ -116,7 +116,8 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         let no_verdict = v.no_verdict.as_ref().map(|r| format!("{}: {r}", input.label));
         (v.valid, out, no_verdict)
     };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, ui.raw_stdout().lock());
+    let mut out =
+        std::io::BufWriter::with_capacity(1 << 16, super::shared::QuietPipe(ui.raw_stdout().lock()));
     if json {
         // Compact JSON: one document, each verdict as `ptix verify --json` prints it plus "path".
         out.write_all(b"{\"inputs\":[")?;

@@ -426,8 +426,11 @@ fn random_jti() -> String {
 
 /// A FHIR `dateTime` or `date` as Unix seconds (a date is its midnight UTC).
 pub fn parse_fhir_datetime(s: &str) -> Option<i64> {
-    if let Ok(t) = crate::clock::parse_instant(s) {
-        return Some(t);
+    // A time of day (FHIR requires its zone); never a bare number, which `parse_instant` would
+    // take for Unix seconds (`"2026"` is a year). A year or a month alone is no time of
+    // submission: the caller falls back to now.
+    if s.contains('T') {
+        return crate::clock::parse_instant(s).ok();
     }
     let date = time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()?;
     Some(date.midnight().assume_utc().unix_timestamp())
@@ -448,6 +451,13 @@ mod tests {
         assert!(check_issuer("fhir.provider.example.org").is_err());
         assert!(check_issuer("https://").is_err());
         assert_eq!(parse_fhir_datetime("2026-09-16"), Some(1_789_516_800));
+        assert_eq!(
+            parse_fhir_datetime("2026-09-16T14:32:00-05:00"),
+            Some(1_789_587_120)
+        );
+        for partial in ["2026", "2026-09", "1789516800", "2026-09-16T14:32:00"] {
+            assert_eq!(parse_fhir_datetime(partial), None, "{partial}");
+        }
     }
 
     #[test]

@@ -32,6 +32,47 @@ fn closed_stdout_ends_quietly() {
     assert_eq!(out.status.code(), Some(0), "{err}");
 }
 
+/// A reader that goes away does not turn a failing verdict into exit 0 (a CI job with
+/// `pipefail` piping `ptix lint` into `head` must still fail).
+#[test]
+fn closed_stdout_keeps_the_verdict() {
+    for args in [
+        vec!["lint", "samples/tickets/invalid"],
+        vec![
+            "verify",
+            "samples/tickets/invalid/jwt.crit",
+            "--jwks",
+            "keys/demo-issuer.jwks.json",
+            "--now",
+            "2026-07-01T00:00:00Z",
+        ],
+        vec![
+            "verify",
+            "samples/tickets/invalid/jwt.crit/crit-extension.jwt",
+            "--jwks",
+            "keys/demo-issuer.jwks.json",
+            "--now",
+            "2026-07-01T00:00:00Z",
+        ],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ptix"))
+            .args(&args)
+            .current_dir(path("."))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+    }
+}
+
 #[test]
 fn every_subcommand_help_ends_with_examples() {
     use clap::CommandFactory;

@@ -685,3 +685,48 @@ fn the_control_number_is_the_providers_and_the_issuer_is_written_in_lower_case()
         );
     }
 }
+
+/// `--out` replaces an earlier ticket, but never a key or a claim (any file that is not a
+/// ticket) without --force.
+#[test]
+fn out_never_replaces_a_key_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("issuer.key.pem");
+    fs::copy(path("keys/demo-issuer.key.pem"), &key).unwrap();
+    let before = fs::read(&key).unwrap();
+    let claim = path("samples/claims/professional-office-visit.json");
+    let mint_to = |out: &std::path::Path, extra: &[&str]| {
+        run(ptix()
+            .args(["mint", "-q"])
+            .arg(&claim)
+            .args([
+                "--issuer",
+                "https://fhir.provider.example.org",
+                "--now",
+                NOW,
+                "--key",
+            ])
+            .arg(&key)
+            .arg("--out")
+            .arg(out)
+            .args(extra))
+    };
+    let (code, _, err) = mint_to(&key, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("is not a ticket") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(fs::read(&key).unwrap(), before, "the key is untouched");
+    // An earlier ticket is replaced.
+    let ticket = dir.path().join("t.jwt");
+    assert_eq!(mint_to(&ticket, &[]).0, 0);
+    let first = fs::read_to_string(&ticket).unwrap();
+    assert_eq!(mint_to(&ticket, &[]).0, 0);
+    assert_ne!(fs::read_to_string(&ticket).unwrap(), first, "a new jti");
+    // With --force, any file.
+    let other = dir.path().join("notes.txt");
+    fs::write(&other, "notes").unwrap();
+    assert_eq!(mint_to(&other, &["--force"]).0, 0);
+    assert!(fs::read_to_string(&other).unwrap().starts_with("eyJ"));
+}

@@ -224,6 +224,28 @@ pub fn write_all_atomic(outputs: &[Output<'_>], overwrite: bool) -> Result<(), F
     Ok(())
 }
 
+/// [`write_all_atomic`] of `outputs`, and `replaced` put in place of an existing file (a JWK
+/// Set a key is appended to), all or nothing: `replaced` is written to a temporary file beside
+/// its target before anything is placed, so an unwritable target leaves nothing behind.
+pub fn write_all_atomic_replacing(
+    outputs: &[Output<'_>],
+    overwrite: bool,
+    replaced: &Output<'_>,
+) -> Result<(), FileError> {
+    let temp = write_temp(replaced)?;
+    let placed = write_all_atomic(outputs, overwrite).and_then(|()| {
+        place(&temp, &replaced.path, true).inspect_err(|_| {
+            if !overwrite {
+                for o in outputs {
+                    let _ = fs::remove_file(&o.path);
+                }
+            }
+        })
+    });
+    let _ = fs::remove_file(&temp);
+    placed
+}
+
 /// Write to an existing device, FIFO or socket in place.
 fn write_special(o: &Output<'_>) -> Result<(), FileError> {
     let err = |source| FileError::Write {

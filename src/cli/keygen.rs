@@ -113,7 +113,11 @@ fn show(path: &std::path::Path, args: &KeygenArgs, ui: &mut Ui) -> anyhow::Resul
         writeln!(out, "type        {}, verifies {}", d.key_type, d.alg)?;
         match (&d.kid, d.kid_is_thumbprint) {
             (Some(kid), Some(true)) => writeln!(out, "kid         {kid} (= thumbprint)")?,
-            (Some(kid), _) => writeln!(out, "kid         {kid} (not the thumbprint)")?,
+            (Some(kid), _) => writeln!(
+                out,
+                "kid         {} (not the thumbprint)",
+                crate::report::printable_line(kid)
+            )?,
             (None, _) => writeln!(out, "kid         none in the file; ptix uses the thumbprint")?,
         }
         writeln!(out, "thumbprint  {}", d.thumbprint)?;

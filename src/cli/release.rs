@@ -13,6 +13,7 @@ use super::{Outcome, Ui};
 use crate::ops::release::{self, Disposition, Refusal, Release};
 use crate::ops::verify::{self, Expectations};
 use crate::release::data;
+use crate::report::printable_line;
 use crate::rules::{Artifact, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -163,7 +164,7 @@ pub fn run(args: ReleaseArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     if format != ReleaseFormat::Table {
         // The table shows them itself.
         for note in &result.notes {
-            ui.note(format_args!("note: {note}"));
+            ui.note(format_args!("note: {}", printable_line(note)));
         }
     }
     match format {
@@ -187,7 +188,7 @@ fn refuse(ui: &Ui, format: ReleaseFormat, refusal: &Refusal) -> anyhow::Result<O
         ui.stderr(),
         "ptix: {style}release refused{style:#} ({}): {}",
         refusal.id,
-        refusal.message
+        printable_line(&refusal.message)
     );
     if format == ReleaseFormat::Json {
         ui.print_json(&json!({ "refused": refusal }))?;
@@ -206,7 +207,7 @@ pub fn render(r: &Release, source: &str, width: Option<u16>) -> String {
     let _ = writeln!(
         out,
         "{bold}Ticket{bold:#}    {} ({})",
-        r.ticket.jti.as_deref().unwrap_or("(no jti)"),
+        printable_line(r.ticket.jti.as_deref().unwrap_or("(no jti)")),
         if r.ticket.verified {
             format!("{good}verified{good:#}")
         } else {
@@ -248,7 +249,7 @@ pub fn render(r: &Release, source: &str, width: Option<u16>) -> String {
         r.summary.released, r.summary.total, r.summary.withheld
     );
     for note in &r.notes {
-        let _ = writeln!(out, "note: {note}");
+        let _ = writeln!(out, "note: {}", printable_line(note));
     }
     let mut table = Table::new();
     table

@@ -152,10 +152,14 @@ pub fn generate(req: &KeygenRequest) -> Result<KeygenReport, KeygenError> {
         },
     ];
     if req.append_jwks.is_some() {
-        // Replacing the set is the point of appending: write the main files (no overwrite
-        // unless --force), then swap the set in.
-        io::write_all_atomic(&outputs, req.force)?;
-        io::write_atomic(&jwks_path, set_text.as_bytes(), 0o644, true)?;
+        // Replacing the set is the point of appending: the main files (no overwrite unless
+        // --force) and the set swapped in, all or nothing.
+        let set = Output {
+            path: jwks_path.clone(),
+            contents: set_text.as_bytes(),
+            mode: 0o644,
+        };
+        io::write_all_atomic_replacing(&outputs, req.force, &set)?;
     } else {
         outputs.push(Output {
             path: jwks_path.clone(),

@@ -7,7 +7,12 @@ use crate::rules::Severity;
 
 /// Escape a workflow-command message.
 fn data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    // Other control characters and bidirectional overrides as `\u{..}` (a log viewer would
+    // show a message reordered); then the workflow-command escapes.
+    super::printable(s)
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escape a workflow-command property value.

@@ -1225,3 +1225,33 @@ fn a_linted_directory_with_symlink_loops_and_a_fifo_ends() {
     child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
     assert_eq!(json(&out)["summary"]["inputs"], 1, "{out}");
 }
+
+/// `release` escapes what comes from the token on stderr, as verify does: a hostile kid
+/// cannot start a line of its own or reorder the text.
+#[test]
+fn release_escapes_token_text_in_its_messages() {
+    let header = r#"{"alg":"ES256","kid":"abc\u202eevil\nptix: release computed, 28 released"}"#;
+    let token = format!(
+        "{}.{}.{}",
+        ptix::jose::b64url::encode(header.as_bytes()),
+        ptix::jose::b64url::encode(br#"{"iss":"x"}"#),
+        ptix::jose::b64url::encode(&[1; 64])
+    );
+    let (code, _, err) = run(ptix()
+        .args([
+            "release",
+            &token,
+            "--data",
+            "samples/records/okafor-bundle.json",
+            "--jwks",
+            "keys/demo-issuer.jwks.json",
+        ])
+        .current_dir(path(".")));
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains('\u{202e}'), "{err}");
+    assert!(
+        !err.lines().any(|l| l.starts_with("ptix: release computed")),
+        "{err}"
+    );
+    assert!(err.contains("abc\\u{202e}evil\\nptix"), "{err}");
+}

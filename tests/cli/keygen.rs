@@ -99,6 +99,19 @@ fn kid_override_and_jwks_rotation() {
     assert!(err.contains("issuer-2027"), "{err}");
     assert!(!dir.path().join("third.key.pem").exists());
     assert_eq!(json(&fs::read_to_string(&set_path).unwrap()), set);
+    // A set that cannot be written: nothing is written at all.
+    let (code, _, err) = run(ptix()
+        .args(["keygen", "--jwks"])
+        .arg(dir.path().join("missing/set.jwks.json"))
+        .arg("--out")
+        .arg(dir.path().join("fourth")));
+    assert_eq!(code, 2, "{err}");
+    let left: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("fourth") || n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 fn show_json(args: &[&str]) -> serde_json::Value {

@@ -72,7 +72,7 @@ complete -c ptix -n "__fish_ptix_using_subcommand mint" -l lifetime -d 'Ticket l
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l exp -d 'Absolute expiry instead of --lifetime (RFC 3339 or Unix seconds)' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l now -d 'Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the clock' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l jti -d 'jti (default: a random UUID)' -r
-complete -c ptix -n "__fish_ptix_using_subcommand mint" -l patient-id -d 'The patient\'s id at the provider (recipient_record = <issuer>/Patient/<ID>), when the claim\'s Patient is contained or unnamed' -r
+complete -c ptix -n "__fish_ptix_using_subcommand mint" -l patient-id -d 'The patient\'s id at the provider (recipient_record = <issuer>/Patient/<ID>), when the claim\'s Patient is contained or unnamed: a FHIR id (`Patient/` before it is allowed)' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l payer-name -d 'Payer name (requester), overriding the claim\'s' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l payer-id -d 'Payer identifier SYSTEM|VALUE (repeatable), e.g. http://hl7.org/fhir/sid/us-npi|1347825907' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l encounter -d 'Another encounter to link (repeatable): Encounter/ID or an absolute URL' -r
@@ -88,11 +88,11 @@ complete -c ptix -n "__fish_ptix_using_subcommand mint" -l entity-uri -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l release-authorized -d 'Patient-authorised release of restricted data: a code (v3-ActCode, e.g. HIPAASelfPay) or SYSTEM|CODE. Repeatable' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l withhold -d 'Data to withhold (access.sensitivity_withhold): a code (v3-ActCode, e.g. ETH) or SYSTEM|CODE. Repeatable' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l typ -d 'Add a typ header (the guide\'s examples carry none)' -r
-complete -c ptix -n "__fish_ptix_using_subcommand mint" -l out -d 'Write the token to FILE instead of stdout: atomically (a temporary file, then renamed into place), replacing an earlier ticket there (a ticket is no secret; keys are never replaced without --force)' -r -F
+complete -c ptix -n "__fish_ptix_using_subcommand mint" -l out -d 'Write the token to FILE instead of stdout: atomically (a temporary file, then renamed into place), replacing an earlier ticket there (a ticket is no secret); any other file (a key, a claim) is never replaced without --force' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l leeway -d 'Clock skew allowed when checking the payload\'s times' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l skip-existing -d 'With --out-dir: skip claims whose file exists (resume an interrupted run)'
-complete -c ptix -n "__fish_ptix_using_subcommand mint" -l force -d 'With --out-dir: replace existing files'
+complete -c ptix -n "__fish_ptix_using_subcommand mint" -l force -d 'With --out-dir: replace existing files. With --out: replace a file that is not a ticket'
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l no-recipient-record -d 'Leave subject.recipient_record out'
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l payload-only -d 'Print the payload JSON without signing (no key needed)'
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l interactive -d 'Prompt for what is missing (issuer, key, lifetime, binding) and confirm before signing. Only on a terminal'

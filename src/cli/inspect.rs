@@ -15,7 +15,7 @@ use crate::report::{pretty_json, printable};
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   ptix inspect samples/tickets/valid/spec-example-pca.jwt
-  ptix mint samples/claims/professional-office-visit.json --key keys/demo-issuer.key.pem | ptix inspect -
+  ptix mint samples/claims/bundle-separate-entries.json --key keys/demo-issuer.key.pem --now 2026-10-24T00:00:00Z | ptix inspect -
   ptix inspect ticket.jwt --json | jq .summary.encounters")]
 pub struct InspectArgs {
     /// The ticket: a file, `-` for stdin, or the token itself (a `Bearer ` prefix or a

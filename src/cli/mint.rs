@@ -33,8 +33,8 @@ impl FrameworkType {
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  ptix mint samples/claims/professional-office-visit.json --key keys/demo-issuer.key.pem --issuer https://fhir.provider.example.org
-  ptix mint samples/claims/bundle-separate-entries.json --key keys/demo-issuer.key.pem --out ticket.jwt
+  ptix mint samples/claims/professional-office-visit.json --key keys/demo-issuer.key.pem --issuer https://fhir.provider.example.org --now 2026-09-17T00:00:00Z
+  ptix mint samples/claims/bundle-separate-entries.json --key keys/demo-issuer.key.pem --now 2026-10-24T00:00:00Z --out ticket.jwt
   ptix mint claim.json --payload-only --issuer https://fhir.provider.example.org | jq .access
   ptix mint --batch claims.ndjson --key keys/issuer.key.pem --out-dir tickets/ --skip-existing")]
 pub struct MintArgs {
@@ -87,8 +87,8 @@ pub struct MintArgs {
     #[arg(long, value_name = "ID", allow_hyphen_values = true)]
     pub jti: Option<String>,
     /// The patient's id at the provider (recipient_record = <issuer>/Patient/<ID>), when the
-    /// claim's Patient is contained or unnamed.
-    #[arg(long, value_name = "ID")]
+    /// claim's Patient is contained or unnamed: a FHIR id (`Patient/` before it is allowed).
+    #[arg(long, value_name = "ID", value_parser = parse_patient_id)]
     pub patient_id: Option<String>,
     /// Leave subject.recipient_record out.
     #[arg(long)]
@@ -295,7 +295,8 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     let token = minted.token.clone().context("no signing key")?;
     match &args.out {
         Some(path) => {
-            if !args.force && path.exists() && !holds_a_ticket(path) {
+            // A regular file only: a device or a FIFO (/dev/stdout) is written in place.
+            if !args.force && path.is_file() && !holds_a_ticket(path) {
                 anyhow::bail!(
                     "{} exists and is not a ticket (a key or a claim, perhaps): nothing was written; give another --out, or --force to replace it",
                     path.display()
@@ -311,6 +312,22 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         None => writeln!(ui.raw_stdout(), "{token}")?,
     }
     Ok(Outcome::Success)
+}
+
+/// A FHIR resource id (1-64 of `A-Z a-z 0-9 - .`), with or without `Patient/` before it.
+fn parse_patient_id(s: &str) -> Result<String, String> {
+    let id = s.strip_prefix("Patient/").unwrap_or(s);
+    let ok = (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.'));
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "{s:?} is not a FHIR id (1-64 letters, digits, '-' and '.')"
+        ))
+    }
 }
 
 /// Does the file at `path` hold a compact JWS (an earlier ticket `--out` may replace)?

@@ -210,7 +210,9 @@ fn mint_line(
 }
 
 /// Write a minted line's ticket to its file; the outcome then names the file.
-fn write_line(outcome: &mut LineOutcome, target: &Path, force: bool) {
+/// Write a minted line's ticket; a failure that is not an existing file (a read-only
+/// directory, a full disk) is returned: it ends the run.
+fn write_line(outcome: &mut LineOutcome, target: &Path, force: bool) -> Option<String> {
     if let LineOutcome::Minted {
         line, ticket, file, ..
     } = outcome
@@ -221,13 +223,16 @@ fn write_line(outcome: &mut LineOutcome, target: &Path, force: bool) {
                 *file = Some(target.display().to_string());
             }
             Err(e) => {
+                let fatal = (!matches!(e, FileError::ExistsInBatch { .. })).then(|| e.to_string());
                 *outcome = LineOutcome::Failed {
                     line: *line,
                     error: e.to_string(),
-                }
+                };
+                return fatal;
             }
         }
     }
+    None
 }
 
 fn write_ticket(path: &Path, token: &str, force: bool) -> Result<(), FileError> {
@@ -410,7 +415,11 @@ impl Claimed {
 /// `--out-dir`: settle file names in input order (the first line of the run to claim a name
 /// keeps it, minted or skipped because the file exists; later ones fail), then write the files
 /// on every core.
-fn write_files(outcomes: &mut [(LineOutcome, Option<PathBuf>)], opts: &BatchOptions, claimed: &mut Claimed) {
+fn write_files(
+    outcomes: &mut [(LineOutcome, Option<PathBuf>)],
+    opts: &BatchOptions,
+    claimed: &mut Claimed,
+) -> Option<String> {
     for (outcome, target) in outcomes.iter_mut() {
         let (LineOutcome::Minted { line, .. } | LineOutcome::Skipped { line, .. }) = *outcome else {
             continue;
@@ -427,11 +436,10 @@ fn write_files(outcomes: &mut [(LineOutcome, Option<PathBuf>)], opts: &BatchOpti
             *target = None; // nothing to write
         }
     }
-    outcomes.par_iter_mut().for_each(|(outcome, target)| {
-        if let Some(t) = target {
-            write_line(outcome, t, opts.force);
-        }
-    });
+    outcomes
+        .par_iter_mut()
+        .filter_map(|(outcome, target)| write_line(outcome, target.as_ref()?, opts.force))
+        .min()
 }
 
 /// Mint every line of `input`, calling `emit` for each outcome in input order.
@@ -498,9 +506,10 @@ fn run_with<R: io::Read>(
                     })
                 })
                 .collect();
-            if opts.out_dir.is_some() {
-                write_files(&mut outcomes, opts, &mut claimed);
-            }
+            let unwritable = match opts.out_dir {
+                Some(_) => write_files(&mut outcomes, opts, &mut claimed),
+                None => None,
+            };
             for (o, _) in &outcomes {
                 summary.lines += 1;
                 match o {
@@ -512,7 +521,11 @@ fn run_with<R: io::Read>(
             }
             progress(chunk.consumed);
             free.borrow_mut().push(chunk);
-            Ok(())
+            // The rest could not be written either: stop (exit 2), with this chunk reported.
+            match unwritable {
+                Some(e) => Err(io::Error::other(format!("the batch stopped: {e}"))),
+                None => Ok(()),
+            }
         },
     )?;
     Ok(summary)

@@ -262,6 +262,32 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
             flag: "--encounter REF (repeatable, e.g. --encounter Encounter/enc-2026-0117)",
         });
     }
+    // A system asked for must be there: the claim reference is not left out silently.
+    if let Some(sys) = opts
+        .claim_id_system
+        .as_deref()
+        .filter(|_| opts.claim_id.is_none())
+    {
+        if !facts.identifiers.iter().any(|(s, _)| s.as_deref() == Some(sys)) {
+            let systems: Vec<&str> = facts
+                .identifiers
+                .iter()
+                .filter_map(|(s, _)| s.as_deref())
+                .collect();
+            missing.push(Missing {
+                what: "the control number --claim-id-system names",
+                looked_at: format!(
+                    "Claim.identifier[].system: {}",
+                    if systems.is_empty() {
+                        "none".to_string()
+                    } else {
+                        systems.join(", ")
+                    }
+                ),
+                flag: "--claim-id-system with one of those systems, or --claim-id SYSTEM|VALUE",
+            });
+        }
+    }
     if !missing.is_empty() {
         return Err(missing);
     }
@@ -279,7 +305,13 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
                     ["Patient/", id].concat()
                 }
             })
-            .or(facts.patient_ref);
+            // A Patient the claim locates on another server is not the issuer's record.
+            .or(facts.patient_ref.filter(|_| {
+                facts
+                    .patient_url
+                    .as_deref()
+                    .is_none_or(|u| crate::rules::support::under(&issuer, u))
+            }));
         match patient_ref {
             Some(r) => Some(
                 Object::new()

@@ -70,6 +70,9 @@ pub struct ClaimFacts {
     pub patient: Option<Value>,
     /// `Patient/<id>` at the server, when known.
     pub patient_ref: Option<String>,
+    /// The Patient's absolute URL, when the claim gives one (a Bundle fullUrl or an absolute
+    /// reference): a record on another server is not the issuer's to point at.
+    pub patient_url: Option<String>,
     /// The payer Organization for `requester`.
     pub payer: Option<Value>,
     /// `Claim.item[].encounter[]` (deduplicated, in order).
@@ -309,6 +312,7 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
         None => return Err(ClaimError::NotAClaim("an object without resourceType".into())),
     };
     let d = Doc { claim, entries };
+    let absolute = |r: &str| (r.starts_with("https://") || r.starts_with("http://")).then(|| r.to_string());
     let owned = |s: &Str| s.get().map(str::to_string);
     let mut f = ClaimFacts {
         use_: owned(&claim.use_),
@@ -316,10 +320,30 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
         claim_full_url,
         ..ClaimFacts::default()
     };
+    // The payer's references: an identifier it assigned (an ICN, DCN or CCN) is never the
+    // provider's control number (claim-linkage page).
+    let payer_refs: Vec<&str> = claim
+        .insurer
+        .0
+        .iter()
+        .chain(claim.insurance.array().iter().flat_map(|i| {
+            let coverage = i.coverage.0.as_ref().and_then(|c| d.resolve(c));
+            coverage.map_or(&[][..], |c| c.resource.payor.array())
+        }))
+        .filter_map(|r| r.reference.get())
+        .collect();
+    let by_payer = |i: &Identifier| {
+        i.assigner
+            .0
+            .as_ref()
+            .and_then(|a| a.reference.get())
+            .is_some_and(|a| payer_refs.contains(&a))
+    };
     f.identifiers = claim
         .identifier
         .array()
         .iter()
+        .filter(|i| !by_payer(i))
         // FHIR strings are never empty: an empty value identifies nothing.
         .filter_map(|i| Some((i.system.as_str(), i.value.as_str().filter(|v| !v.is_empty())?)))
         .collect();
@@ -328,9 +352,11 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
     match &claim.patient.0 {
         Some(r) => {
             let literal = r.reference.get();
+            f.patient_url = literal.and_then(absolute);
             match d.resolve(r) {
                 Some(res) => {
                     f.patient = Some(thin_patient(res.resource));
+                    f.patient_url = res.full_url.map(str::to_string);
                     f.patient_ref = res
                         .server_ref
                         .or_else(|| literal.and_then(|l| literal_type_id(l, "Patient")));
@@ -345,7 +371,7 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
                                 "Claim.patient ({}) is not contained or in the Bundle, and has no identifier or display",
                                 literal.unwrap_or("no reference")
                             ),
-                            flag: "include the Patient in the Bundle or as a contained resource",
+                            flag: "the Patient in the Bundle or as a contained resource",
                         });
                     }
                 }
@@ -371,9 +397,30 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
             .find(|i| i.focal.0 == Some("true"))
             .or_else(|| insurance.first())?;
         let coverage = d.resolve(focal.coverage.0.as_ref()?)?.resource;
-        let payor = coverage.payor.array().first()?;
-        d.resolve(payor)
-            .map(|x| thin_organization(x.resource))
+        // The payer is the Organization among the payors (a Patient or a RelatedPerson pays
+        // too, as self-pay or guarantor). `#id` resolves in the Coverage first: a Bundle's
+        // Coverage contains its own payer.
+        let resolve = |p: &Reference| {
+            let local = p.reference.get().and_then(|r| r.strip_prefix('#'));
+            local
+                .and_then(|id| coverage.contained.array().iter().find(|c| c.id.get() == Some(id)))
+                .or_else(|| d.resolve(p).map(|x| x.resource))
+        };
+        let organization = |p: &&Reference| match resolve(p) {
+            Some(r) => r.resource_type.get() == Some("Organization"),
+            // Unresolved: unless its reference names another type.
+            None => p.reference.get().is_none_or(|r| {
+                let ty = r
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .nth(1)
+                    .unwrap_or("Organization");
+                ty == "Organization" || !ty.starts_with(|c: char| c.is_ascii_uppercase())
+            }),
+        };
+        let payor = coverage.payor.array().iter().find(organization)?;
+        resolve(payor)
+            .map(thin_organization)
             .or_else(|| from_reference(payor, "Organization"))
     });
     if f.payer.is_none() {

@@ -51,6 +51,8 @@ pub struct Identifier<'a> {
     pub type_: Raw<'a>,
     pub system: Raw<'a>,
     pub value: Raw<'a>,
+    /// Who assigned it (a Claim's identifiers: the payer's numbers are not the control number).
+    pub assigner: Obj<Reference<'a>>,
 }
 
 /// `Claim.insurance[]`.
@@ -124,7 +126,7 @@ from_object! {
         "birthDate" => birth_date, "gender" => gender, "payor" => payor,
     }
     Reference { "reference" => reference, "identifier" => identifier, "display" => display }
-    Identifier { "type" => type_, "system" => system, "value" => value }
+    Identifier { "type" => type_, "system" => system, "value" => value, "assigner" => assigner }
     Insurance { "focal" => focal, "coverage" => coverage }
     Item { "encounter" => encounter }
     Entry { "fullUrl" => full_url, "resource" => resource }

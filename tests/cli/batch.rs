@@ -338,3 +338,28 @@ fn a_claim_without_a_control_number_is_named_by_its_line() {
     assert!(dir.path().join("line-2.jwt").is_file(), "{err}");
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
 }
+
+/// A ticket file that cannot be written (here: a directory stands where it goes; a read-only
+/// directory or a full disk alike) stops the batch with exit 2, not a line failure.
+#[test]
+fn an_unwritable_out_dir_stops_the_batch_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut claim = json(&compact("professional-office-visit"));
+    let lines: Vec<String> = (0..3)
+        .map(|i| {
+            claim["identifier"][0]["value"] = serde_json::json!(format!("CLM-W-{i}"));
+            claim.to_string()
+        })
+        .collect();
+    let input = ndjson(&lines);
+    fs::create_dir(dir.path().join("CLM-W-1.jwt")).unwrap();
+    let (code, _, err) = batch(
+        input.path(),
+        &["--out-dir", dir.path().to_str().unwrap(), "--force"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("the batch stopped") && err.contains("CLM-W-1.jwt"),
+        "{err}"
+    );
+}

@@ -730,3 +730,60 @@ fn out_never_replaces_a_key_without_force() {
     assert_eq!(mint_to(&other, &["--force"]).0, 0);
     assert!(fs::read_to_string(&other).unwrap().starts_with("eyJ"));
 }
+
+/// Review findings on the mapping: the payer is the Organization among the payors; a Patient
+/// on another server is not given an address under the issuer; an identifier the payer
+/// assigned is never the control number; a --claim-id-system that names nothing is an error.
+#[test]
+fn payer_patient_and_control_number_are_the_right_ones() {
+    let payload = |edit: &dyn Fn(&mut Value), extra: &[&str]| {
+        let f = claim_without(edit);
+        let (code, out, err) = mint_file(f.path(), &[&["--payload-only"][..], extra].concat());
+        (code, if code == 0 { json(&out) } else { Value::Null }, err)
+    };
+    // No insurer; the guarantor Patient is the first payor.
+    let (code, p, err) = payload(
+        &|c| {
+            c.as_object_mut().unwrap().remove("insurer");
+            c["contained"][2]["payor"] = json!([{"reference": "#pat1"}, {"reference": "#payer1"}]);
+        },
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(p["requester"]["name"], "Lakeshore Mutual Health Plan", "{p:#}");
+    assert_eq!(p["requester"]["identifier"][0]["value"], "1347825907");
+    // A Patient on another server: no recipient_record at the issuer.
+    let (code, p, err) = payload(
+        &|c| {
+            c["patient"] = json!({"reference": "https://mpi.other.example.com/fhir/Patient/X999", "display": "Daniel Okafor"});
+        },
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    let record = p["subject"]["recipient_record"]["reference"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(!record.contains("X999"), "{p:#}");
+    // The payer's ICN (assigned by the insurer) is passed over.
+    let (code, p, err) = payload(
+        &|c| {
+            c["identifier"] = json!([
+                {"system": "https://payer.example.com/icn", "value": "ICN-1", "assigner": {"reference": "#payer1"}},
+                {"system": "urn:oid:2.16.840.1.113883.3.4242.1.1", "value": "CLM-1"}
+            ]);
+        },
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        p["access"]["claim_linkage"]["claim"]["identifier"]["value"],
+        "CLM-1"
+    );
+    // --claim-id-system that matches nothing.
+    let (code, _, err) = payload(&|_| {}, &["--claim-id-system", "urn:nomatch"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--claim-id-system") && err.contains("https://fhir.provider.example.org/claims"),
+        "{err}"
+    );
+}

@@ -99,7 +99,11 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     for e in &walk_errors {
         ui.error(&anyhow::anyhow!("{e}"));
     }
-    let mut unreadable = walk_errors.len();
+    // Inputs that could not be read: in the report too (JSON `unreadable`), not only on stderr.
+    let mut unreadable: Vec<serde_json::Value> = walk_errors
+        .iter()
+        .map(|e| serde_json::json!({"path": e.path(), "error": e.to_string()}))
+        .collect();
     let json = args.output.is_json();
     let colored = ui.stdout_colored();
     let one = |input: crate::io::Input| {
@@ -136,7 +140,7 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
                 no_verdict.extend(nv);
             }
             Err(e) => {
-                unreadable += 1;
+                unreadable.push(serde_json::json!({"path": e.path(), "error": e.to_string()}));
                 ui.error(&anyhow::anyhow!("{e}"));
             }
         }
@@ -145,13 +149,28 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     if json {
         writeln!(
             out,
-            "],\"summary\":{{\"inputs\":{total},\"valid\":{valid},\"invalid\":{}}}}}",
-            total - valid
+            "],\"unreadable\":{},\"summary\":{{\"inputs\":{total},\"valid\":{valid},\"invalid\":{},\"unreadable\":{}}}}}",
+            serde_json::Value::Array(unreadable.clone()),
+            total - valid,
+            unreadable.len()
         )?;
     } else {
+        for u in &unreadable {
+            writeln!(
+                out,
+                "UNREADABLE {}: {}",
+                crate::report::printable_line(u["path"].as_str().unwrap_or_default()),
+                crate::report::printable_line(u["error"].as_str().unwrap_or_default())
+            )?;
+        }
+        let unread = if unreadable.is_empty() {
+            String::new()
+        } else {
+            format!(", {} unreadable", unreadable.len())
+        };
         writeln!(
             out,
-            "Summary: {total} ticket(s), {valid} valid, {} invalid",
+            "Summary: {total} ticket(s), {valid} valid, {} invalid{unread}",
             total - valid
         )?;
     }
@@ -160,10 +179,10 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     for reason in &no_verdict {
         ui.error(&anyhow::anyhow!("{reason}"));
     }
-    if unreadable > 0 || !no_verdict.is_empty() {
+    if !unreadable.is_empty() || !no_verdict.is_empty() {
         anyhow::bail!(
             "{} input(s) could not be read or judged",
-            unreadable + no_verdict.len()
+            unreadable.len() + no_verdict.len()
         );
     }
     Ok(if valid == total {

@@ -60,11 +60,26 @@ pub fn render(report: &LintReport) -> String {
             }
         }
     }
+    // An input that could not be read is in the report too, not only on stderr.
+    let red = style(Severity::Error);
+    for u in &report.unreadable {
+        let _ = writeln!(
+            out,
+            "{bold}{}{bold:#} {dim}(unreadable){dim:#}",
+            printable_line(&u.path)
+        );
+        let _ = writeln!(out, "  {red}{:<7}{red:#} {}", "error", printable_line(&u.error));
+    }
     let s = report.summary;
+    let unreadable = if s.unreadable > 0 {
+        format!(" ({} unreadable)", s.unreadable)
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "{bold}Summary:{bold:#} {}, {}, {}, {}, {}",
-        plural(s.inputs, "input"),
+        "{bold}Summary:{bold:#} {}{unreadable}, {}, {}, {}, {}",
+        plural(s.inputs + s.unreadable, "input"),
         plural(s.errors, "error"),
         plural(s.warnings, "warning"),
         plural(s.notices, "notice"),

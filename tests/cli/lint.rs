@@ -343,3 +343,29 @@ fn profile_claims_of_other_types() {
         serde_json::json!("https://smarthealthit.org/permission-ticket-type/payer-quality-gap-v1");
     assert!(unknown(&p).is_empty());
 }
+
+/// An input that cannot be read is in the text report and in verify's JSON too, not only on
+/// stderr (exit 2).
+#[test]
+fn unreadable_inputs_are_in_the_text_report_and_in_verify_json() {
+    let missing = "/nonexistent/ticket.jwt";
+    let (code, out, _) = run(ptix().args(["lint", "samples/tickets/valid/spec-example-pca.jwt", missing]));
+    assert_eq!(code, 2);
+    assert!(out.contains(&format!("{missing} (unreadable)")), "{out}");
+    assert!(out.contains("Summary: 2 inputs (1 unreadable)"), "{out}");
+    let (code, out, _) = run(ptix().args([
+        "verify",
+        "samples/tickets/valid/spec-example-pca.jwt",
+        missing,
+        "--key",
+        "keys/spec-example-issuer.jwk.json",
+        "--now",
+        "2026-07-01T00:00:00Z",
+        "--json",
+    ]));
+    assert_eq!(code, 2);
+    let v = json(&out);
+    assert_eq!(v["unreadable"][0]["path"], missing, "{v:#}");
+    assert_eq!(v["summary"]["unreadable"], 1);
+    assert_eq!(v["summary"]["valid"], 1);
+}

@@ -73,8 +73,8 @@ complete -c ptix -n "__fish_ptix_using_subcommand mint" -l exp -d 'Absolute expi
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l now -d 'Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the clock' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l jti -d 'jti (default: a random UUID)' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l patient-id -d 'The patient\'s id at the provider (recipient_record = <issuer>/Patient/<ID>), when the claim\'s Patient is contained or unnamed: a FHIR id (`Patient/` before it is allowed)' -r
-complete -c ptix -n "__fish_ptix_using_subcommand mint" -l payer-name -d 'Payer name (requester), overriding the claim\'s' -r
-complete -c ptix -n "__fish_ptix_using_subcommand mint" -l payer-id -d 'Payer identifier SYSTEM|VALUE (repeatable), e.g. http://hl7.org/fhir/sid/us-npi|1347825907' -r
+complete -c ptix -n "__fish_ptix_using_subcommand mint" -l payer-name -d 'Payer name (requester), overriding the claim\'s (its identifiers stay)' -r
+complete -c ptix -n "__fish_ptix_using_subcommand mint" -l payer-id -d 'Payer identifier SYSTEM|VALUE (repeatable), e.g. http://hl7.org/fhir/sid/us-npi|1347825907, replacing the claim\'s identifiers (its name stays)' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l encounter -d 'Another encounter to link (repeatable): Encounter/ID or an absolute URL' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l claim-id-system -d 'Choose the control number from Claim.identifier by system' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l claim-id -d 'The provider\'s claim control number SYSTEM|VALUE, overriding Claim.identifier' -r

@@ -60,6 +60,14 @@ pub fn run(args: KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     let Some(prefix) = args.out.clone() else {
         anyhow::bail!("give --out PREFIX (or --show KEYFILE)");
     };
+    // `--out keys/` would write hidden files named `.key.pem`, `.pub.pem`, ...
+    if prefix.as_os_str().to_string_lossy().ends_with('/') || prefix.is_dir() {
+        anyhow::bail!(
+            "--out {} is a directory; give a file name prefix in it, e.g. --out {}",
+            prefix.display(),
+            prefix.join("issuer").display()
+        );
+    }
     let encrypt = if args.encrypt {
         Some(args.passphrase.source().context(
             "--encrypt needs a passphrase: give --passphrase-file FILE or --passphrase-env VAR (no terminal to prompt on); nothing was written",

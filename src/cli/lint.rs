@@ -108,6 +108,9 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         least_severe: Severity::Info,
     };
 
+    if args.inputs.iter().filter(|i| *i == "-").count() > 1 {
+        anyhow::bail!("stdin (-) can be read only once");
+    }
     let (pending, mut unreadable) = expand(&args.inputs, &[".jwt", ".jws", ".json"]);
     for e in &unreadable {
         ui.error(&anyhow::anyhow!("{e}"));

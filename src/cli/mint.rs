@@ -93,10 +93,11 @@ pub struct MintArgs {
     /// Leave subject.recipient_record out.
     #[arg(long)]
     pub no_recipient_record: bool,
-    /// Payer name (requester), overriding the claim's.
+    /// Payer name (requester), overriding the claim's (its identifiers stay).
     #[arg(long, value_name = "NAME")]
     pub payer_name: Option<String>,
-    /// Payer identifier SYSTEM|VALUE (repeatable), e.g. http://hl7.org/fhir/sid/us-npi|1347825907.
+    /// Payer identifier SYSTEM|VALUE (repeatable), e.g. http://hl7.org/fhir/sid/us-npi|1347825907,
+    /// replacing the claim's identifiers (its name stays).
     #[arg(long, value_name = "SYSTEM|VALUE", value_parser = parse_pair)]
     pub payer_id: Vec<(String, String)>,
     /// Another encounter to link (repeatable): Encounter/ID or an absolute URL.
@@ -186,6 +187,9 @@ fn load_key(path: &std::path::Path, passphrase: &PassphraseArgs) -> anyhow::Resu
 }
 
 pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
+    if args.out_dir.is_some() && args.batch.is_none() {
+        anyhow::bail!("--out-dir is for --batch; one ticket goes to stdout or to --out FILE");
+    }
     if args.interactive {
         interactive(&mut args)?;
     }

@@ -55,6 +55,9 @@ pub struct VerifyArgs {
 }
 
 pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
+    if args.inputs.iter().filter(|i| *i == "-").count() > 1 {
+        anyhow::bail!("stdin (-) can be read only once");
+    }
     if args.trust.is_empty() {
         anyhow::bail!("give the issuer's keys: --key FILE or --jwks FILE (e.g. keys/demo-issuer.jwks.json)");
     }

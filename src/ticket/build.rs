@@ -198,19 +198,31 @@ fn reference(url: String) -> Value {
 /// Build the payload, or list everything that is missing.
 pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value, Vec<Missing>> {
     let mut missing = facts.missing;
-    // The payer can come from flags alone.
+    // The payer can come from flags alone; a flag replaces only what it names (the claim's
+    // identifiers stay with --payer-name, its name with --payer-id).
     let payer = if opts.payer_name.is_some() || !opts.payer_ids.is_empty() {
-        let ids = opts
-            .payer_ids
-            .iter()
-            .map(|(s, v)| json!({"system": s, "value": v}))
-            .collect::<Vec<_>>();
+        let from_claim = |member: &str| facts.payer.as_ref().and_then(|p| p.get(member)).cloned();
+        let ids = if opts.payer_ids.is_empty() {
+            from_claim("identifier")
+        } else {
+            let ids = opts
+                .payer_ids
+                .iter()
+                .map(|(s, v)| json!({"system": s, "value": v}));
+            Some(Value::Array(ids.collect()))
+        };
         missing.retain(|m| m.what != "payer (requester)");
         Some(
             Object::new()
                 .set("resourceType", Value::from("Organization"))
-                .set_some("identifier", (!ids.is_empty()).then_some(Value::Array(ids)))
-                .set_some("name", opts.payer_name.as_deref().map(Value::from))
+                .set_some("identifier", ids)
+                .set_some(
+                    "name",
+                    opts.payer_name
+                        .as_deref()
+                        .map(Value::from)
+                        .or_else(|| from_claim("name")),
+                )
                 .build(),
         )
     } else {

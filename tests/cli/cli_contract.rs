@@ -156,3 +156,42 @@ fn json_is_also_format_json() {
         assert_eq!(json(&with_json.1), json(&with_format.1), "{args:?}");
     }
 }
+
+/// Usage errors the contract review found: each exit 2 with a message, nothing written.
+#[test]
+fn more_usage_errors_are_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap().to_string();
+    for (args, says) in [
+        (
+            vec!["verify", "-", "-", "--jwks", "keys/demo-issuer.jwks.json"],
+            "only once",
+        ),
+        (vec!["lint", "-", "-"], "only once"),
+        (vec!["keygen", "--out", &format!("{d}/")], "is a directory"),
+        (
+            vec![
+                "mint",
+                "samples/claims/professional-office-visit.json",
+                "--key",
+                "keys/demo-issuer.key.pem",
+                "--issuer",
+                "https://fhir.provider.example.org",
+                "--now",
+                "2026-09-17T00:00:00Z",
+                "--out-dir",
+                &d,
+            ],
+            "--out-dir is for --batch",
+        ),
+    ] {
+        let (code, out, err) = run(ptix().args(&args).current_dir(path(".")).write_stdin(""));
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+}

@@ -779,6 +779,16 @@ fn payer_patient_and_control_number_are_the_right_ones() {
         p["access"]["claim_linkage"]["claim"]["identifier"]["value"],
         "CLM-1"
     );
+    // --payer-name replaces the name only; --payer-id the identifiers only.
+    let (_, p, _) = payload(&|_| {}, &["--payer-name", "Lakeshore Mutual"]);
+    assert_eq!(p["requester"]["name"], "Lakeshore Mutual");
+    assert_eq!(p["requester"]["identifier"][0]["value"], "1347825907");
+    let (_, p, _) = payload(&|_| {}, &["--payer-id", "https://www.x12.org/payer-id|LMH02"]);
+    assert_eq!(p["requester"]["name"], "Lakeshore Mutual Health Plan");
+    assert_eq!(
+        p["requester"]["identifier"],
+        json!([{"system": "https://www.x12.org/payer-id", "value": "LMH02"}])
+    );
     // --claim-id-system that matches nothing.
     let (code, _, err) = payload(&|_| {}, &["--claim-id-system", "urn:nomatch"]);
     assert_eq!(code, 2, "{err}");

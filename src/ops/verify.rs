@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::clock;
 use crate::jose::{Alg, CompactJws};
-use crate::keys::ring::{KeyRing, Selection};
+use crate::keys::ring::{KeyRing, Selection, TrustedKey};
 use crate::keys::PublicKey;
 use crate::rules::{self, Artifact, Finding, LintOptions, Severity, SignatureStatus};
 use crate::ticket::ticket_type::PAYER_CLAIMS_ADJUDICATION;
@@ -40,6 +40,18 @@ fn select_and_verify(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool) 
         ));
     };
     let input = jws.signing_input().as_bytes();
+    // Of keys tried in turn: the first that verifies (`note` follows its source).
+    let first_verifying = |candidates: &[&TrustedKey], note: &str| {
+        let k = candidates
+            .iter()
+            .find(|k| k.verify(alg, input, &jws.signature).is_ok())?;
+        let verified = SignatureStatus::Verified {
+            key: k.key.clone(),
+            kid: k.kid.clone(),
+            source: format!("{}{note}", k.source),
+        };
+        Some(status(verified, true))
+    };
     match ring.select(jws.kid(), alg, allow_missing_kid) {
         Selection::Found(k) => match k.verify(alg, input, &jws.signature) {
             Ok(()) => status(
@@ -64,45 +76,21 @@ fn select_and_verify(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool) 
             ),
             None => "the header has no kid, which the guide requires for key selection".into(),
         }),
-        Selection::TryAll(candidates) => {
-            for k in &candidates {
-                if k.verify(alg, input, &jws.signature).is_ok() {
-                    return status(
-                        SignatureStatus::Verified {
-                            key: k.key.clone(),
-                            kid: k.kid.clone(),
-                            source: k.source.clone(),
-                        },
-                        true,
-                    );
-                }
-            }
+        Selection::TryAll(candidates) => first_verifying(&candidates, "").unwrap_or_else(|| {
             failed(format!(
                 "the header has no kid and none of the {} {} key(s) in {ring} verifies the signature",
                 candidates.len(),
                 alg.name()
             ))
-        }
+        }),
         Selection::Unnamed { kid, candidates } => {
-            for k in &candidates {
-                if k.verify(alg, input, &jws.signature).is_ok() {
-                    return status(
-                        SignatureStatus::Verified {
-                            key: k.key.clone(),
-                            kid: k.kid.clone(),
-                            source: format!(
-                                "{} (a key without kid of its own, tried because no trusted key has kid={kid})",
-                                k.source
-                            ),
-                        },
-                        true,
-                    );
-                }
-            }
-            failed(format!(
-                "signed by key kid={kid}, which is not in {ring}; the {} key(s) there without a kid of their own do not verify the signature either",
-                candidates.len()
-            ))
+            let note = format!(" (a key without kid of its own, tried because no trusted key has kid={kid})");
+            first_verifying(&candidates, &note).unwrap_or_else(|| {
+                failed(format!(
+                    "signed by key kid={kid}, which is not in {ring}; the {} key(s) there without a kid of their own do not verify the signature either",
+                    candidates.len()
+                ))
+            })
         }
         Selection::NoMatch {
             kid,

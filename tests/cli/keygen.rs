@@ -328,6 +328,22 @@ fn values_starting_with_a_hyphen_are_values() {
     assert_eq!(payload["jti"], "-1");
 }
 
+/// `ptix mint -q` of the sample claim with KEY (and `extra`), at a time the claim is fresh.
+fn mint_sample(key: &std::path::Path, extra: &[&str]) -> (i32, String, String) {
+    run(ptix()
+        .args(["mint", "-q"])
+        .arg(path("samples/claims/professional-office-visit.json"))
+        .args([
+            "--issuer",
+            "https://fhir.provider.example.org",
+            "--now",
+            "2026-09-17T00:00:00Z",
+            "--key",
+        ])
+        .arg(key)
+        .args(extra))
+}
+
 /// A key made with `keygen --kid` mints tickets that verify against its own JWK Set with
 /// `mint --kid` (the PEM carries no kid; without the flag the header has the thumbprint).
 #[test]
@@ -339,24 +355,9 @@ fn a_kid_given_to_keygen_is_given_to_mint_too() {
         .arg(&prefix));
     assert_eq!(code, 0, "{err}");
     let file = |suffix: &str| format!("{}{suffix}", prefix.display());
+    let key = std::path::PathBuf::from(file(".key.pem"));
     let mint = |extra: &[&str]| {
-        let (code, out, err) = run(ptix()
-            .args([
-                "mint",
-                "-q",
-                &path("samples/claims/professional-office-visit.json")
-                    .display()
-                    .to_string(),
-            ])
-            .args([
-                "--issuer",
-                "https://fhir.provider.example.org",
-                "--now",
-                "2026-09-17T00:00:00Z",
-                "--key",
-                &file(".key.pem"),
-            ])
-            .args(extra));
+        let (code, out, err) = mint_sample(&key, extra);
         assert_eq!(code, 0, "{err}");
         out.trim().to_string()
     };
@@ -380,16 +381,7 @@ fn a_kid_given_to_keygen_is_given_to_mint_too() {
     // Without --kid, the thumbprint: not the set's kid.
     assert_eq!(verify(&mint(&[])), 1);
     // An empty kid is refused.
-    let (code, _, err) = run(ptix()
-        .args(["mint", "-q"])
-        .arg(path("samples/claims/professional-office-visit.json"))
-        .args([
-            "--issuer",
-            "https://fhir.provider.example.org",
-            "--now",
-            "2026-09-17T00:00:00Z",
-        ])
-        .args(["--key", &file(".key.pem"), "--kid", ""]));
+    let (code, _, err) = mint_sample(&key, &["--kid", ""]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--kid must not be empty"), "{err}");
 }
@@ -402,19 +394,7 @@ fn signing_keys_from_other_tools() {
     let prefix = dir.path().join("k");
     assert_eq!(run(ptix().args(["keygen", "-q", "--out"]).arg(&prefix)).0, 0);
     let pem = fs::read_to_string(format!("{}.key.pem", prefix.display())).unwrap();
-    let mint = |key: &std::path::Path| {
-        run(ptix()
-            .args(["mint", "-q"])
-            .arg(path("samples/claims/professional-office-visit.json"))
-            .args([
-                "--issuer",
-                "https://fhir.provider.example.org",
-                "--now",
-                "2026-09-17T00:00:00Z",
-                "--key",
-            ])
-            .arg(key))
-    };
+    let mint = |key: &std::path::Path| mint_sample(key, &[]);
     let bagged = dir.path().join("bagged.pem");
     fs::write(
         &bagged,

@@ -261,6 +261,15 @@ fn walk(dir: &Path, endings: &[&str], files: &mut Vec<PathBuf>, errors: &mut Vec
             // Regular files only (a FIFO named x.jwt would block the walk forever); symlinked
             // directories are not followed (a link to an ancestor would make the walk endless).
             files.push(p);
+        } else if own.is_symlink() && !p.exists() && is_lintable(&p, endings) {
+            // A dangling link named like a ticket: reported, not skipped silently.
+            errors.push(crate::io::FileError::Read {
+                path: p.display().to_string(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "a symbolic link to nothing (its target does not exist)",
+                ),
+            });
         }
     }
 }

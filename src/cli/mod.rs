@@ -77,8 +77,35 @@ pub fn main() -> ExitCode {
     .unwrap_or(ExitCode::from(2))
 }
 
+/// `--color` as given, read before parsing so that clap's own help and errors follow it too.
+fn color_flag() -> Option<clap::ColorChoice> {
+    let args: Vec<String> = std::env::args().collect();
+    let mut words = args.iter().map(String::as_str);
+    while let Some(word) = words.next() {
+        let value = match word {
+            "--color" => words.next(),
+            _ => word.strip_prefix("--color="),
+        };
+        match value {
+            Some("never") => return Some(clap::ColorChoice::Never),
+            Some("always") => return Some(clap::ColorChoice::Always),
+            Some("auto") => return Some(clap::ColorChoice::Auto),
+            _ => {}
+        }
+    }
+    None
+}
+
 fn main_inner() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    use clap::FromArgMatches;
+    let command = match color_flag() {
+        Some(choice) => Cli::command().color(choice),
+        None => Cli::command(),
+    };
+    let parsed = command
+        .try_get_matches()
+        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

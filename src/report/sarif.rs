@@ -22,7 +22,13 @@ fn artifact(path: &str) -> Value {
         return json!({"description": {"text": path}});
     }
     let mut uri = String::with_capacity(path.len());
-    for b in path.trim_start_matches("./").replace('\\', "/").bytes() {
+    // A backslash separates directories on Windows only; elsewhere it is part of a name.
+    let path = if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
+    };
+    for b in path.trim_start_matches("./").bytes() {
         if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@/".contains(&b) {
             uri.push(char::from(b));
         } else {

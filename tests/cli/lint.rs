@@ -369,3 +369,26 @@ fn unreadable_inputs_are_in_the_text_report_and_in_verify_json() {
     assert_eq!(v["summary"]["unreadable"], 1);
     assert_eq!(v["summary"]["valid"], 1);
 }
+
+/// A dangling symbolic link named like a ticket in a linted directory is reported (exit 2),
+/// not skipped.
+#[test]
+fn a_dangling_link_in_a_directory_is_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        path("samples/tickets/valid/spec-example-pca.jwt"),
+        dir.path().join("a.jwt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/nonexistent/target.jwt", dir.path().join("gone.jwt")).unwrap();
+    let (code, out, _) = run(ptix()
+        .args(["lint", "--json", "--now", "2026-07-01T00:00:00Z"])
+        .arg(dir.path()));
+    assert_eq!(code, 2, "{out}");
+    let v = json(&out);
+    assert!(
+        v["unreadable"][0]["path"].as_str().unwrap().ends_with("gone.jwt"),
+        "{v:#}"
+    );
+    assert_eq!(v["summary"]["inputs"], 1);
+}

@@ -200,7 +200,13 @@ impl NowArgs {
 }
 
 fn parse_now(s: &str) -> Result<i64, String> {
-    crate::clock::parse_instant(s)
+    crate::clock::parse_instant(s).map_err(|e| match std::env::var("PTIX_NOW") {
+        // The value came from the environment when the variable holds it (and no flag did).
+        Ok(v) if v == s && !std::env::args().any(|a| a == "--now" || a.starts_with("--now=")) => {
+            format!("{e} (from the environment variable PTIX_NOW)")
+        }
+        _ => e,
+    })
 }
 
 /// Parse a leeway such as `60`, `60s`, `2m`.

@@ -157,6 +157,17 @@ fn json_is_also_format_json() {
     }
 }
 
+/// A bad PTIX_NOW is named as the environment variable it came from.
+#[test]
+fn a_bad_ptix_now_is_named() {
+    let (code, _, err) = run(ptix()
+        .args(["inspect", "samples/tickets/valid/spec-example-pca.jwt"])
+        .current_dir(path("."))
+        .env("PTIX_NOW", "garbage"));
+    assert_eq!(code, 2);
+    assert!(err.contains("PTIX_NOW"), "{err}");
+}
+
 /// Usage errors the contract review found: each exit 2 with a message, nothing written.
 #[test]
 fn more_usage_errors_are_exit_2() {

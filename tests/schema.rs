@@ -54,6 +54,7 @@ fn lenient() -> BTreeMap<&'static str, &'static str> {
     BTreeMap::from([
         ("subject.members", "the schema closes subject, but the guide's prose only rules on unknown top-level claims and access members (DIGEST 7.12): warning"),
         ("subject.patient_reference_model", "this seed-model schema predates subject.patient_reference; ptix accepts both models (DIGEST 7.1): notice"),
+        ("claim_linkage.claim_identifier", "the schema types claim.identifier as one object; DIGEST's catalogue rates its shape (single object, system and value) a warning, and ptix follows it"),
     ])
 }
 

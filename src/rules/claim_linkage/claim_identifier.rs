@@ -20,8 +20,9 @@ pub static RULE: Rule = Rule {
     applies: Applies::Pca,
     explain: "\
 ## What it checks
-When `claim_linkage.claim` is a Reference object, its `identifier` is present and has non-empty
-string `system` and `value` (an identifier that is not an object is `claim_linkage.claim_reference`'s).
+When `claim_linkage.claim` is a Reference object, its `identifier` is present, is a single
+Identifier object (not an array, the obsolete Claim-resource shape, nor a string), and has
+non-empty string `system` and `value`.
 
 ## Why it matters
 The claim Reference exists to re-associate the ticket with its submission, and the value that
@@ -74,7 +75,17 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
                 .expected("an Identifier with system and value");
             }
         }
-        // Any other JSON type: claim_linkage.claim_reference reports it (a schema error).
-        Some(_) => {}
+        // An array of identifiers (the obsolete Claim-resource shape), a string, ...
+        Some(v) => {
+            out.report(
+                ptr(),
+                format!(
+                    "claim.identifier is {}; it is one Identifier object (the control number)",
+                    support::kind(v)
+                ),
+            )
+            .expected("a single Identifier object with system and value")
+            .actual(v.clone());
+        }
     }
 }

@@ -21,8 +21,8 @@ pub static RULE: Rule = Rule {
     explain: "\
 ## What it checks
 When `claim_linkage.claim` is present, it is a JSON object (not an array, not a string) without
-a `resourceType` member, and its `identifier`, if present, is a single object (the schema types
-it so; an array of identifiers is the obsolete Claim-resource shape).
+a `resourceType` member (the obsolete Claim-resource shape). Its `identifier` is
+`claim_linkage.claim_identifier`'s.
 
 ## Why it matters
 The schema types `claim` as one Reference; an array or a bare string fails validation. An older
@@ -57,20 +57,6 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     let ptr = || format!("{BASE}/claim");
     match claim {
         Value::Object(c) => {
-            match c.member("identifier") {
-                None | Some(Value::Object(_)) => {}
-                Some(v) => {
-                    out.report(
-                        format!("{}/identifier", ptr()),
-                        format!(
-                            "claim.identifier is {}; the schema types it as one Identifier object (the control number)",
-                            support::kind(v)
-                        ),
-                    )
-                    .expected("a single Identifier object")
-                    .actual(v.clone());
-                }
-            }
             if let Some(rt) = c.member("resourceType") {
                 out.report(
                     format!("{}/resourceType", ptr()),

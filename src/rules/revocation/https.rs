@@ -5,12 +5,12 @@ use crate::rules::*;
 
 pub static RULE: Rule = Rule {
     id: "revocation.https",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "revocation.url is an absolute https URL",
     citation: Citation {
         page: Page::Index,
         section: "Revocation Checking",
-        keyword: Keyword::Shall,
+        keyword: Keyword::Derived,
         quote: "Issuers: SHALL publish the status list at the URL specified in tickets; SHALL serve the status list over HTTPS",
     },
     applies: Applies::Ticket,
@@ -27,8 +27,9 @@ over plain HTTP lets anyone on the path un-revoke tickets.
 ## How to fix
 Publish the status list at an `https://` URL and put that URL in the ticket.",
     decision: Some(
-        "The candidate catalogue lists this as a warning, but the index states it as an issuer \
-         SHALL, so ptix reports an error.",
+        "The index states it as an issuer SHALL; ptix follows the candidate catalogue and reports \
+         a warning (the ticket is well-formed; what fails is the issuer's publication, which a \
+         Data Holder meets as an unfetchable list and then rejects by failing closed).",
     ),
     file: file!(),
     check,

@@ -38,8 +38,11 @@ at the Data Holder), name and birth date.",
 fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     let Some(subject) = ctx.get("/subject").and_then(Value::as_object) else {
         // No subject object at all (subject.present says so too): no patient either.
-        out.report("/payload/subject", "the ticket has no subject, so no subject.patient")
-            .expected("subject: {\"patient\": a FHIR Patient resource}");
+        out.report(
+            "/payload/subject",
+            "the ticket has no subject, so no subject.patient",
+        )
+        .expected("subject: {\"patient\": a FHIR Patient resource}");
         return;
     };
     let Some(patient) = subject.member("patient") else {

@@ -92,8 +92,9 @@ fn looks_like_content(arg: &str) -> bool {
 /// taken however broken, so its errors are reported as a token's: dots and no slash suffice.
 /// A header starting `{ ` (`eyA`) or `{` and a line break or tab (`ew`) must look like a whole
 /// token: two or four dots, base64url characters only, so a missing `ewan.jwt` is a missing
-/// file. So must any other (a header that is no JSON object, say), and its last part must be a
-/// signature (or nothing, unsigned) rather than a file extension: `a.b.jwt` is a file name.
+/// file. So must any other (a header that is no JSON object, say), with a first part as long as
+/// a header and a last part as long as a signature (or none, unsigned) rather than a name and an
+/// extension: `a.b.jwt` and `ticket.jwt.bak-20261105-120000` are file names.
 fn looks_like_compact(t: &str) -> bool {
     let dots = t.matches('.').count();
     if t.starts_with("eyJ") {
@@ -102,11 +103,12 @@ fn looks_like_compact(t: &str) -> bool {
     let whole = (dots == 2 || dots == 4)
         && t.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'='));
+    let header_first = t.split('.').next().is_some_and(|h| h.len() >= 8);
     let signature_last = t
         .rsplit('.')
         .next()
         .is_some_and(|s| s.is_empty() || s.len() >= 16);
-    whole && (t.starts_with("eyA") || t.starts_with("ew") || signature_last)
+    whole && (t.starts_with("eyA") || t.starts_with("ew") || (header_first && signature_last))
 }
 
 /// Read an input: `-` is stdin, an existing path is a file, and content-looking text is the
@@ -386,6 +388,9 @@ mod tests {
             "ewan.jwt",
             "tickets/a.b.jwt",
             "ticket.v2.final.jwt",
+            "ticket.jwt.bak-20261105-120000",
+            "x.y.abcdefghijklmnopq",
+            "a.b.",
             "-",
         ] {
             assert!(!looks_like_content(path), "{path:?}");

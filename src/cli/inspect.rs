@@ -170,17 +170,23 @@ pub fn render(i: &Inspection, width: Option<u16>) -> String {
     row(
         "Lifetime",
         match (s.lifetime_days, s.lifetime_in_pca_window) {
-            // Under a day (other types' tickets often live an hour): hours and minutes.
-            (_, None) if s.lifetime_seconds.is_some_and(|l| (0..86_400).contains(&l)) => {
+            // Other types (their tickets often live an hour): days, or hours and minutes.
+            (_, None) if s.lifetime_seconds.is_some() => {
                 let l = s.lifetime_seconds.unwrap_or_default();
                 let unit = |n: i64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
-                match (l / 3600, l % 3600 / 60) {
-                    (0, m) => unit(m, "minute"),
-                    (h, 0) => unit(h, "hour"),
-                    (h, m) => format!("{} {}", unit(h, "hour"), unit(m, "minute")),
+                match (l, l / 3600, l % 3600 / 60) {
+                    (..0, _, _) => "negative: exp is before iat".to_string(),
+                    (0..60, _, _) => unit(l, "second"),
+                    (86_400.., _, _) => match s.lifetime_days {
+                        Some(d) if d == d.trunc() => unit(d as i64, "day"),
+                        Some(d) => format!("{d} days"),
+                        None => unit(l / 86_400, "day"),
+                    },
+                    (_, 0, m) => unit(m, "minute"),
+                    (_, h, 0) => unit(h, "hour"),
+                    (_, h, m) => format!("{} {}", unit(h, "hour"), unit(m, "minute")),
                 }
             }
-            (Some(d), None) => format!("{d} days"),
             (Some(d), Some(true)) => format!(
                 "{d} days (inside the {}-{} day PCA window)",
                 PCA_WINDOW_DAYS.0, PCA_WINDOW_DAYS.1

@@ -217,13 +217,14 @@ pub fn render(r: &Release, source: &str, width: Option<u16>) -> String {
     let _ = writeln!(
         out,
         "{bold}Subject{bold:#}   {} ({})",
-        r.patient, r.subject_resolution
+        printable_line(&r.patient),
+        printable_line(&r.subject_resolution)
     );
     for e in &r.linkage.encounters {
         let _ = writeln!(
             out,
             "{bold}Encounter{bold:#} {} -> {}",
-            e.reference,
+            printable_line(&e.reference),
             e.resource.as_deref().unwrap_or("not in the data")
         );
     }
@@ -231,7 +232,7 @@ pub fn render(r: &Release, source: &str, width: Option<u16>) -> String {
         let _ = writeln!(
             out,
             "{bold}Claim{bold:#}     {} -> {}",
-            c.reference,
+            printable_line(&c.reference),
             c.resource.as_deref().unwrap_or("not in the data")
         );
     }
@@ -240,7 +241,7 @@ pub fn render(r: &Release, source: &str, width: Option<u16>) -> String {
         ("Authorised", &r.ticket.sensitivity_release_authorized),
     ] {
         if let Some(v) = v {
-            let _ = writeln!(out, "{bold}{name}{bold:#} {}", codes(v));
+            let _ = writeln!(out, "{bold}{name}{bold:#} {}", printable_line(&codes(v)));
         }
     }
     let _ = writeln!(

@@ -161,8 +161,7 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         for u in &unreadable {
             writeln!(
                 out,
-                "UNREADABLE {}: {}",
-                crate::report::printable_line(u["path"].as_str().unwrap_or_default()),
+                "UNREADABLE {}",
                 crate::report::printable_line(u["error"].as_str().unwrap_or_default())
             )?;
         }

@@ -163,7 +163,9 @@ impl KeyRing {
             .collect();
         match fit.as_slice() {
             [one] => Selection::Found(one),
-            [] if !unnamed.is_empty() => Selection::Unnamed {
+            // Only when no trusted key has the kid (one that has it but cannot verify is named
+            // in the refusal instead).
+            [] if !unnamed.is_empty() && named.is_empty() => Selection::Unnamed {
                 kid: kid.to_string(),
                 candidates: unnamed,
             },

@@ -223,7 +223,10 @@ fn write_line(outcome: &mut LineOutcome, target: &Path, force: bool) -> Option<S
                 *file = Some(target.display().to_string());
             }
             Err(e) => {
-                let fatal = (!matches!(e, FileError::ExistsInBatch { .. })).then(|| e.to_string());
+                // A directory where the file goes is this line's problem; anything else (a
+                // read-only directory, a full disk) is every line's.
+                let fatal = (!matches!(e, FileError::ExistsInBatch { .. }) && !target.is_dir())
+                    .then(|| e.to_string());
                 *outcome = LineOutcome::Failed {
                     line: *line,
                     error: e.to_string(),

@@ -394,7 +394,10 @@ fn current_problem<'r>(c: &'r Ctx, i: usize) -> Result<&'r str, String> {
         (Some(s), _) if !CURRENT_PROBLEM.contains(&s) => {
             Err(format!("not a current problem (clinicalStatus {s})"))
         }
-        (Some(_), _) if !c.enc_links[i].is_empty() && !has_category(value, "problem-list-item") => {
+        (Some(_), _)
+            if c.enc_links[i].iter().any(|l| c.data.get(&l.encounter).is_some())
+                && !has_category(value, "problem-list-item") =>
+        {
             Err("a diagnosis of another encounter, not on the problem list".into())
         }
         (Some(s), _) => Ok(s),
@@ -812,10 +815,11 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
         .iter()
         .map(|r| linkage::encounter_links(&r.rtype, &r.value, &bases))
         .collect();
-    // The other direction: what a linked Encounter names as its diagnoses and reasons is linked
-    // to it too ("at minimum the records linked to the named encounter references").
-    for enc in &linked {
-        let Some(e) = data.get(enc) else { continue };
+    // The other direction: what an Encounter names as its diagnoses and reasons is tied to it
+    // too (a linked one's go with it, "at minimum the records linked to the named encounter
+    // references"; another's stay with that encounter).
+    for e in data.resources.iter().filter(|r| r.rtype == "Encounter") {
+        let enc = &e.key;
         for (steps, element) in [
             (&["diagnosis", "condition"][..], "diagnosis.condition"),
             (&["reasonReference"][..], "reasonReference"),
@@ -1273,7 +1277,8 @@ mod tests {
                 json!({"resourceType": "Encounter", "id": "e1", "subject": p1,
                        "diagnosis": [{"condition": {"reference": "Condition/dx-e1"}}],
                        "reasonReference": [{"reference": "Observation/reason-e1"}]}),
-                json!({"resourceType": "Encounter", "id": "e2", "subject": p1}),
+                json!({"resourceType": "Encounter", "id": "e2", "subject": p1,
+                       "diagnosis": [{"condition": {"reference": "Condition/named-by-e2"}}]}),
                 json!({"resourceType": "Condition", "id": "dx-e1", "subject": p1, "clinicalStatus": status("resolved")}),
                 json!({"resourceType": "Observation", "id": "reason-e1", "subject": p1}),
                 json!({"resourceType": "Condition", "id": "dx-e2", "subject": p1, "clinicalStatus": status("active"),
@@ -1282,6 +1287,11 @@ mod tests {
                 json!({"resourceType": "Condition", "id": "problem-e2", "subject": p1, "clinicalStatus": status("active"),
                        "encounter": {"reference": "Encounter/e2"},
                        "category": [{"coding": [{"code": "problem-list-item"}]}]}),
+                // Named only by the unlinked e2's diagnosis: goes with e2.
+                json!({"resourceType": "Condition", "id": "named-by-e2", "subject": p1, "clinicalStatus": status("active")}),
+                // Tied to an encounter that is not in the data: the floor.
+                json!({"resourceType": "Condition", "id": "enc-missing", "subject": p1, "clinicalStatus": status("active"),
+                       "encounter": {"reference": "Encounter/missing"}}),
                 json!({"resourceType": "Condition", "id": "refuted", "subject": p1, "clinicalStatus": status("active"),
                        "verificationStatus": status("refuted")}),
                 json!({"resourceType": "AllergyIntolerance", "id": "a-active", "patient": p1, "clinicalStatus": status("active")}),
@@ -1298,6 +1308,7 @@ mod tests {
             [
                 "AllergyIntolerance/a-active",
                 "Condition/dx-e1",
+                "Condition/enc-missing",
                 "Condition/problem-e2",
                 "Encounter/e1",
                 "MedicationRequest/m-order",

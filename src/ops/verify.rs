@@ -285,15 +285,16 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
         )),
     }
     match p.get("iat").and_then(rules::support::integer) {
-        Some(iat) if iat > now.saturating_add(leeway) => checks.push(check(
-            "iat",
-            false,
-            format!(
-                "issued in the future: {} ({})",
-                clock::display(iat),
-                clock::relative_precise(iat, now)
-            ),
-        )),
+        Some(iat) if iat > now.saturating_add(leeway.max(rules::claims::iat_future::IAT_SKEW)) => checks
+            .push(check(
+                "iat",
+                false,
+                format!(
+                    "issued in the future: {} ({})",
+                    clock::display(iat),
+                    clock::relative_precise(iat, now)
+                ),
+            )),
         Some(iat) => checks.push(check(
             "iat",
             true,

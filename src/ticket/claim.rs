@@ -408,15 +408,19 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
         };
         let organization = |p: &&Reference| match resolve(p) {
             Some(r) => r.resource_type.get() == Some("Organization"),
-            // Unresolved: unless its reference names another type.
-            None => p.reference.get().is_none_or(|r| {
-                let ty = r
-                    .trim_end_matches('/')
-                    .rsplit('/')
-                    .nth(1)
-                    .unwrap_or("Organization");
-                ty == "Organization" || !ty.starts_with(|c: char| c.is_ascii_uppercase())
-            }),
+            // Unresolved: unless its type, or its reference, names another type.
+            None => match p.type_.get() {
+                Some(ty) => ty == "Organization",
+                None => p.reference.get().is_none_or(|r| {
+                    let record = r.split("/_history/").next().unwrap_or(r);
+                    let ty = record
+                        .trim_end_matches('/')
+                        .rsplit('/')
+                        .nth(1)
+                        .unwrap_or("Organization");
+                    ty == "Organization" || !ty.starts_with(|c: char| c.is_ascii_uppercase())
+                }),
+            },
         };
         let payor = coverage.payor.array().iter().find(organization)?;
         resolve(payor)

@@ -41,6 +41,8 @@ pub struct Resource<'a> {
 #[derive(Debug, Default)]
 pub struct Reference<'a> {
     pub reference: Str<'a>,
+    /// `Reference.type`: the type of the target, when the reference says.
+    pub type_: Str<'a>,
     pub identifier: List<Identifier<'a>>,
     pub display: Str<'a>,
 }
@@ -125,7 +127,7 @@ from_object! {
         "contained" => contained, "item" => item, "entry" => entry, "name" => name,
         "birthDate" => birth_date, "gender" => gender, "payor" => payor,
     }
-    Reference { "reference" => reference, "identifier" => identifier, "display" => display }
+    Reference { "reference" => reference, "type" => type_, "identifier" => identifier, "display" => display }
     Identifier { "type" => type_, "system" => system, "value" => value, "assigner" => assigner }
     Insurance { "focal" => focal, "coverage" => coverage }
     Item { "encounter" => encounter }

@@ -1255,3 +1255,27 @@ fn release_escapes_token_text_in_its_messages() {
     );
     assert!(err.contains("abc\\u{202e}evil\\nptix"), "{err}");
 }
+
+/// The release table escapes what the ticket says (encounter and claim references) too.
+#[test]
+fn release_table_escapes_token_text() {
+    let mut p = payload();
+    let linked = p["access"]["claim_linkage"]["encounter"][0].clone();
+    p["access"]["claim_linkage"]["encounter"] =
+        serde_json::json!([linked, {"reference": "Encounter/x\u{1b}]0;title\u{7}"}]);
+    let (code, out, err) = run(ptix()
+        .args([
+            "release",
+            "-",
+            "--data",
+            "samples/records/okafor-bundle.json",
+            "--no-verify",
+            "--format",
+            "table",
+        ])
+        .current_dir(path("."))
+        .write_stdin(p.to_string()));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Encounter/x\\u{1b}]0;title\\u{7}"), "{out}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+}

@@ -724,6 +724,14 @@ fn out_never_replaces_a_key_without_force() {
     let first = fs::read_to_string(&ticket).unwrap();
     assert_eq!(mint_to(&ticket, &[]).0, 0);
     assert_ne!(fs::read_to_string(&ticket).unwrap(), first, "a new jti");
+    // An empty file (from mktemp) is replaced; a file with two dots in it is no ticket.
+    let empty = dir.path().join("empty");
+    fs::write(&empty, "").unwrap();
+    assert_eq!(mint_to(&empty, &[]).0, 0);
+    let version = dir.path().join("VERSION");
+    fs::write(&version, "1.2.3\n").unwrap();
+    assert_eq!(mint_to(&version, &[]).0, 2);
+    assert_eq!(fs::read_to_string(&version).unwrap(), "1.2.3\n");
     // With --force, any file.
     let other = dir.path().join("notes.txt");
     fs::write(&other, "notes").unwrap();
@@ -752,6 +760,20 @@ fn payer_patient_and_control_number_are_the_right_ones() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(p["requester"]["name"], "Lakeshore Mutual Health Plan", "{p:#}");
     assert_eq!(p["requester"]["identifier"][0]["value"], "1347825907");
+    // Unresolved payors: a typed RelatedPerson and a versioned Patient reference are no payer.
+    let (code, p, err) = payload(
+        &|c| {
+            c.as_object_mut().unwrap().remove("insurer");
+            c["contained"][2]["payor"] = json!([
+                {"type": "RelatedPerson", "display": "Mom"},
+                {"reference": "Patient/p1/_history/2", "display": "Self"},
+                {"reference": "#payer1"}
+            ]);
+        },
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(p["requester"]["name"], "Lakeshore Mutual Health Plan", "{p:#}");
     // A Patient on another server: no recipient_record at the issuer.
     let (code, p, err) = payload(
         &|c| {

@@ -161,6 +161,9 @@ fn each_check_fails_alone() {
     assert_eq!(verify(&iss, &now, &[]).1, set(&["exp"]));
     let next = with(&|p| p["exp"] = json!(NOW_UNIX + 1));
     assert!(verify(&iss, &next, &[]).1.is_empty());
+    // iat a little ahead (an issuer's clock ahead of the verifier's): accepted without leeway.
+    let skewed = with(&|p| p["iat"] = json!(NOW_UNIX + 30));
+    assert!(verify(&iss, &skewed, &[]).1.is_empty());
     // iat in the future
     let future = with(&|p| {
         p["iat"] = json!(NOW_UNIX + 3_600);
@@ -543,6 +546,21 @@ fn a_key_without_kid_of_its_own_verifies_a_token_whatever_its_kid() {
         out.contains("without a kid of their own do not verify the signature either"),
         "{out}"
     );
+    // A key of a set that has the token's kid but cannot verify (key_ops without verify) is
+    // named in the refusal: the key given on its own is not tried in its place.
+    let mut set = json(&std::fs::read_to_string(other.file(".jwks.json")).unwrap());
+    set["keys"][0]["kid"] = json!("issuer-2027");
+    set["keys"][0]["key_ops"] = json!(["sign"]);
+    let unfit = other.file(".unfit.jwks.json");
+    std::fs::write(&unfit, set.to_string()).unwrap();
+    let (code, out, err) = run(ptix()
+        .args(["verify", "--now", NOW, "--jwks"])
+        .arg(&unfit)
+        .arg("--key")
+        .arg(iss.file(".pub.pem"))
+        .arg(&token));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("do not include \"verify\""), "{out}");
     // The JWK and the JWK Set name the key by its thumbprint: kid issuer-2027 is not there.
     for (flag, suffix) in [("--key", ".jwk.json"), ("--jwks", ".jwks.json")] {
         let (code, out, _) = verify_with(flag, &iss.file(suffix), &token);

@@ -3,6 +3,11 @@
 use crate::clock::{display, relative};
 use crate::rules::*;
 
+/// How far ahead of the evaluation time `iat` may be without a leeway: an issuer's clock a
+/// little ahead of the verifier's must not make a ticket just minted unusable (no leeway is the
+/// default for `exp`, as in the guide's reference implementation, which does not check `iat`).
+pub const IAT_SKEW: i64 = 60;
+
 pub static RULE: Rule = Rule {
     id: "claims.iat_future",
     severity: Severity::Warning,
@@ -18,7 +23,7 @@ pub static RULE: Rule = Rule {
 ## What it checks
 With `iat` an integer NumericDate (else `claims.iat` reports it), `iat <= now + leeway`: the
 ticket does not claim to have been issued after the evaluation time (the clock or `--now`;
-leeway 0 unless `--leeway` gives one: an issuer whose clock runs ahead needs `--leeway`).
+with a minute's allowance for clocks that differ, or the leeway when `--leeway` gives more).
 
 ## Why it matters
 A ticket cannot have been issued in the future. A future `iat` means the issuer's clock is
@@ -41,7 +46,8 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     let Some(iat) = super::numeric_date(ctx, "/iat") else {
         return;
     };
-    if iat > ctx.now.saturating_add(ctx.leeway) {
+    let latest = ctx.now.saturating_add(ctx.leeway.max(IAT_SKEW));
+    if iat > latest {
         out.report(
             "/payload/iat",
             format!(
@@ -51,7 +57,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
                 display(ctx.now)
             ),
         )
-        .expected(format!("<= {}", display(ctx.now.saturating_add(ctx.leeway))))
+        .expected(format!("<= {}", display(latest)))
         .actual(iat);
     }
 }

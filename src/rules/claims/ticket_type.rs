@@ -50,6 +50,14 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
             )
             .expected(crate::ticket::ticket_type::PAYER_CLAIMS_ADJUDICATION.uri);
         }
+        // An empty string names no type: as missing.
+        Some(Value::String(s)) if s.trim().is_empty() => {
+            out.report(
+                "/payload/ticket_type",
+                "ticket_type is empty; Data Holders reject it (\"Missing ticket type\")",
+            )
+            .expected(crate::ticket::ticket_type::PAYER_CLAIMS_ADJUDICATION.uri);
+        }
         Some(Value::String(_)) => {}
         Some(v) => {
             out.report(

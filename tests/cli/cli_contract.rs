@@ -16,60 +16,57 @@ fn usage_errors_exit_2_and_help_exits_0() {
     assert!(out.starts_with("ptix "), "{out}");
 }
 
-#[test]
-fn closed_stdout_ends_quietly() {
-    // `ptix man | head -c0`: the pipe closes while ptix writes; no panic, no error text.
+/// Run ptix with its stdout closed before it writes (as `| head -c0` does): exit code and
+/// stderr.
+fn with_closed_stdout(args: &[&str]) -> (Option<i32>, String) {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ptix"))
-        .arg("man")
+        .args(args)
+        .current_dir(path("."))
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn closed_stdout_ends_quietly() {
+    // `ptix man | head -c0`: the pipe closes while ptix writes; no panic, no error text.
+    let (code, err) = with_closed_stdout(&["man"]);
     assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(code, Some(0), "{err}");
 }
 
 /// A reader that goes away does not turn a failing verdict into exit 0 (a CI job with
 /// `pipefail` piping `ptix lint` into `head` must still fail).
 #[test]
 fn closed_stdout_keeps_the_verdict() {
-    for args in [
+    let keys = [
+        "--jwks",
+        "keys/demo-issuer.jwks.json",
+        "--now",
+        "2026-07-01T00:00:00Z",
+    ];
+    for input in [
         vec!["lint", "samples/tickets/invalid"],
-        vec![
-            "verify",
-            "samples/tickets/invalid/jwt.crit",
-            "--jwks",
-            "keys/demo-issuer.jwks.json",
-            "--now",
-            "2026-07-01T00:00:00Z",
-        ],
-        vec![
-            "verify",
-            "samples/tickets/invalid/jwt.crit/crit-extension.jwt",
-            "--jwks",
-            "keys/demo-issuer.jwks.json",
-            "--now",
-            "2026-07-01T00:00:00Z",
-        ],
+        vec!["verify", "samples/tickets/invalid/jwt.crit"],
+        vec!["verify", "samples/tickets/invalid/jwt.crit/crit-extension.jwt"],
     ] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ptix"))
-            .args(&args)
-            .current_dir(path("."))
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        drop(child.stdout.take());
-        let out = child.wait_with_output().unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
+        let args: Vec<&str> = match input[0] {
+            "verify" => input.iter().chain(&keys).copied().collect(),
+            _ => input,
+        };
+        let (code, err) = with_closed_stdout(&args);
         assert!(
             !err.contains("panicked") && !err.contains("Broken pipe"),
             "{args:?}: {err}"
         );
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert_eq!(code, Some(1), "{args:?}: {err}");
     }
 }
 

@@ -20,6 +20,28 @@ pub fn parse_instant(text: &str) -> Result<i64, String> {
         })
 }
 
+/// How far ahead of the evaluation time `iat` may be without a leeway: an issuer's clock a
+/// little ahead of the verifier's must not make a ticket just minted unusable (no leeway is the
+/// default for `exp`, as in the guide's reference implementation, which does not check `iat`).
+pub const IAT_SKEW: i64 = 60;
+
+// The clock windows of a ticket, in one place for `ptix verify` and the time rules.
+
+/// Is a ticket with this `exp` expired at `now`? (`exp <= now - leeway`.)
+pub fn expired(exp: i64, now: i64, leeway: i64) -> bool {
+    exp <= now.saturating_sub(leeway)
+}
+
+/// The latest `iat` accepted at `now`.
+pub fn latest_iat(now: i64, leeway: i64) -> i64 {
+    now.saturating_add(leeway.max(IAT_SKEW))
+}
+
+/// Is `now` before this `nbf`, beyond the leeway?
+pub fn before_nbf(nbf: i64, now: i64, leeway: i64) -> bool {
+    nbf > now.saturating_add(leeway)
+}
+
 /// The current time in Unix seconds.
 pub fn system_now() -> i64 {
     OffsetDateTime::now_utc().unix_timestamp()

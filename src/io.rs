@@ -96,19 +96,32 @@ fn looks_like_content(arg: &str) -> bool {
 /// a header and a last part as long as a signature (or none, unsigned) rather than a name and an
 /// extension: `a.b.jwt` and `ticket.jwt.bak-20261105-120000` are file names.
 fn looks_like_compact(t: &str) -> bool {
-    let dots = t.matches('.').count();
     if t.starts_with("eyJ") {
-        return dots > 0 && !t.contains('/');
+        return t.contains('.') && !t.contains('/');
     }
-    let whole = (dots == 2 || dots == 4)
-        && t.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'='));
-    let header_first = t.split('.').next().is_some_and(|h| h.len() >= 8);
-    let signature_last = t
+    if t.starts_with("eyA") || t.starts_with("ew") {
+        return matches!(t.split('.').count(), 3 | 5) && jose_text(t);
+    }
+    compact_parts(t).is_some()
+}
+
+/// Base64url characters (with `=`, which a verifier refuses with a reason) and dots only.
+fn jose_text(t: &str) -> bool {
+    t.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'='))
+}
+
+/// The number of parts of text shaped like a compact JWS (3) or JWE (5), whatever its header
+/// decodes to: base64url characters and dots, a first part as long as a header and a last as
+/// long as a signature (or none: unsigned). `None` for anything else, such as file names.
+pub fn compact_parts(t: &str) -> Option<usize> {
+    let parts = t.split('.').count();
+    let header = t.split('.').next().is_some_and(|h| h.len() >= 8);
+    let last = t
         .rsplit('.')
         .next()
         .is_some_and(|s| s.is_empty() || s.len() >= 16);
-    whole && (t.starts_with("eyA") || t.starts_with("ew") || (header_first && signature_last))
+    (matches!(parts, 3 | 5) && jose_text(t) && header && last).then_some(parts)
 }
 
 /// Read an input: `-` is stdin, an existing path is a file, and content-looking text is the

@@ -335,23 +335,14 @@ fn parse_patient_id(s: &str) -> Result<String, String> {
 }
 
 /// Does the file at `path` hold a compact JWS (an earlier ticket `--out` may replace), as ptix
-/// reads one (a byte order mark, `Bearer `), or nothing at all (a file from `mktemp`)?
+/// reads one (`ticket::extract`: a byte order mark, `Bearer `), or nothing at all (a file from
+/// `mktemp`)?
 fn holds_a_ticket(path: &std::path::Path) -> bool {
     let Ok(bytes) = crate::io::read_file(path, crate::jose::compact::MAX_TOKEN_BYTES as u64 + 16) else {
         return false;
     };
-    let text = String::from_utf8_lossy(&bytes);
-    let t = text.trim_start_matches('\u{feff}').trim();
-    let t = t
-        .strip_prefix("Bearer ")
-        .or_else(|| t.strip_prefix("bearer "))
-        .unwrap_or(t)
-        .trim();
-    let parts: Vec<&str> = t.split('.').collect();
-    t.is_empty()
-        || (matches!(parts.as_slice(), [header, _, signature] if header.len() >= 8 && signature.len() >= 16)
-            && t.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')))
+    let (token, _) = crate::ticket::extract::extract(&String::from_utf8_lossy(&bytes));
+    token.is_empty() || crate::io::compact_parts(&token) == Some(3)
 }
 
 /// `--batch`: stream NDJSON claims through the minter on every core.

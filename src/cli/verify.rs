@@ -9,6 +9,7 @@ use clap::Args;
 
 use super::shared::{parse_leeway, read_one_public_key, read_token, NowArgs, PassphraseArgs, TrustArgs};
 use super::{Outcome, Ui};
+use crate::ops::lint::Unreadable;
 use crate::ops::verify::{self, Expectations, Verdict};
 use crate::report::printable_line;
 
@@ -103,10 +104,11 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         ui.error(&anyhow::anyhow!("{e}"));
     }
     // Inputs that could not be read: in the report too (JSON `unreadable`), not only on stderr.
-    let mut unreadable: Vec<serde_json::Value> = walk_errors
-        .iter()
-        .map(|e| serde_json::json!({"path": e.path(), "error": e.to_string()}))
-        .collect();
+    let unread = |e: &crate::io::FileError| Unreadable {
+        path: e.path().to_string(),
+        error: e.to_string(),
+    };
+    let mut unreadable: Vec<Unreadable> = walk_errors.iter().map(unread).collect();
     let json = args.output.is_json();
     let colored = ui.stdout_colored();
     let one = |input: crate::io::Input| {
@@ -143,7 +145,7 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
                 no_verdict.extend(nv);
             }
             Err(e) => {
-                unreadable.push(serde_json::json!({"path": e.path(), "error": e.to_string()}));
+                unreadable.push(unread(&e));
                 ui.error(&anyhow::anyhow!("{e}"));
             }
         }
@@ -153,17 +155,13 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         writeln!(
             out,
             "],\"unreadable\":{},\"summary\":{{\"inputs\":{total},\"valid\":{valid},\"invalid\":{},\"unreadable\":{}}}}}",
-            serde_json::Value::Array(unreadable.clone()),
+            serde_json::to_string(&unreadable)?,
             total - valid,
             unreadable.len()
         )?;
     } else {
         for u in &unreadable {
-            writeln!(
-                out,
-                "UNREADABLE {}",
-                crate::report::printable_line(u["error"].as_str().unwrap_or_default())
-            )?;
+            writeln!(out, "UNREADABLE {}", crate::report::printable_line(&u.error))?;
         }
         let unread = if unreadable.is_empty() {
             String::new()

@@ -260,7 +260,7 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
     // Time.
     let p = &jws.payload;
     match p.get("exp").and_then(rules::support::integer) {
-        Some(exp) if exp <= now.saturating_sub(leeway) => checks.push(check(
+        Some(exp) if clock::expired(exp, now, leeway) => checks.push(check(
             "exp",
             false,
             format!(
@@ -285,16 +285,15 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
         )),
     }
     match p.get("iat").and_then(rules::support::integer) {
-        Some(iat) if iat > now.saturating_add(leeway.max(rules::claims::iat_future::IAT_SKEW)) => checks
-            .push(check(
-                "iat",
-                false,
-                format!(
-                    "issued in the future: {} ({})",
-                    clock::display(iat),
-                    clock::relative_precise(iat, now)
-                ),
-            )),
+        Some(iat) if iat > clock::latest_iat(now, leeway) => checks.push(check(
+            "iat",
+            false,
+            format!(
+                "issued in the future: {} ({})",
+                clock::display(iat),
+                clock::relative_precise(iat, now)
+            ),
+        )),
         Some(iat) => checks.push(check(
             "iat",
             true,
@@ -309,7 +308,7 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
     match p.get("nbf") {
         None => checks.push(skipped("nbf", "no nbf")),
         Some(v) => match rules::support::integer(v) {
-            Some(nbf) if nbf > now.saturating_add(leeway) => checks.push(check(
+            Some(nbf) if clock::before_nbf(nbf, now, leeway) => checks.push(check(
                 "nbf",
                 false,
                 format!(

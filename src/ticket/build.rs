@@ -119,25 +119,20 @@ fn encounter_url(issuer: &str, e: &EncounterRef) -> Result<String, String> {
 
 /// `url` when it is an Encounter under `issuer`.
 fn issuer_encounter(issuer: &str, url: String) -> Result<String, String> {
-    // Most URLs start with the issuer (whose scheme and host are in lower case) or are already
-    // in lower case there: no copy then.
-    let starts_with_issuer = url.as_bytes().get(issuer.len()) == Some(&b'/') && url.starts_with(issuer);
-    let url = if !starts_with_issuer
-        && url
-            .split('/')
-            .take(3)
-            .any(|part| part.bytes().any(|b| b.is_ascii_uppercase()))
-    {
-        lower_scheme_and_host(&url)
-    } else {
-        url
-    };
-    let Some(path) = url.strip_prefix(issuer).and_then(|p| p.strip_prefix('/')) else {
+    // Under the issuer as every party compares URLs (scheme and host without case), and then
+    // written with the issuer's own scheme and host.
+    let base = issuer.trim_end_matches('/');
+    if !crate::rules::support::under(base, &url) {
         return Err(format!(
             "{url} is not under the issuer {issuer}: a ticket links the issuer's own records (check --issuer)"
         ));
+    }
+    let url = if url.starts_with(base) {
+        url
+    } else {
+        [base, &url[base.len()..]].concat()
     };
-    match path.split_once('/') {
+    match url[base.len() + 1..].split_once('/') {
         Some(("Encounter", id)) if !id.is_empty() && !id.contains(['/', '#']) => Ok(url),
         _ => Err(format!(
             "{url} does not name an Encounter (<issuer>/Encounter/<id>)"

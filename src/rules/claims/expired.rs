@@ -49,7 +49,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     if super::numeric_date(ctx, "/iat").is_some_and(|iat| exp <= iat) {
         return; // never valid at all: claims.exp_after_iat's
     }
-    if exp <= ctx.now.saturating_sub(ctx.leeway) {
+    if crate::clock::expired(exp, ctx.now, ctx.leeway) {
         out.report(
             "/payload/exp",
             format!(

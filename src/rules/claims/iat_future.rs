@@ -3,11 +3,6 @@
 use crate::clock::{display, relative};
 use crate::rules::*;
 
-/// How far ahead of the evaluation time `iat` may be without a leeway: an issuer's clock a
-/// little ahead of the verifier's must not make a ticket just minted unusable (no leeway is the
-/// default for `exp`, as in the guide's reference implementation, which does not check `iat`).
-pub const IAT_SKEW: i64 = 60;
-
 pub static RULE: Rule = Rule {
     id: "claims.iat_future",
     severity: Severity::Warning,
@@ -46,7 +41,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     let Some(iat) = super::numeric_date(ctx, "/iat") else {
         return;
     };
-    let latest = ctx.now.saturating_add(ctx.leeway.max(IAT_SKEW));
+    let latest = crate::clock::latest_iat(ctx.now, ctx.leeway);
     if iat > latest {
         out.report(
             "/payload/iat",

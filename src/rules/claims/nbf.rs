@@ -45,7 +45,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     };
     let base = "nbf is not a claim of the guide: Data Holders ignore it as an unknown claim, while ptix verify honours it";
     let message = match crate::rules::support::integer(v) {
-        Some(nbf) if nbf > ctx.now.saturating_add(ctx.leeway) => format!(
+        Some(nbf) if crate::clock::before_nbf(nbf, ctx.now, ctx.leeway) => format!(
             "{base}; here it is {}, {}, so ptix verify would refuse a ticket that Data Holders accept now",
             display(nbf),
             relative(nbf, ctx.now)

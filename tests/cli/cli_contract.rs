@@ -178,18 +178,15 @@ fn more_usage_errors_are_exit_2() {
         (vec!["lint", "-", "-"], "only once"),
         (vec!["keygen", "--out", &format!("{d}/")], "is a directory"),
         (
-            vec![
+            [
                 "mint",
                 "samples/claims/professional-office-visit.json",
-                "--key",
-                "keys/demo-issuer.key.pem",
-                "--issuer",
-                "https://fhir.provider.example.org",
-                "--now",
-                "2026-09-17T00:00:00Z",
                 "--out-dir",
                 &d,
-            ],
+            ]
+            .into_iter()
+            .chain(demo_signer("2026-09-17T00:00:00Z"))
+            .collect(),
             "--out-dir is for --batch",
         ),
     ] {

@@ -5,7 +5,7 @@
 //! linked encounters: at minimum the records linked to the named encounter references, plus
 //! current problems, medications, and allergies." PCA page, "Data Holder Processing": "Enforce
 //! claim_linkage against the records you associate with the linked encounters; apply
-//! restriction flags before release." Releasing less is always allowed (DIGEST §3).
+//! restriction flags before release." Releasing less is always allowed (claim_linkage page, "For the Data Holder").
 //!
 //! Every resource gets one decision, made by one rule with a stable id:
 //! 1. a *release* rule gives it a ground (the subject, a linked encounter, a record that
@@ -42,6 +42,7 @@ pub mod rule {
     pub const REPORT_RESULT: &str = "release.report_result";
     pub const OTHER_PATIENT: &str = "withhold.other_patient";
     pub const SENSITIVITY_CODE: &str = "withhold.sensitivity_code";
+    pub const UNREADABLE_LABEL: &str = "withhold.unreadable_label";
     pub const RESTRICTED_SELF_PAY: &str = "withhold.restricted_self_pay";
     pub const CONFIDENTIALITY: &str = "withhold.confidentiality";
     pub const SENSITIVITY_UNLISTED: &str = "withhold.sensitivity_unlisted";
@@ -130,6 +131,12 @@ pub const RULES: &[RuleInfo] = &[
         decision: Disposition::Withheld,
         summary: "a record labelled (itself, or through its Encounter, report or document) with a code access.sensitivity_withhold names; wins over every release rule",
         rests_on: "Proposal 005 (sensitivity_withhold: withhold matching data unconditionally); PCA page, Constraints",
+    },
+    RuleInfo {
+        id: rule::UNREADABLE_LABEL,
+        decision: Disposition::Withheld,
+        summary: "a record (or its Encounter, report or document) whose meta.security is not an array of Codings with a code: the label may be a restriction ptix cannot read; never lifted",
+        rests_on: "PCA page, Restricted Data (a valid ticket does not override local rules; fail closed)",
     },
     RuleInfo {
         id: rule::RESTRICTED_SELF_PAY,
@@ -577,6 +584,25 @@ fn restricted_self_pay(c: &Ctx, i: usize) -> Option<Ground> {
     )
 }
 
+/// `withhold.unreadable_label`: a label that cannot be read may be a restriction; nothing lifts
+/// it (PCA page, "Restricted Data": "a valid ticket does not override local rules").
+fn unreadable_label(c: &Ctx, i: usize) -> Option<Ground> {
+    let hits: Vec<&Label> = c.labels[i]
+        .iter()
+        .filter(|l| labels::restriction(&l.coding) == Some(Restriction::Unreadable))
+        .collect();
+    if hits.is_empty() {
+        return None;
+    }
+    ground(
+        rule::UNREADABLE_LABEL,
+        format!(
+            "{}: meta.security must be an array of Codings with a code; withheld, since it may restrict disclosure",
+            labels::describe_all(&hits)
+        ),
+    )
+}
+
 /// `withhold.confidentiality`: v3-Confidentiality R and V are restriction flags too (PCA page,
 /// "Restricted Data": "a valid ticket does not override local rules").
 fn confidentiality(c: &Ctx, i: usize) -> Option<Ground> {
@@ -620,6 +646,7 @@ fn sensitivity_unlisted(c: &Ctx, i: usize) -> Option<Ground> {
 const WITHHOLD: &[fn(&Ctx, usize) -> Option<Ground>] = &[
     other_patient,
     sensitivity_code,
+    unreadable_label,
     restricted_self_pay,
     confidentiality,
     sensitivity_unlisted,

@@ -56,20 +56,45 @@ impl std::fmt::Display for Coding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.system {
             Some(s) if s == V3_ACT_CODE || s == V3_CONFIDENTIALITY => write!(f, "{}", self.code),
+            Some(s) if s == UNREADABLE => write!(f, "with an unreadable security label {}", self.code),
             Some(s) => write!(f, "{s}|{}", self.code),
             None => write!(f, "{}", self.code),
         }
     }
 }
 
-/// A resource's own security labels.
+/// The system of the label ptix puts in place of one it cannot read (see [`security_labels`]).
+pub const UNREADABLE: &str = "urn:ptix:unreadable-security-label";
+
+/// A resource's own security labels. A label that is not a Coding with a code (or a
+/// `meta.security` that is not an array of them) may be a restriction ptix cannot see: it
+/// becomes an [`UNREADABLE`] label, which withholds the record (failing closed).
 pub fn security_labels(v: &Value) -> Vec<Coding> {
     let mut out: Vec<Coding> = Vec::new();
-    if let Some(Value::Array(list)) = v.get("meta").and_then(|m| m.get("security")) {
-        for c in list.iter().filter_map(Coding::from_json) {
-            if !out.contains(&c) {
-                out.push(c);
+    let security = v.get("meta").and_then(|m| m.get("security"));
+    let unreadable = |bad: &Value| {
+        let mut text = bad.to_string();
+        if text.len() > 60 {
+            let mut end = 57;
+            while !text.is_char_boundary(end) {
+                end -= 1;
             }
+            text.truncate(end);
+            text.push_str("...");
+        }
+        Coding::new(Some(UNREADABLE), &text)
+    };
+    let codings: Vec<Coding> = match security {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(list)) => list
+            .iter()
+            .map(|c| Coding::from_json(c).unwrap_or_else(|| unreadable(c)))
+            .collect(),
+        Some(other) => vec![unreadable(other)],
+    };
+    for c in codings {
+        if !out.contains(&c) {
+            out.push(c);
         }
     }
     out
@@ -82,12 +107,15 @@ pub enum Restriction {
     SelfPay,
     /// v3-Confidentiality R or V.
     Confidentiality,
+    /// A label ptix cannot read ([`UNREADABLE`]): never lifted.
+    Unreadable,
 }
 
 /// The restriction a label imposes, if any. A label without a system is read as the known code
 /// (withholding more under uncertainty).
 pub fn restriction(label: &Coding) -> Option<Restriction> {
     match (label.effective_system(), label.code.as_str()) {
+        (Some(UNREADABLE), _) => Some(Restriction::Unreadable),
         (Some(V3_ACT_CODE), SELF_PAY) => Some(Restriction::SelfPay),
         (Some(V3_CONFIDENTIALITY), "R" | "V") => Some(Restriction::Confidentiality),
         _ => None,

@@ -595,3 +595,62 @@ fn a_ticket_minted_for_another_data_holder_is_refused() {
     );
     assert_eq!(code, 0, "{err}");
 }
+
+/// A security label ptix cannot read may be a restriction: the record is withheld (and what
+/// inherits labels from it), never released as if it had none.
+#[test]
+fn an_unreadable_security_label_withholds_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bundle: Value = json(&std::fs::read_to_string(BUNDLE).unwrap());
+    let baseline = report(&ticket("one-encounter"), BUNDLE);
+    let was_released = released(&baseline);
+    let encounter = "Encounter/enc-2026-0117";
+    assert!(was_released.iter().any(|k| k == encounter));
+    let mut changed = Vec::new();
+    for (n, entry) in bundle["entry"].as_array_mut().unwrap().iter_mut().enumerate() {
+        let r = &mut entry["resource"];
+        let key = format!(
+            "{}/{}",
+            r["resourceType"].as_str().unwrap(),
+            r["id"].as_str().unwrap()
+        );
+        let bad = match n % 3 {
+            0 => {
+                json!({"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "HIPAASelfPay"})
+            }
+            1 => json!("HIPAASelfPay"),
+            _ => json!([["HIPAASelfPay"]]),
+        };
+        if key == encounter
+            || (r["resourceType"] == "Observation" && was_released.contains(&key) && changed.len() < 4)
+        {
+            r["meta"] = json!({"security": bad});
+            changed.push(key);
+        }
+    }
+    assert!(changed.len() >= 3, "{changed:?}");
+    let data = dir.path().join("bundle.json");
+    std::fs::write(&data, serde_json::to_vec(&bundle).unwrap()).unwrap();
+    let (code, out, err) = release(
+        &ticket("one-encounter"),
+        data.to_str().unwrap(),
+        &["--format", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    for key in &changed {
+        let d = decision(&v, key);
+        assert_eq!(d["decision"], "withheld", "{d}");
+        assert_eq!(d["rule"], "withhold.unreadable_label", "{d}");
+        assert!(
+            d["reason"]
+                .as_str()
+                .unwrap()
+                .contains("unreadable security label"),
+            "{d}"
+        );
+    }
+    // What sits under the encounter inherits its unreadable label.
+    assert!(v["summary"]["released"].as_u64() < baseline["summary"]["released"].as_u64());
+    assert!(released(&v).iter().all(|k| !changed.contains(k)));
+}

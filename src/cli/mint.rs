@@ -259,13 +259,7 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         Ok(m) => m,
         Err(MintError::Lint(findings)) => {
             for f in &findings {
-                ui.note(format_args!(
-                    "{}[{}] {}: {}",
-                    f.severity.name(),
-                    f.rule,
-                    f.pointer,
-                    f.message
-                ));
+                ui.finding(f);
             }
             ui.error(&anyhow::anyhow!(
                 "{}: the ticket would be invalid; nothing was signed",
@@ -285,12 +279,7 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         ));
     }
     for f in minted.findings.iter().filter(|f| f.severity <= Severity::Notice) {
-        let line = format!("{}[{}] {}: {}", f.severity.name(), f.rule, f.pointer, f.message);
-        if f.severity == Severity::Warning {
-            ui.warn(line);
-        } else {
-            ui.note(line);
-        }
+        ui.finding(f);
     }
     if args.payload_only {
         ui.print_json(&minted.payload)?;
@@ -401,7 +390,7 @@ fn run_batch(
                     let msg = format!("{label}:{line}: {error}");
                     match &bar {
                         Some(b) => b.println(msg),
-                        None => ui.note(msg),
+                        None => ui.failure(msg),
                     }
                 }
                 LineOutcome::Minted { line, warnings, .. } => {

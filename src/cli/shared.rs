@@ -91,6 +91,31 @@ impl Ui {
             let _ = writeln!(self.stderr(), "{style}warning{style:#}: {message}");
         }
     }
+    /// A finding of the rules on stderr, as `severity[rule] pointer: message` (the severity
+    /// coloured); `--quiet` silences all but errors.
+    pub fn finding(&self, f: &crate::rules::Finding) {
+        if self.quiet && f.severity != crate::rules::Severity::Error {
+            return;
+        }
+        let colour = match f.severity {
+            crate::rules::Severity::Error => anstyle::AnsiColor::Red,
+            crate::rules::Severity::Warning => anstyle::AnsiColor::Yellow,
+            _ => anstyle::AnsiColor::Cyan,
+        };
+        let style = colour.on_default().bold();
+        let _ = writeln!(
+            self.stderr(),
+            "{style}{}{style:#}[{}] {}: {}",
+            f.severity.name(),
+            f.rule,
+            f.pointer,
+            f.message
+        );
+    }
+    /// A failure the command goes on after (a batch line that failed): never silenced.
+    pub fn failure(&self, message: impl std::fmt::Display) {
+        let _ = writeln!(self.stderr(), "{message}");
+    }
     /// An error that ends the command, with its causes.
     pub fn error(&self, e: &anyhow::Error) {
         let style = anstyle::AnsiColor::Red.on_default().bold();

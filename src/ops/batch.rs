@@ -430,7 +430,7 @@ fn write_files(
         let Some(t) = target.as_ref() else { continue };
         if let Some(first) = claimed.claim(t, line) {
             let error = format!(
-                "{} is also the file of line {first}: claim control numbers must be unique",
+                "{} is also the file of line {first}: the two claims' control numbers are the same, or differ only in characters a file name does not keep (other than letters, digits, '.', '_' and '-'); control numbers must be unique",
                 t.display()
             );
             *outcome = LineOutcome::Failed { line, error };

@@ -295,6 +295,24 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
             });
         }
     }
+    if facts.identifier_not_array && opts.claim_id.is_none() {
+        missing.push(Missing {
+            what: "a readable Claim.identifier",
+            looked_at: "Claim.identifier: one object where FHIR JSON has an array of identifiers".into(),
+            flag: "an array in the claim (\"identifier\": [{...}]), or --claim-id SYSTEM|VALUE",
+        });
+    }
+    // A submission time that cannot be read is not replaced by now without a word (the ticket's
+    // expiry would move); a year or a month alone is a valid FHIR dateTime and counts from now.
+    if let Some(c) = facts.created.as_deref().filter(|_| opts.exp.is_none()) {
+        if parse_fhir_datetime(c).is_none() && !is_partial_date(c) {
+            missing.push(Missing {
+                what: "a usable submission time",
+                looked_at: format!("Claim.created ({c:?}): not a FHIR date or dateTime (YYYY-MM-DD, or with a time and zone)"),
+                flag: "a valid Claim.created, or --exp TIME",
+            });
+        }
+    }
     if !missing.is_empty() {
         return Err(missing);
     }
@@ -464,6 +482,15 @@ fn random_jti() -> String {
 }
 
 /// A FHIR `dateTime` or `date` as Unix seconds (a date is its midnight UTC).
+/// A FHIR dateTime of a year or a month alone (`2026`, `2026-09`).
+fn is_partial_date(s: &str) -> bool {
+    let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+    match s.split_once('-') {
+        None => digits(s, 4),
+        Some((y, m)) => digits(y, 4) && digits(m, 2) && matches!(m.parse::<u8>(), Ok(1..=12)),
+    }
+}
+
 pub fn parse_fhir_datetime(s: &str) -> Option<i64> {
     // A time of day (FHIR requires its zone); never a bare number, which `parse_instant` would
     // take for Unix seconds (`"2026"` is a year). A year or a month alone is no time of
@@ -496,6 +523,15 @@ mod tests {
         );
         for partial in ["2026", "2026-09", "1789516800", "2026-09-16T14:32:00"] {
             assert_eq!(parse_fhir_datetime(partial), None, "{partial}");
+        }
+        for (s, partial) in [
+            ("2026", true),
+            ("2026-09", true),
+            ("2026-13", false),
+            ("12345", false),
+            ("2026-9", false),
+        ] {
+            assert_eq!(is_partial_date(s), partial, "{s}");
         }
     }
 

@@ -66,6 +66,8 @@ pub struct ClaimFacts {
     pub created: Option<String>,
     /// `Claim.identifier[]` as (system, value).
     pub identifiers: Vec<(Option<String>, String)>,
+    /// `Claim.identifier` is one object, not an array (not read: FHIR JSON has an array).
+    pub identifier_not_array: bool,
     /// The thin Patient for `subject.patient`.
     pub patient: Option<Value>,
     /// `Patient/<id>` at the server, when known.
@@ -316,7 +318,11 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
     let owned = |s: &Str| s.get().map(str::to_string);
     let mut f = ClaimFacts {
         use_: owned(&claim.use_),
-        created: owned(&claim.created),
+        // As written: a string's value, or the JSON text of any other type (then unusable).
+        created: claim
+            .created
+            .as_str()
+            .or_else(|| claim.created.0.map(str::to_string)),
         claim_full_url,
         ..ClaimFacts::default()
     };
@@ -339,6 +345,7 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
             .and_then(|a| a.reference.get())
             .is_some_and(|a| payer_refs.contains(&a))
     };
+    f.identifier_not_array = !claim.identifier.was_array && !claim.identifier.items.is_empty();
     f.identifiers = claim
         .identifier
         .array()

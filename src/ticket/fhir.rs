@@ -23,7 +23,8 @@ pub struct Resource<'a> {
     pub id: Str<'a>,
     pub identifier: List<Identifier<'a>>,
     pub use_: Str<'a>,
-    pub created: Str<'a>,
+    /// Any JSON type, so that a `created` that is no string is reported, not ignored.
+    pub created: Raw<'a>,
     pub patient: Obj<Reference<'a>>,
     pub insurer: Obj<Reference<'a>>,
     pub insurance: List<Insurance<'a>>,
@@ -334,7 +335,7 @@ mod tests {
     fn strings_borrow_unless_escaped() {
         let r = Resource::parse(br#"{"id":"plain","created":"a\u0041"}"#).unwrap();
         assert!(matches!(r.id.0, Some(Cow::Borrowed("plain"))));
-        assert_eq!(r.created.get(), Some("aA"));
+        assert_eq!(r.created.as_str().as_deref(), Some("aA"));
     }
 
     #[test]

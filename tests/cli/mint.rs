@@ -819,3 +819,45 @@ fn payer_patient_and_control_number_are_the_right_ones() {
         "{err}"
     );
 }
+
+/// A `Claim.created` or `Claim.identifier` that cannot be read is named, not replaced silently
+/// (the expiry would count from now; the claim reference would be left out).
+#[test]
+fn an_unreadable_created_or_identifier_is_named() {
+    for (bad, shown) in [
+        (json!("2026-13-45"), "\"2026-13-45\""),
+        (json!(12345), "\"12345\""),
+        (json!("2026-09-16T14:32:00"), "\"2026-09-16T14:32:00\""),
+    ] {
+        let f = claim_without(|c| c["created"] = bad.clone());
+        let (code, out, err) = mint_file(f.path(), &["--payload-only"]);
+        assert_eq!(code, 2, "{bad}: {out}");
+        assert!(
+            err.contains(&format!("Claim.created ({shown})")) && err.contains("--exp"),
+            "{err}"
+        );
+        // With --exp the submission time is not needed.
+        let (code, _, err) = mint_file(f.path(), &["--payload-only", "--exp", "2026-12-01T00:00:00Z"]);
+        assert_eq!(code, 0, "{bad}: {err}");
+    }
+    // A year or a month alone is a valid FHIR dateTime: the expiry counts from now.
+    let f = claim_without(|c| c["created"] = json!("2026-09"));
+    let (code, out, err) = mint_file(f.path(), &["--payload-only"]);
+    assert_eq!(code, 0, "{err}");
+    let p = json(&out);
+    assert_eq!(p["exp"].as_i64(), Some(NOW_UNIX + 60 * 86_400));
+
+    let f = claim_without(|c| c["identifier"] = c["identifier"][0].clone());
+    let (code, _, err) = mint_file(f.path(), &["--payload-only"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("Claim.identifier: one object") && err.contains("--claim-id"),
+        "{err}"
+    );
+    let (code, out, err) = mint_file(f.path(), &["--payload-only", "--claim-id", "urn:x|CLM-1"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        json(&out)["access"]["claim_linkage"]["claim"]["identifier"]["value"],
+        "CLM-1"
+    );
+}

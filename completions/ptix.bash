@@ -279,7 +279,7 @@ _ptix() {
             return 0
             ;;
         ptix__subcmd__keygen)
-            opts="-q -h -V --color --quiet --out --kid --encrypt --jwks --force --show --json --format --passphrase-file --passphrase-env --pbkdf2-iterations --help --version"
+            opts="-q -h -V --color --quiet --out --kid --encrypt --jwks --force --show --json --format --passphrase-file --passphrase-env --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -314,10 +314,6 @@ _ptix() {
                     return 0
                     ;;
                 --passphrase-env)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --pbkdf2-iterations)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -391,12 +387,16 @@ _ptix() {
             return 0
             ;;
         ptix__subcmd__man)
-            opts="-q -h -V --color --quiet --help --version"
+            opts="-q -h -V --dir --color --quiet --help --version keygen mint inspect verify lint release completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

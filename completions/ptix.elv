@@ -32,7 +32,7 @@ set edit:completion:arg-completer[ptix] = {|@words|
             cand lint 'Check tickets or payloads against the profile rules'
             cand release 'What a Data Holder may release for a ticket, from its own FHIR data'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print a man page (roff), or write every page into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ptix;keygen'= {
@@ -44,7 +44,6 @@ set edit:completion:arg-completer[ptix] = {|@words|
             cand --format 'Output format'
             cand --passphrase-file 'Read the key''s passphrase from the first line of FILE'
             cand --passphrase-env 'Read the key''s passphrase from the environment variable VAR (its name, not its value)'
-            cand --pbkdf2-iterations 'PBKDF2 iteration count (tests only)'
             cand -q 'Print nothing on stderr but errors'
             cand --quiet 'Print nothing on stderr but errors'
             cand --encrypt 'Encrypt the private key (PBES2: PBKDF2-SHA256, 600,000 iterations, AES-256-CBC) with a passphrase from --passphrase-file, --passphrase-env or a terminal prompt'
@@ -184,6 +183,7 @@ set edit:completion:arg-completer[ptix] = {|@words|
             cand --version 'Print version'
         }
         &'ptix;man'= {
+            cand --dir 'Write ptix.1 and a page for each subcommand (ptix-keygen.1, ...) into DIR instead'
             cand --color 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never'
             cand -q 'Print nothing on stderr but errors'
             cand --quiet 'Print nothing on stderr but errors'
@@ -200,7 +200,7 @@ set edit:completion:arg-completer[ptix] = {|@words|
             cand lint 'Check tickets or payloads against the profile rules'
             cand release 'What a Data Holder may release for a ticket, from its own FHIR data'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print a man page (roff), or write every page into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ptix;help;keygen'= {

@@ -37,7 +37,7 @@ complete -c ptix -n "__fish_ptix_needs_command" -f -a "verify" -d 'Verify a tick
 complete -c ptix -n "__fish_ptix_needs_command" -f -a "lint" -d 'Check tickets or payloads against the profile rules'
 complete -c ptix -n "__fish_ptix_needs_command" -f -a "release" -d 'What a Data Holder may release for a ticket, from its own FHIR data'
 complete -c ptix -n "__fish_ptix_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c ptix -n "__fish_ptix_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c ptix -n "__fish_ptix_needs_command" -f -a "man" -d 'Print a man page (roff), or write every page into a directory'
 complete -c ptix -n "__fish_ptix_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -50,7 +50,6 @@ complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l format -d 'Output f
 json\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l passphrase-file -d 'Read the key\'s passphrase from the first line of FILE' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR (its name, not its value)' -r
-complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l pbkdf2-iterations -d 'PBKDF2 iteration count (tests only)' -r
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l encrypt -d 'Encrypt the private key (PBES2: PBKDF2-SHA256, 600,000 iterations, AES-256-CBC) with a passphrase from --passphrase-file, --passphrase-env or a terminal prompt'
 complete -c ptix -n "__fish_ptix_using_subcommand keygen" -l force -d 'Overwrite existing files'
@@ -164,7 +163,7 @@ complete -c ptix -n "__fish_ptix_using_subcommand release" -l audience -d 'Expec
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l now -d 'Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the clock' -r
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l leeway -d 'Clock skew tolerated for exp, iat and nbf, in seconds (or 2m); none by default' -r
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l format -d 'Output: table (default on a terminal), json (default otherwise), bundle' -r -f -a "table\t'Every resource, released or withheld, with the rule and the reason'
-json\t'{"ticket","patient","linkage","summary","notes","decisions":[{"resource","decision","rule","reason"}]}'
+json\t'{"ticket","patient","subject_resolution","linkage","summary","notes","decisions":[{"resource","decision","rule","reason"}]}'
 bundle\t'A FHIR Bundle (type collection) of the released resources'"
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l passphrase-file -d 'Read the key\'s passphrase from the first line of FILE' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR (its name, not its value)' -r
@@ -179,6 +178,7 @@ never\t''"
 complete -c ptix -n "__fish_ptix_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c ptix -n "__fish_ptix_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c ptix -n "__fish_ptix_using_subcommand man" -l dir -d 'Write ptix.1 and a page for each subcommand (ptix-keygen.1, ...) into DIR instead' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand man" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -192,5 +192,5 @@ complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subc
 complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint release completions man help" -f -a "lint" -d 'Check tickets or payloads against the profile rules'
 complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint release completions man help" -f -a "release" -d 'What a Data Holder may release for a ticket, from its own FHIR data'
 complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint release completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint release completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint release completions man help" -f -a "man" -d 'Print a man page (roff), or write every page into a directory'
 complete -c ptix -n "__fish_ptix_using_subcommand help; and not __fish_seen_subcommand_from keygen mint inspect verify lint release completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -13,6 +13,11 @@ pub fn parse_instant(text: &str) -> Result<i64, String> {
             .filter(|s| *s <= 253_402_300_799)
             .ok_or_else(|| format!("{t:?} is out of range for a time (Unix seconds up to year 9999)"));
     }
+    if t.len() > 1 && t.starts_with('-') && t[1..].bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "{t:?} is before 1970: Unix seconds from 0 (1970-01-01T00:00:00Z) to year 9999"
+        ));
+    }
     OffsetDateTime::parse(t, &Rfc3339)
         .map(|d| d.unix_timestamp())
         .map_err(|_| {
@@ -50,11 +55,17 @@ pub fn system_now() -> i64 {
 /// Parse a duration such as `60d`, `24h`, `90m`, `1w` (`m` is minutes).
 pub fn parse_duration(text: &str) -> Result<i64, String> {
     let t = text.trim();
-    humantime::parse_duration(t)
-        .ok()
-        .and_then(|d| i64::try_from(d.as_secs()).ok())
-        .ok_or_else(|| format!("{t:?} is not a duration: write e.g. 60d, 45d, 24h, 90m"))
+    let out_of_range = || format!("{t:?} is out of range: a duration is at most 100 years (36500d)");
+    match humantime::parse_duration(t) {
+        Ok(d) if d.as_secs() <= MAX_DURATION as u64 => Ok(d.as_secs() as i64),
+        Ok(_) | Err(humantime::DurationError::NumberOverflow) => Err(out_of_range()),
+        Err(_) => Err(format!("{t:?} is not a duration: write e.g. 60d, 45d, 24h, 90m")),
+    }
 }
+
+/// The longest duration a flag takes (`--lifetime`, `--leeway`): 100 years, so that adding it
+/// to any time ptix accepts stays a time.
+pub const MAX_DURATION: i64 = 36_500 * 86_400;
 
 /// RFC 3339 in UTC, e.g. `2026-08-23T19:39:10Z`; `None` for times out of range.
 pub fn rfc3339(secs: i64) -> Option<String> {
@@ -135,6 +146,17 @@ mod tests {
         assert!(parse_instant("99999999999999999999").is_err());
         assert_eq!(parse_duration("60d").unwrap(), 60 * 86_400);
         assert_eq!(parse_duration("90m").unwrap(), 90 * 60);
+        assert_eq!(parse_duration("36500d").unwrap(), MAX_DURATION);
+        for huge in ["36501d", "3000000d", "106751991167300d", "99999999999999999999"] {
+            assert!(
+                parse_duration(huge).unwrap_err().contains("out of range"),
+                "{huge}"
+            );
+        }
+        assert!(parse_duration("60 days please")
+            .unwrap_err()
+            .contains("not a duration"));
+        assert!(parse_instant("-1").unwrap_err().contains("before 1970"));
         assert_eq!(relative(1_000 + 92 * 86_400, 1_000), "in 3 months");
         assert_eq!(relative(1_000 + 12 * 86_400 + 5, 1_000), "in 12 days");
         assert_eq!(relative(0, 3 * 3_600), "3 hours ago");

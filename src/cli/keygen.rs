@@ -48,9 +48,19 @@ pub struct KeygenArgs {
     pub output: super::shared::OutputArgs,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
-    /// PBKDF2 iteration count (tests only).
-    #[arg(long, hide = true, env = "PTIX_TEST_PBKDF2_ITERATIONS", default_value_t = PBKDF2_ITERATIONS)]
-    pub pbkdf2_iterations: u32,
+}
+
+/// PBKDF2 iterations for `--encrypt`. Debug builds (the test suite) may lower the count with
+/// `PTIX_TEST_PBKDF2_ITERATIONS`; a release binary has no way to weaken it.
+fn pbkdf2_iterations() -> u32 {
+    #[cfg(debug_assertions)]
+    if let Some(n) = std::env::var("PTIX_TEST_PBKDF2_ITERATIONS")
+        .ok()
+        .and_then(|s| s.parse::<u32>().ok())
+    {
+        return n.max(1);
+    }
+    PBKDF2_ITERATIONS
 }
 
 pub fn run(args: KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
@@ -86,7 +96,7 @@ pub fn run(args: KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         encrypt,
         append_jwks: args.jwks.clone(),
         force: args.force,
-        iterations: args.pbkdf2_iterations.max(1),
+        iterations: pbkdf2_iterations(),
     })?;
     if args.output.is_json() {
         ui.print_json(&report)?;

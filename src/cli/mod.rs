@@ -1,6 +1,6 @@
 //! The command line: the only code that knows clap, terminals and exit codes.
 //!
-//! Exit codes: 0 success / valid / clean; 1 invalid ticket or lint errors; 2 usage error,
+//! Exit codes: 0 success / valid / clean; 1 invalid ticket, lint errors, a refusal; 2 usage error,
 //! unreadable input or key, or anything else that prevented a verdict.
 
 pub mod completions;
@@ -15,14 +15,16 @@ pub mod verify;
 use std::io::Write;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::{CommandFactory, Parser, Subcommand};
 
 pub use shared::{Deferred, Ui};
 
 /// Make and check SMART Permission Tickets (Payer Claims Adjudication).
 ///
-/// Exit status: 0 success (valid, clean); 1 invalid ticket or lint errors; 2 usage error,
-/// unreadable input or key, or anything that prevented a verdict.
+/// Exit status: 0 success (valid, clean); 1 invalid ticket, lint errors, a release refused, a
+/// ticket mint would not sign or batch lines that failed; 2 usage error, unreadable input or
+/// key, or anything that prevented a verdict.
 #[derive(Debug, Parser)]
 #[command(name = "ptix", version, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
@@ -50,11 +52,21 @@ pub enum Command {
     Release(Deferred<release::ReleaseArgs>),
     /// Print a shell completion script.
     Completions(Deferred<completions::CompletionsArgs>),
-    /// Print the man page (roff).
+    /// Print a man page (roff), or write every page into a directory.
     #[command(
-        after_help = "Examples:\n  ptix man > /usr/local/share/man/man1/ptix.1\n  ptix man | man -l -"
+        after_help = "Examples:\n  ptix man --dir /usr/local/share/man/man1   # ptix.1, ptix-keygen.1, ptix-mint.1, ...\n  ptix man verify | man -l -"
     )]
-    Man,
+    Man(ManArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (default: ptix's own page).
+    #[arg(value_name = "COMMAND", value_parser = ["keygen", "mint", "inspect", "verify", "lint", "release", "completions", "man"])]
+    pub command: Option<String>,
+    /// Write ptix.1 and a page for each subcommand (ptix-keygen.1, ...) into DIR instead.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<std::path::PathBuf>,
 }
 
 /// What a command concluded, when it could conclude something.
@@ -147,11 +159,53 @@ pub fn run(cli: Cli, ui: &mut Ui) -> anyhow::Result<Outcome> {
         Command::Lint(Deferred(args)) => lint::run(args, ui),
         Command::Release(Deferred(args)) => release::run(args, ui),
         Command::Completions(Deferred(args)) => completions::run(args, ui),
-        Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-            ui.stdout().write_all(&out)?;
-            Ok(Outcome::Success)
-        }
+        Command::Man(args) => man(args, ui),
     }
+}
+
+/// `ptix man`: ptix's page and one page per subcommand (`ptix-verify(1)`), each with its options.
+fn man(args: ManArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
+    let mut top = Cli::command().disable_help_subcommand(true);
+    // Subcommand flags are built on demand (`Deferred`); a page needs them all.
+    top.build();
+    let render = |cmd: clap::Command| -> anyhow::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(cmd).render(&mut out)?;
+        Ok(out)
+    };
+    let subcommands: Vec<clap::Command> = top.get_subcommands().cloned().collect();
+    match (args.dir, args.command) {
+        (Some(dir), _) => {
+            // A built subcommand is displayed as `ptix-verify`: its page's title and file name.
+            let mut pages = Vec::new();
+            for cmd in std::iter::once(top).chain(subcommands) {
+                let name = clap_mangen::Man::new(cmd.clone()).get_filename();
+                pages.push((name, render(cmd)?));
+            }
+            let outputs: Vec<crate::io::Output<'_>> = pages
+                .iter()
+                .map(|(name, text)| crate::io::Output {
+                    path: dir.join(name),
+                    contents: text,
+                    mode: 0o644,
+                })
+                .collect();
+            crate::io::write_all_atomic(&outputs, true)?;
+            ui.note(format_args!(
+                "wrote {} man pages into {}",
+                pages.len(),
+                dir.display()
+            ));
+        }
+        (None, Some(name)) => {
+            let sub = subcommands
+                .into_iter()
+                .find(|s| s.get_name() == name)
+                .with_context(|| format!("no subcommand {name}"))?;
+            let page = render(sub)?;
+            ui.stdout().write_all(&page)?;
+        }
+        (None, None) => ui.stdout().write_all(&render(top)?)?,
+    }
+    Ok(Outcome::Success)
 }

@@ -20,7 +20,7 @@ use crate::rules::{Artifact, Severity};
 pub enum ReleaseFormat {
     /// Every resource, released or withheld, with the rule and the reason.
     Table,
-    /// {"ticket","patient","linkage","summary","notes","decisions":[{"resource","decision","rule","reason"}]}.
+    /// {"ticket","patient","subject_resolution","linkage","summary","notes","decisions":[{"resource","decision","rule","reason"}]}.
     Json,
     /// A FHIR Bundle (type collection) of the released resources.
     Bundle,

@@ -102,13 +102,13 @@ fn select_and_verify(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool) 
                 if available.is_empty() {
                     "none".to_string()
                 } else {
-                    available.join(", ")
+                    first_few(available, ", ")
                 }
             )
         } else {
             format!(
                 "signed by key kid={kid}, and no key of {ring} with that kid can verify it: {}",
-                unfit.join("; ")
+                first_few(unfit, "; ")
             )
         }),
         Selection::Ambiguous { kid, sources } => SignatureCheck {
@@ -116,10 +116,22 @@ fn select_and_verify(jws: &CompactJws, ring: &KeyRing, allow_missing_kid: bool) 
             ..failed(format!(
                 "{} trusted keys have kid={kid} ({}): remove the duplicates; no verdict is possible",
                 sources.len(),
-                sources.join(", ")
+                first_few(sources, ", ")
             ))
         },
     }
+}
+
+/// The first few items of a list for a message, and how many more there are (a JWK Set may
+/// hold thousands of keys; a message is one line).
+fn first_few(items: Vec<String>, sep: &str) -> String {
+    const SHOWN: usize = 5;
+    let more = items.len().saturating_sub(SHOWN);
+    let mut text = items.into_iter().take(SHOWN).collect::<Vec<_>>().join(sep);
+    if more > 0 {
+        text.push_str(&format!("{sep}and {more} more"));
+    }
+    text
 }
 
 /// What the verifier expects of the ticket, beyond a good signature.

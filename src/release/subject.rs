@@ -1,7 +1,7 @@
 //! Subject resolution: the ticket's subject must name exactly one Patient in the data, and that
 //! record must match `subject.patient`.
 //!
-//! Base specification, "Subject Resolution" (DIGEST §1.5): `subject.recipient_record` is a
+//! Base specification, "Subject Resolution": `subject.recipient_record` is a
 //! direct-target hint the Data Holder SHOULD use, falling back to demographics, and it SHALL
 //! check the reached record against `subject.patient` before granting; zero or ambiguous
 //! matches are `invalid_grant`. PCA page, "Data Holder Processing": "Resolve the subject;

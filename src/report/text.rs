@@ -71,15 +71,16 @@ pub fn render(report: &LintReport) -> String {
         let _ = writeln!(out, "  {red}{:<7}{red:#} {}", "error", printable_line(&u.error));
     }
     let s = report.summary;
+    // Counted as in the JSON summary: the inputs checked, and apart from them the unreadable.
     let unreadable = if s.unreadable > 0 {
-        format!(" ({} unreadable)", s.unreadable)
+        format!(", {} unreadable", s.unreadable)
     } else {
         String::new()
     };
     let _ = writeln!(
         out,
         "{bold}Summary:{bold:#} {}{unreadable}, {}, {}, {}, {}",
-        plural(s.inputs + s.unreadable, "input"),
+        plural(s.inputs, "input"),
         plural(s.errors, "error"),
         plural(s.warnings, "warning"),
         plural(s.notices, "notice"),

@@ -30,7 +30,10 @@ impl Artifact {
                 Err(e) => Artifact::Malformed(e),
             };
         }
-        match CompactJws::parse(t) {
+        // A token pasted as `Bearer <token>` or in a token-exchange request body, as every ptix
+        // command reads one.
+        let (token, _) = crate::ticket::extract::extract(t);
+        match CompactJws::parse(&token) {
             Ok(jws) => Artifact::Jws(jws),
             Err(e) => Artifact::Malformed(e),
         }

@@ -137,6 +137,35 @@ fn man_page_renders() {
         &out[..200.min(out.len())]
     );
     assert!(out.contains("keygen") && out.contains("verify"));
+    assert!(!out.contains("ptix\\-help(1)"), "no page is written for `help`");
+
+    // A subcommand's page has that subcommand's options (the top page only names it).
+    let (code, page, _) = run(ptix().args(["man", "verify"]));
+    assert_eq!(code, 0);
+    assert!(
+        page.contains(".TH ptix-verify") && page.contains("\\-\\-jwks"),
+        "{page}"
+    );
+
+    // --dir writes the page of every subcommand the top page refers to.
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(ptix().args(["man", "--dir"]).arg(dir.path()));
+    assert_eq!(code, 0, "{err}");
+    for sub in [
+        "keygen",
+        "mint",
+        "inspect",
+        "verify",
+        "lint",
+        "release",
+        "completions",
+        "man",
+    ] {
+        assert!(out.contains(&format!("ptix\\-{sub}(1)")), "{sub} not referred to");
+        let text = std::fs::read_to_string(dir.path().join(format!("ptix-{sub}.1"))).unwrap();
+        assert!(text.contains(&format!(".TH ptix-{sub}")), "{sub}: {text}");
+    }
+    assert!(dir.path().join("ptix.1").is_file());
 }
 
 #[test]

@@ -105,6 +105,17 @@ fn inputs_directories_stdin_tokens_and_unreadable_files() {
     assert_eq!(json(&out)["inputs"][0]["path"], "stdin");
     let (code, _, _) = lint(&[token.trim()]);
     assert_eq!(code, 0);
+    // As pasted from a request: an Authorization header or a token-exchange body.
+    for pasted in [
+        format!("Bearer {}", token.trim()),
+        format!("grant_type=x&subject_token={}&subject_token_type=y", token.trim()),
+    ] {
+        let (code, out, err) = run(ptix()
+            .args(["lint", "--json", "--now", NOW, "-"])
+            .write_stdin(pasted));
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(json(&out)["inputs"][0]["kind"], "jws");
+    }
     // Not a JWS at all: an error finding, not a crash.
     let (code, out, _) = run(ptix().args(["lint", "--json", "-"]).write_stdin("hello world"));
     assert_eq!(code, 1);
@@ -352,7 +363,7 @@ fn unreadable_inputs_are_in_the_text_report_and_in_verify_json() {
     let (code, out, _) = run(ptix().args(["lint", "samples/tickets/valid/spec-example-pca.jwt", missing]));
     assert_eq!(code, 2);
     assert!(out.contains(&format!("{missing} (unreadable)")), "{out}");
-    assert!(out.contains("Summary: 2 inputs (1 unreadable)"), "{out}");
+    assert!(out.contains("Summary: 1 input, 1 unreadable,"), "{out}");
     let (code, out, _) = run(ptix().args([
         "verify",
         "samples/tickets/valid/spec-example-pca.jwt",

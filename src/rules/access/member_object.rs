@@ -28,7 +28,7 @@ may reject the ticket before it looks at the constraint.
 Wrap the value in an object, as the guide's example does:
 `\"https://example.org/permission-ticket/encounter-class-filter\": {\"include\": [...]}`.",
     decision: Some(
-        "The prose says nothing about an extension constraint's JSON type (DIGEST §7.13); ptix \
+        "The prose says nothing about an extension constraint's JSON type; ptix \
          follows the schema's catchall, which requires an object.",
     ),
     file: file!(),

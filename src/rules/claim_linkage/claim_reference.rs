@@ -43,7 +43,7 @@ Replace the value with one Reference carrying the provider's claim control numbe
 ```",
     decision: Some(
         "A non-object fails the schema. The schema accepts an object with resourceType, but that is the obsolete \
-         Claim-resource shape (DIGEST §3); ptix makes it an error too, since its identifier array cannot be read \
+         Claim-resource shape; ptix makes it an error too, since its identifier array cannot be read \
          as the single Identifier the current shape requires.",
     ),
     file: file!(),

@@ -31,8 +31,8 @@ Write the full URL on the issuing server: with `iss` `https://fhir.provider.exam
 `https://fhir.provider.example.org/Encounter/enc-2026-0117`.",
     decision: Some(
         "The page asks for \"the issuer's own resource URLs\" without a keyword, the schema accepts any string, and \
-         an older example used relative references (DIGEST §7.4). ptix warns on relative references and on URLs \
-         not under iss, comparing exact strings (DIGEST §7.11).",
+         an older example used relative references. ptix warns on relative references and on URLs \
+         not under iss, comparing exact strings.",
     ),
     file: file!(),
     check,

@@ -36,7 +36,7 @@ Give each entry the literal URL of the Encounter on the issuing server.
 \"encounter\": [{\"reference\": \"https://fhir.provider.example.org/Encounter/enc-2026-0117\"}]
 ```",
     decision: Some(
-        "The schema types each entry as a generic Reference and does not force `reference` (DIGEST §7.4), but the \
+        "The schema types each entry as a generic Reference and does not force `reference`, but the \
          page says the entries use \"the issuer's own resource URLs\", and enforcement needs the literal \
          reference; ptix makes a missing one an error.",
     ),

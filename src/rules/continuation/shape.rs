@@ -32,7 +32,7 @@ Write `\"continuation\": {\"refresh_until\": <Unix seconds>}`, or `null` where t
 no bound; move a drafted `refresh_token.not_after` to `refresh_until`.",
     decision: Some(
         "The schema types refresh_until as an integer while the prose lets null mean \
-         \"indefinite\" (DIGEST §7.2); ptix accepts both, and requires the member, since the \
+         \"indefinite\"; ptix accepts both, and requires the member, since the \
          schema does and null already expresses \"no bound\".",
     ),
     file: file!(),

@@ -26,7 +26,7 @@ array-valued filter fails validation and the ticket is rejected.
 ## How to fix
 Remove `access.data_holder_filter`; set `aud` to the issuer's base URL.",
     decision: Some(
-        "The page says the member is not part of the type without a keyword (DIGEST §7.3). ptix makes it an error: \
+        "The page says the member is not part of the type without a keyword. ptix makes it an error: \
          a well-formed filter is an array, which the type's schema rejects.",
     ),
     file: file!(),

@@ -36,7 +36,7 @@ Add a Reference to the patient's record on the issuing server.
 }
 ```",
     decision: Some(
-        "The newest schema replaces recipient_record with subject.patient_reference (DIGEST §7.1). A subject that \
+        "The newest schema replaces recipient_record with subject.patient_reference. A subject that \
          carries patient_reference instead gives the same hint, so ptix does not warn here; \
          subject.patient_reference_model reports the model choice.",
     ),

@@ -37,7 +37,7 @@ system your claim system uses, with both `system` and `value`.
 \"identifier\": [{\"system\": \"http://hl7.org/fhir/sid/us-npi\", \"value\": \"1093817462\"}]
 ```",
     decision: Some(
-        "The page gives no keyword and mandates no identifier system (DIGEST §7.10). ptix asks for at least one \
+        "The page gives no keyword and mandates no identifier system. ptix asks for at least one \
          Identifier with both system and value, the least a provider can match on, and makes it a warning: \
          a ticket without one is valid but probably unredeemable.",
     ),

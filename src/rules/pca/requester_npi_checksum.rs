@@ -35,7 +35,7 @@ ticket copied from the example carries an NPI no registry knows.
 Use the payer's real NPI, or, when the payer has none (many plans are known by an X12 payer id
 instead), use the identifier system your claim actually carries.",
     decision: Some(
-        "A notice, not an error: the guide mandates no identifier system for the payer (DIGEST §7.10) and its own \
+        "A notice, not an error: the guide mandates no identifier system for the payer and its own \
          example fails the check, so a bad NPI is a data-quality hint rather than a conformance failure.",
     ),
     file: file!(),

@@ -39,8 +39,8 @@ Set `aud` to the issuer's own base URL, spelled exactly as `iss`.
 ```",
     decision: Some(
         "The guide states the sameness as a property of the type but has no \"SHALL equal\" sentence, and does not \
-         forbid an aud array (DIGEST §7.5); ptix warns unless aud is exactly the issuer. Values are compared as \
-         exact strings, since the guide leaves URL normalisation unspecified (DIGEST §7.11).",
+         forbid an aud array; ptix warns unless aud is exactly the issuer. Values are compared as \
+         exact strings, since the guide leaves URL normalisation unspecified.",
     ),
     file: file!(),
     check,

@@ -28,7 +28,7 @@ Remove `access.smart_scopes`. The client still asks for scopes at the token endp
 Holder intersects them with its release policy for the linked encounters.",
     decision: Some(
         "The page says there is no smart_scopes ceiling but has a SHALL NOT only for data_period; the generated \
-         catalog table still lists smart_scopes as required, which is stale (DIGEST §7.3). ptix follows the page \
+         catalog table still lists smart_scopes as required, which is stale. ptix follows the page \
          and the newest schema, where an array-valued member fails, and makes it an error.",
     ),
     file: file!(),

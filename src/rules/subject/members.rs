@@ -31,7 +31,7 @@ Move identifiers into `subject.patient.identifier`, put the direct-target hint i
 `subject.recipient_record`, and drop anything else.",
     decision: Some(
         "The schema closes subject but the prose only speaks of unknown top-level claims and \
-         unknown access members (DIGEST §7.12); ptix warns instead of failing, because a Data \
+         unknown access members; ptix warns instead of failing, because a Data \
          Holder that does not validate the schema ignores the member.",
     ),
     file: file!(),

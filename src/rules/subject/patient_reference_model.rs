@@ -33,7 +33,7 @@ Nothing, if your Data Holders read `patient_reference`. Otherwise use
 `subject.recipient_record: {\"reference\": \"<url>\", \"type\": \"Patient\"}`, which is what
 `ptix mint` produces. Carry one of the two, not both.",
     decision: Some(
-        "DIGEST §7.1: both models are accepted on input. ptix mints recipient_record (the model of \
+        "The guide is between two subject models; both are accepted on input. ptix mints recipient_record (the model of \
          the Payer Claims Adjudication page it implements) and notes patient_reference; a \
          patient_reference that is not a non-empty string is called out in the same notice rather \
          than as a separate error, since the seed-model schema does not define the member at all.",

@@ -88,7 +88,12 @@ impl Ui {
     pub fn warn(&self, message: impl std::fmt::Display) {
         if !self.quiet {
             let style = anstyle::AnsiColor::Yellow.on_default().bold();
-            let _ = writeln!(self.stderr(), "{style}warning{style:#}: {message}");
+            let message = message.to_string();
+            let _ = writeln!(
+                self.stderr(),
+                "{style}warning{style:#}: {}",
+                crate::report::printable(&message)
+            );
         }
     }
     /// A finding of the rules on stderr, as `severity[rule] pointer: message` (the severity
@@ -114,7 +119,8 @@ impl Ui {
     }
     /// A failure the command goes on after (a batch line that failed): never silenced.
     pub fn failure(&self, message: impl std::fmt::Display) {
-        let _ = writeln!(self.stderr(), "{message}");
+        let message = message.to_string();
+        let _ = writeln!(self.stderr(), "{}", crate::report::printable(&message));
     }
     /// An error that ends the command, with its causes.
     pub fn error(&self, e: &anyhow::Error) {
@@ -132,7 +138,13 @@ impl Ui {
             }
             text.push_str(&m);
         }
-        let _ = writeln!(self.stderr(), "ptix: {style}error{style:#}: {text}");
+        // Escaped, not stripped: text from a key file or token may hold escape sequences, and a
+        // stream without colours would silently drop them (`"EC\x1b[31m"` shown as `"EC"`).
+        let _ = writeln!(
+            self.stderr(),
+            "ptix: {style}error{style:#}: {}",
+            crate::report::printable(&text)
+        );
     }
     /// Write JSON (pretty, newline-terminated) to stdout.
     pub fn print_json(&self, value: &impl serde::Serialize) -> anyhow::Result<()> {

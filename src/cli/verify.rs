@@ -84,6 +84,10 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         let (label, token) = read_token(&args.inputs[0], ui)?;
         let verdict = verify::verify(&token, &ring, &expect, now, args.leeway);
         if let Some(reason) = &verdict.no_verdict {
+            // The JSON report says so too (as for many inputs), for a script reading stdout.
+            if args.output.is_json() {
+                ui.print_json(&verdict)?;
+            }
             anyhow::bail!("{label}: {reason}");
         }
         if args.output.is_json() {

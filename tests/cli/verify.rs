@@ -496,6 +496,23 @@ fn several_trusted_keys_with_the_tokens_kid_is_an_error_not_a_verdict() {
         err.contains("2 trusted keys have kid=") && err.contains("remove the duplicates"),
         "{err}"
     );
+    // With --json, stdout says so too (as it does for many inputs).
+    let (code, out, _) = run(ptix()
+        .args(["verify", "--json", "--now", NOW, "--jwks"])
+        .arg(iss.file(".jwks.json"))
+        .arg("--key")
+        .arg(dir.path().join("other.jwk.json"))
+        .arg(&token));
+    assert_eq!(code, 2);
+    let v = json(&out);
+    assert_eq!(v["valid"], false);
+    assert!(
+        v["no_verdict"]
+            .as_str()
+            .unwrap()
+            .contains("remove the duplicates"),
+        "{v}"
+    );
 }
 
 #[test]

@@ -108,13 +108,12 @@ impl Ui {
             _ => anstyle::AnsiColor::Cyan,
         };
         let style = colour.on_default().bold();
+        let text = format!("[{}] {}: {}", f.rule, f.pointer, f.message);
         let _ = writeln!(
             self.stderr(),
-            "{style}{}{style:#}[{}] {}: {}",
+            "{style}{}{style:#}{}",
             f.severity.name(),
-            f.rule,
-            f.pointer,
-            f.message
+            crate::report::printable(&text)
         );
     }
     /// A failure the command goes on after (a batch line that failed): never silenced.

@@ -23,7 +23,7 @@ use serde_json::{json, Value};
 use crate::release::data::{Dataset, Resource};
 use crate::release::labels::{self, Label, Restriction};
 use crate::release::linkage::{self, EncounterLink};
-use crate::release::refs;
+use crate::release::refs::{self, Refs};
 use crate::release::subject;
 use crate::release::terms::{self, Linked, Terms};
 pub use crate::release::Refusal;
@@ -41,6 +41,7 @@ pub mod rule {
     pub const ATTACHMENT: &str = "release.attachment";
     pub const REPORT_RESULT: &str = "release.report_result";
     pub const OTHER_PATIENT: &str = "withhold.other_patient";
+    pub const UNRESOLVED_ENCOUNTER: &str = "withhold.unresolved_encounter";
     pub const SENSITIVITY_CODE: &str = "withhold.sensitivity_code";
     pub const UNREADABLE_LABEL: &str = "withhold.unreadable_label";
     pub const RESTRICTED_SELF_PAY: &str = "withhold.restricted_self_pay";
@@ -123,8 +124,14 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: rule::OTHER_PATIENT,
         decision: Disposition::Withheld,
-        summary: "a record whose subject, patient or beneficiary is another Patient",
+        summary: "a Patient other than the subject, or a record whose subject, patient, beneficiary or for (Task) is another Patient or a reference ptix cannot resolve to one in the data (another server, a contained or conditional reference, an identifier or display alone)",
         rests_on: "base specification, Subject Resolution",
+    },
+    RuleInfo {
+        id: rule::UNRESOLVED_ENCOUNTER,
+        decision: Disposition::Withheld,
+        summary: "a record whose encounter reference does not resolve to an Encounter in the data (another server, an unknown urn, an identifier alone, an Encounter not in the data): the labels it would inherit cannot be known",
+        rests_on: "PCA page, Restricted Data (apply restriction flags before release; fail closed)",
     },
     RuleInfo {
         id: rule::SENSITIVITY_CODE,
@@ -299,6 +306,8 @@ struct Ctx<'a> {
     attachment_parents: Vec<Vec<(usize, &'static str)>>,
     /// Per resource: the DiagnosticReports that list it in result.
     result_parents: Vec<Vec<usize>>,
+    /// Per resource: its encounter references that resolve to no Encounter in the data.
+    unresolved: Vec<Vec<String>>,
 }
 
 impl Ctx<'_> {
@@ -521,10 +530,34 @@ fn is_released(decided: &[Option<(Disposition, Ground)>], i: usize) -> bool {
 /// `withhold.other_patient`: a record of another patient is never this subject's (base
 /// specification, "Subject Resolution").
 fn other_patient(c: &Ctx, i: usize) -> Option<Ground> {
+    let r = c.res(i);
+    if r.rtype == "Patient" && r.key != c.patient {
+        return ground(
+            rule::OTHER_PATIENT,
+            format!("a Patient other than the ticket's subject {}", c.patient),
+        );
+    }
     let other = c.patient_refs[i].iter().find(|p| **p != c.patient)?;
     ground(
         rule::OTHER_PATIENT,
         format!("names {other}, not the ticket's subject {}", c.patient),
+    )
+}
+
+/// `withhold.unresolved_encounter`: a record tied to an encounter ptix cannot find in the data
+/// cannot inherit that encounter's labels (PCA page, "Restricted Data": "apply restriction flags
+/// before release"), nor is it tied to no encounter (the floor): withheld, failing closed.
+fn unresolved_encounter(c: &Ctx, i: usize) -> Option<Ground> {
+    let refs = &c.unresolved[i];
+    if refs.is_empty() {
+        return None;
+    }
+    ground(
+        rule::UNRESOLVED_ENCOUNTER,
+        format!(
+            "its encounter reference {} does not resolve to an Encounter in the data, so the labels it would inherit cannot be known",
+            refs.join(", ")
+        ),
     )
 }
 
@@ -645,6 +678,7 @@ fn sensitivity_unlisted(c: &Ctx, i: usize) -> Option<Ground> {
 /// The withhold rules, in the order tried.
 const WITHHOLD: &[fn(&Ctx, usize) -> Option<Ground>] = &[
     other_patient,
+    unresolved_encounter,
     sensitivity_code,
     unreadable_label,
     restricted_self_pay,
@@ -745,16 +779,27 @@ fn not_linked(c: &Ctx, i: usize, decided: &[Option<(Disposition, Ground)>]) -> G
 /// only goes into the report: the caller verifies (or says loudly that it did not).
 pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Release, Refusal> {
     let terms = terms::read(payload)?;
-    let mut bases: Vec<String> = Vec::new();
+    let mut bases = Refs::new(Vec::new());
     if let Some(iss) = &terms.iss {
-        bases.push(iss.trim_end_matches('/').to_string());
+        bases.bases.push(iss.trim_end_matches('/').to_string());
     }
     for b in &data.bases {
         if !bases.contains(b) {
-            bases.push(b.clone());
+            bases.bases.push(b.clone());
         }
     }
+    bases.urns = data.urns.clone();
     let mut notes = terms.notes.clone();
+    if !data.deleted.is_empty() {
+        notes.push(format!(
+            "{} Bundle entr{} delete{} the resource shown (request DELETE or response 410) and {} not read as records: {}",
+            data.deleted.len(),
+            if data.deleted.len() == 1 { "y" } else { "ies" },
+            if data.deleted.len() == 1 { "s" } else { "" },
+            if data.deleted.len() == 1 { "was" } else { "were" },
+            data.deleted.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
+        ));
+    }
     if let (Some(iss), false) = (&terms.iss, data.bases.is_empty()) {
         if !data.bases.iter().any(|b| b == iss.trim_end_matches('/')) {
             notes.push(format!(
@@ -852,7 +897,21 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
             (&["reasonReference"][..], "reasonReference"),
         ] {
             for r in refs::references_at(&e.value, steps) {
-                let Some(t) = refs::local_key(r, &bases).and_then(|k| data.position(&k)) else {
+                // A diagnosis or a reason is a clinical record (FHIR R4: Condition, Procedure,
+                // Observation, ImmunizationRecommendation), never a Patient or an Encounter.
+                let Some(t) = refs::local_key(r, &bases)
+                    .filter(|k| {
+                        [
+                            "Condition",
+                            "Procedure",
+                            "Observation",
+                            "ImmunizationRecommendation",
+                        ]
+                        .iter()
+                        .any(|t| refs::is_type(k, t))
+                    })
+                    .and_then(|k| data.position(&k))
+                else {
                     continue;
                 };
                 if !enc_links[t].iter().any(|l| l.encounter == *enc) {
@@ -879,6 +938,11 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
         }
     }
     let labels = effective_labels(data, &bases, &enc_links, &attachment_parents, &result_parents);
+    let unresolved: Vec<Vec<String>> = data
+        .resources
+        .iter()
+        .map(|r| linkage::unresolved_encounters(&r.rtype, &r.value, &bases, |k| data.position(k).is_some()))
+        .collect();
 
     let ctx = Ctx {
         data,
@@ -892,6 +956,7 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
         labels,
         attachment_parents,
         result_parents,
+        unresolved,
     };
 
     // 1. Release grounds that stand alone, then withholding.
@@ -985,7 +1050,7 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
 /// identifier among the resources of `rtype`. Not found is a note, not an error.
 fn find_linked(
     data: &Dataset,
-    bases: &[String],
+    bases: &Refs,
     link: &Linked,
     rtype: &str,
     notes: &mut Vec<String>,
@@ -1062,11 +1127,21 @@ fn focal_coverage(claim: &Value) -> Vec<&str> {
 /// resource that carries it.
 fn effective_labels(
     data: &Dataset,
-    bases: &[String],
+    bases: &Refs,
     enc_links: &[Vec<EncounterLink>],
     attachment_parents: &[Vec<(usize, &'static str)>],
     result_parents: &[Vec<usize>],
 ) -> Vec<Vec<Label>> {
+    // What records hold or group (a report's media, a panel's members, a composition's
+    // entries): their containers, found from the container's side.
+    let mut part_of: Vec<Vec<usize>> = vec![Vec::new(); data.len()];
+    for (p, r) in data.resources.iter().enumerate() {
+        for k in linkage::parts(&r.rtype, &r.value, bases) {
+            if let Some(i) = data.position(&k) {
+                part_of[i].push(p);
+            }
+        }
+    }
     let containers: Vec<Vec<usize>> = data
         .resources
         .iter()
@@ -1078,6 +1153,7 @@ fn effective_labels(
                 .collect();
             c.extend(attachment_parents[i].iter().map(|(p, _)| *p));
             c.extend(result_parents[i].iter().copied());
+            c.extend(part_of[i].iter().copied());
             if let Some(p) =
                 linkage::security_context(&r.rtype, &r.value, bases).and_then(|k| data.position(&k))
             {
@@ -1091,10 +1167,23 @@ fn effective_labels(
         .resources
         .iter()
         .map(|r| {
-            labels::security_labels(&r.value)
+            let mut own: Vec<Label> = labels::security_labels(&r.value)
                 .into_iter()
                 .map(|coding| Label { coding, from: None })
-                .collect()
+                .collect();
+            // The Bundles it came in (a document's label covers its entries).
+            for security in &r.bundle_security {
+                let bundle = serde_json::json!({"meta": {"security": security}});
+                for coding in labels::security_labels(&bundle) {
+                    if !own.iter().any(|l| l.coding == coding) {
+                        own.push(Label {
+                            coding,
+                            from: Some("the Bundle it came in".into()),
+                        });
+                    }
+                }
+            }
+            own
         })
         .collect();
     // Labels only ever get added, and there are finitely many: this ends, cycles included.
@@ -1316,7 +1405,7 @@ mod tests {
                        "category": [{"coding": [{"code": "problem-list-item"}]}]}),
                 // Named only by the unlinked e2's diagnosis: goes with e2.
                 json!({"resourceType": "Condition", "id": "named-by-e2", "subject": p1, "clinicalStatus": status("active")}),
-                // Tied to an encounter that is not in the data: the floor.
+                // Tied to an encounter that is not in the data: its labels cannot be known.
                 json!({"resourceType": "Condition", "id": "enc-missing", "subject": p1, "clinicalStatus": status("active"),
                        "encounter": {"reference": "Encounter/missing"}}),
                 json!({"resourceType": "Condition", "id": "refuted", "subject": p1, "clinicalStatus": status("active"),
@@ -1335,7 +1424,6 @@ mod tests {
             [
                 "AllergyIntolerance/a-active",
                 "Condition/dx-e1",
-                "Condition/enc-missing",
                 "Condition/problem-e2",
                 "Encounter/e1",
                 "MedicationRequest/m-order",
@@ -1357,6 +1445,7 @@ mod tests {
         assert!(reason("AllergyIntolerance/a-resolved").contains("clinicalStatus resolved"));
         assert!(reason("AllergyIntolerance/a-refuted").contains("verificationStatus refuted"));
         assert!(reason("MedicationRequest/m-proposal").contains("intent proposal"));
+        assert!(reason("Condition/enc-missing").contains("Encounter/missing (not in the data)"));
     }
 
     #[test]
@@ -1435,5 +1524,99 @@ mod tests {
         let b = bundle(&r, &d, None);
         assert_eq!(b["type"], "collection");
         assert_eq!(b["entry"].as_array().unwrap().len(), r.summary.released);
+    }
+
+    /// Whatever ptix cannot resolve or read is withheld, never released as if it were not there:
+    /// subjects and encounters it cannot resolve, labels under other names or in odd places,
+    /// labels on what holds a record, references to records of other types, deleted entries.
+    #[test]
+    fn what_cannot_be_resolved_or_read_is_withheld() {
+        let p1 = json!({"reference": "Patient/p1"});
+        let e1 = json!({"reference": "Encounter/e1"});
+        let sp = |system: &str| json!({"security": [{"system": system, "code": "HIPAASelfPay"}]});
+        let obs = |id: &str, extra: Value| {
+            let mut o = json!({"resourceType": "Observation", "id": id, "subject": p1, "encounter": e1});
+            for (k, v) in extra.as_object().unwrap() {
+                o[k] = v.clone();
+            }
+            o
+        };
+        let d = from_values(
+            "t",
+            vec![
+                json!({"resourceType": "Bundle", "type": "transaction", "entry": [
+                    {"fullUrl": "urn:uuid:other", "resource": {"resourceType": "Patient", "id": "other"}},
+                    {"fullUrl": "urn:uuid:p1", "resource": {"resourceType": "Patient", "id": "p1",
+                        "identifier": [{"system": "urn:mrn", "value": "P1"}]}},
+                    {"fullUrl": "urn:uuid:e1", "resource": {"resourceType": "Encounter", "id": "e1", "subject": p1}},
+                    {"resource": obs("deleted", json!({})), "request": {"method": "DELETE", "url": "Observation/deleted"}},
+                    {"resource": obs("gone", json!({})), "response": {"status": "410 Gone"}},
+                ]}),
+                // Whose record: resolved through the urn, or unknown.
+                obs("urn-subject-p1", json!({"subject": {"reference": "urn:uuid:p1"}, "encounter": {"reference": "urn:uuid:e1"}})),
+                obs("urn-other", json!({"subject": {"reference": "urn:uuid:other"}})),
+                obs("identifier-subject", json!({"subject": {"identifier": {"system": "urn:mrn", "value": "Z9"}}})),
+                obs("contained-subject", json!({"subject": {"reference": "#p"}, "contained": [{"resourceType": "Patient", "id": "p"}]})),
+                obs("conditional-subject", json!({"subject": {"reference": "Patient?identifier=urn:mrn|Z9"}})),
+                json!({"resourceType": "Task", "id": "task-other", "for": {"reference": "Patient/other"}, "encounter": e1}),
+                // Tied to an encounter ptix cannot find: no floor.
+                json!({"resourceType": "Condition", "id": "enc-slash", "subject": p1,
+                       "clinicalStatus": {"coding": [{"code": "active"}]}, "encounter": {"reference": "Encounter/e1/"}}),
+                json!({"resourceType": "MedicationRequest", "id": "enc-display", "subject": p1, "status": "active",
+                       "intent": "order", "encounter": {"display": "the sleep study visit"}}),
+                // Labels under other names, in odd places, and on what holds a record.
+                obs("oid-label", json!({"meta": sp("urn:oid:2.16.840.1.113883.5.4")})),
+                obs("old-url-label", json!({"meta": sp("http://hl7.org/fhir/v3/ActCode/")})),
+                obs("meta-array", json!({"meta": [sp("x")]})),
+                obs("contained-label", json!({"contained": [{"resourceType": "Observation", "id": "c", "meta": sp("urn:oid:2.16.840.1.113883.5.4")}]})),
+                obs("panel", json!({"meta": sp("http://terminology.hl7.org/CodeSystem/v3-ActCode"), "hasMember": [{"reference": "Observation/member"}]})),
+                obs("member", json!({})),
+                json!({"resourceType": "Bundle", "type": "document", "meta": sp("http://terminology.hl7.org/CodeSystem/v3-ActCode"),
+                       "entry": [{"resource": obs("in-document", json!({}))}]}),
+                // Content is a Binary; a diagnosis is a clinical record.
+                json!({"resourceType": "DocumentReference", "id": "doc", "subject": p1, "context": {"encounter": [e1]},
+                       "content": [{"attachment": {"url": "Patient/other"}}, {"attachment": {"url": "Observation/not-content"}}]}),
+                json!({"resourceType": "Observation", "id": "not-content", "subject": p1}),
+                obs("plain", json!({})),
+            ],
+        )
+        .unwrap();
+        assert_eq!(d.deleted.len(), 2);
+        let r = release(&payload(&["e1"], json!({})), &d, true).unwrap();
+        assert_eq!(
+            released(&r),
+            [
+                "DocumentReference/doc",
+                "Encounter/e1",
+                "Observation/plain",
+                "Observation/urn-subject-p1",
+                "Patient/p1"
+            ]
+        );
+        for (key, rule) in [
+            ("Patient/other", rule::NOT_LINKED),
+            ("Observation/urn-other", rule::OTHER_PATIENT),
+            ("Observation/identifier-subject", rule::OTHER_PATIENT),
+            ("Observation/contained-subject", rule::OTHER_PATIENT),
+            ("Observation/conditional-subject", rule::OTHER_PATIENT),
+            ("Task/task-other", rule::OTHER_PATIENT),
+            ("Condition/enc-slash", rule::UNRESOLVED_ENCOUNTER),
+            ("MedicationRequest/enc-display", rule::UNRESOLVED_ENCOUNTER),
+            ("Observation/oid-label", rule::RESTRICTED_SELF_PAY),
+            ("Observation/old-url-label", rule::RESTRICTED_SELF_PAY),
+            ("Observation/meta-array", rule::UNREADABLE_LABEL),
+            ("Observation/contained-label", rule::RESTRICTED_SELF_PAY),
+            ("Observation/panel", rule::RESTRICTED_SELF_PAY),
+            ("Observation/member", rule::RESTRICTED_SELF_PAY),
+            ("Observation/in-document", rule::RESTRICTED_SELF_PAY),
+            ("Observation/not-content", rule::NOT_LINKED),
+        ] {
+            assert_eq!(rule_of(&r, key), rule, "{key}");
+        }
+        assert!(
+            r.notes.iter().any(|n| n.contains("2 Bundle entries delete")),
+            "{:?}",
+            r.notes
+        );
     }
 }

@@ -63,6 +63,8 @@ pub struct Resource {
     pub value: Value,
     /// The Bundle entry's `fullUrl`, when it came from a Bundle with one.
     pub full_url: Option<String>,
+    /// The `meta.security` of the Bundles it came in (outermost first): labels on a container.
+    pub bundle_security: Vec<Value>,
     /// Where it was read: `file:line` or `file entry[n]`.
     pub origin: String,
 }
@@ -77,6 +79,11 @@ pub struct Dataset {
     pub bases: Vec<String>,
     /// The files read.
     pub files: Vec<String>,
+    /// `urn:` `fullUrl`s of Bundle entries -> `Type/id`.
+    pub urns: HashMap<String, String>,
+    /// Bundle entries that delete their resource (`request.method` DELETE, `response.status`
+    /// 410): not records, so not read.
+    pub deleted: Vec<String>,
     index: HashMap<String, usize>,
 }
 
@@ -106,6 +113,9 @@ impl Dataset {
             if !self.bases.contains(&base) {
                 self.bases.push(base);
             }
+        }
+        if let Some(urn) = r.full_url.as_deref().filter(|u| u.starts_with("urn:")) {
+            self.urns.insert(urn.to_string(), r.key.clone());
         }
         self.index.insert(r.key.clone(), self.resources.len());
         self.resources.push(r);
@@ -329,6 +339,17 @@ fn without_position(e: &serde_json::Error) -> String {
 
 /// Add one JSON document: a Bundle's entries (recursively), or one resource.
 fn add_document(data: &mut Dataset, v: Value, origin: &str, depth: usize) -> Result<(), DataError> {
+    add_document_in(data, v, origin, depth, &[])
+}
+
+/// [`add_document`] inside Bundles whose `meta.security` is `outer` (outermost first).
+fn add_document_in(
+    data: &mut Dataset,
+    v: Value,
+    origin: &str,
+    depth: usize,
+    outer: &[Value],
+) -> Result<(), DataError> {
     let err = |message: String| DataError::File {
         path: origin.to_string(),
         message,
@@ -346,6 +367,15 @@ fn add_document(data: &mut Dataset, v: Value, origin: &str, depth: usize) -> Res
                     "Bundles nested deeper than {MAX_BUNDLE_DEPTH} levels"
                 )));
             }
+            // A label on a Bundle (a document's, say) applies to every entry in it.
+            let mut security = outer.to_vec();
+            if let Some(meta) = obj.get("meta") {
+                security.push(match meta {
+                    Value::Object(m) => m.get("security").cloned().unwrap_or(Value::Null),
+                    other => other.clone(), // not an object: an unreadable label
+                });
+            }
+            security.retain(|s| !s.is_null());
             let entries = match obj.get("entry") {
                 None => return Ok(()),
                 Some(Value::Array(a)) => a,
@@ -368,16 +398,31 @@ fn add_document(data: &mut Dataset, v: Value, origin: &str, depth: usize) -> Res
                 let Some(res) = entry.get("resource") else {
                     continue;
                 };
+                // Nor does an entry that deletes the resource it shows.
+                let method = entry
+                    .get("request")
+                    .and_then(|r| r.get("method"))
+                    .and_then(Value::as_str);
+                let status = entry
+                    .get("response")
+                    .and_then(|r| r.get("status"))
+                    .and_then(Value::as_str);
+                if method.is_some_and(|m| m.eq_ignore_ascii_case("DELETE"))
+                    || status.is_some_and(|s| s.trim_start().starts_with("410"))
+                {
+                    data.deleted.push(at);
+                    continue;
+                }
                 let full_url = entry.get("fullUrl").and_then(Value::as_str).map(str::to_string);
                 if res.get("resourceType").and_then(Value::as_str) == Some("Bundle") {
-                    add_document(data, res.clone(), &at, depth + 1)?;
+                    add_document_in(data, res.clone(), &at, depth + 1, &security)?;
                 } else {
-                    add_resource(data, res.clone(), at, full_url)?;
+                    add_resource(data, res.clone(), at, full_url, security.clone())?;
                 }
             }
             Ok(())
         }
-        _ => add_resource(data, Value::Object(obj), origin.to_string(), None),
+        _ => add_resource(data, Value::Object(obj), origin.to_string(), None, outer.to_vec()),
     }
 }
 
@@ -386,6 +431,7 @@ fn add_resource(
     v: Value,
     origin: String,
     full_url: Option<String>,
+    bundle_security: Vec<Value>,
 ) -> Result<(), DataError> {
     let err = |message: String| DataError::File {
         path: origin.clone(),
@@ -427,6 +473,7 @@ fn add_resource(
         id,
         value: v,
         full_url,
+        bundle_security,
         origin,
     })
 }

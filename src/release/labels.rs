@@ -35,10 +35,16 @@ impl Coding {
             code: code.to_string(),
         }
     }
-    /// Read a Coding object: a non-empty string `code`, and `system` when it is a string.
+    /// Read a Coding object: a non-empty string `code`, and `system` when it is a string. The
+    /// v3 code systems' other names (their OIDs, the FHIR 1.0 URLs, a trailing slash) are read
+    /// as the canonical URL, so a label written with them restricts as it should.
     pub fn from_json(v: &Value) -> Option<Coding> {
         let code = v.get("code")?.as_str().filter(|c| !c.is_empty())?;
-        let system = v.get("system").and_then(Value::as_str).filter(|s| !s.is_empty());
+        let system = v
+            .get("system")
+            .and_then(Value::as_str)
+            .map(canonical_system)
+            .filter(|s| !s.is_empty());
         Some(Coding::new(system, code))
     }
     /// The system a label means when it has none: the known restriction codes' own systems.
@@ -63,6 +69,17 @@ impl std::fmt::Display for Coding {
     }
 }
 
+/// A code system's canonical URL: the v3 ActCode and Confidentiality systems under their other
+/// names (OID, the FHIR 1.0 URL, a trailing slash) are those systems.
+fn canonical_system(system: &str) -> &str {
+    let s = system.trim().trim_end_matches('/');
+    match s {
+        "urn:oid:2.16.840.1.113883.5.4" | "http://hl7.org/fhir/v3/ActCode" => V3_ACT_CODE,
+        "urn:oid:2.16.840.1.113883.5.25" | "http://hl7.org/fhir/v3/Confidentiality" => V3_CONFIDENTIALITY,
+        _ => s,
+    }
+}
+
 /// The system of the label ptix puts in place of one it cannot read (see [`security_labels`]).
 pub const UNREADABLE: &str = "urn:ptix:unreadable-security-label";
 
@@ -71,7 +88,12 @@ pub const UNREADABLE: &str = "urn:ptix:unreadable-security-label";
 /// becomes an [`UNREADABLE`] label, which withholds the record (failing closed).
 pub fn security_labels(v: &Value) -> Vec<Coding> {
     let mut out: Vec<Coding> = Vec::new();
-    let security = v.get("meta").and_then(|m| m.get("security"));
+    // A `meta` that is no object may hold labels ptix cannot read.
+    let security = match v.get("meta") {
+        Some(Value::Object(m)) => m.get("security"),
+        None | Some(Value::Null) => None,
+        Some(other) => Some(other),
+    };
     let unreadable = |bad: &Value| {
         let mut text = bad.to_string();
         if text.len() > 60 {
@@ -92,7 +114,12 @@ pub fn security_labels(v: &Value) -> Vec<Coding> {
             .collect(),
         Some(other) => vec![unreadable(other)],
     };
-    for c in codings {
+    // A contained resource goes out inside its container: its labels are the container's.
+    let contained = match v.get("contained") {
+        Some(Value::Array(items)) => items.iter().flat_map(security_labels).collect(),
+        _ => Vec::new(),
+    };
+    for c in codings.into_iter().chain(contained) {
         if !out.contains(&c) {
             out.push(c);
         }

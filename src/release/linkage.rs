@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use super::refs;
+use super::refs::{self, Refs};
 
 /// An element path and how messages name it.
 pub struct Path {
@@ -117,7 +117,7 @@ pub struct EncounterLink {
 }
 
 /// The Encounters in this data a record references through its encounter elements.
-pub fn encounter_links(rtype: &str, v: &Value, bases: &[String]) -> Vec<EncounterLink> {
+pub fn encounter_links(rtype: &str, v: &Value, bases: &Refs) -> Vec<EncounterLink> {
     let mut out: Vec<EncounterLink> = Vec::new();
     for path in encounter_paths(rtype) {
         for r in refs::references_at(v, path.steps) {
@@ -134,21 +134,116 @@ pub fn encounter_links(rtype: &str, v: &Value, bases: &[String]) -> Vec<Encounte
     out
 }
 
-/// The Patients a record names as its subject: `subject`, `patient`, `beneficiary` (Coverage).
-/// Local references to a Patient count, and a Patient on another server (as another patient); a
-/// Group subject or a display-only reference does not.
-pub fn patient_refs(v: &Value, bases: &[String]) -> Vec<String> {
+/// The Patients a record names as its subject: `subject`, `patient`, `beneficiary` (Coverage),
+/// `for` (Task). A local reference to a Patient counts as that Patient; one to another type in
+/// the data (a Group, a Device) does not count. Anything else there (a reference ptix cannot
+/// resolve in the data: another server, a contained `#p`, a conditional or unknown `urn:`, or
+/// an identifier or display alone) is kept as written, so it never equals the subject: whose
+/// record it is cannot be known, and the record is withheld as another patient's.
+pub fn patient_refs(v: &Value, bases: &Refs) -> Vec<String> {
     let mut out = Vec::new();
-    for field in ["subject", "patient", "beneficiary"] {
-        for r in refs::references_at(v, &[field]) {
-            let key = match refs::local_key(r, bases) {
-                Some(k) => Some(k).filter(|k| refs::is_type(k, "Patient")),
-                // A Patient on another server is another patient, whatever its id: kept as
-                // written, so it never equals the subject's `Patient/<id>`.
-                None if r.contains("://") && r.contains("/Patient/") => Some(r.trim().to_string()),
-                None => None,
+    for field in ["subject", "patient", "beneficiary", "for"] {
+        for element in elements_at(v, field) {
+            let key = match element.get("reference").and_then(Value::as_str) {
+                Some(r) => match refs::local_key(r, bases) {
+                    Some(k) if refs::is_type(&k, "Patient") => Some(k),
+                    Some(_) => None,
+                    None => Some(r.trim().to_string()),
+                },
+                None => Some(format!("{field} without a reference ({element})")),
             };
             if let Some(k) = key.filter(|k| !out.contains(k)) {
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
+/// The Reference objects of a top-level element (an array's elements, or the one object).
+fn elements_at<'a>(v: &'a Value, field: &str) -> Vec<&'a Value> {
+    match v.get(field) {
+        Some(Value::Array(items)) => items.iter().filter(|i| i.is_object()).collect(),
+        Some(o @ Value::Object(_)) => vec![o],
+        _ => Vec::new(),
+    }
+}
+
+/// The encounter references of a record that do not resolve to an Encounter in the data
+/// (`present` says which keys are): another server, a trailing slash, an unknown `urn:`, an
+/// identifier or a display alone, an Encounter the data does not hold. Such a record is tied to an
+/// encounter whose labels ptix cannot see.
+pub fn unresolved_encounters(
+    rtype: &str,
+    v: &Value,
+    bases: &Refs,
+    present: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for path in encounter_paths(rtype) {
+        let mut steps: Vec<&str> = path.steps.to_vec();
+        let last = steps.pop().unwrap_or_default();
+        let mut elements: Vec<&Value> = Vec::new();
+        collect_objects(v, &steps, last, &mut elements);
+        for element in elements {
+            let problem = match element.get("reference").and_then(Value::as_str) {
+                Some(r) => match refs::local_key(r, bases) {
+                    Some(k) if !refs::is_type(&k, "Encounter") || present(&k) => None,
+                    Some(k) => Some(format!("{k} (not in the data)")),
+                    None => Some(r.trim().to_string()),
+                },
+                // An identifier or a display alone names an encounter ptix cannot find.
+                None => Some(format!("{element}")),
+            };
+            if let Some(p) = problem.filter(|p| !out.contains(p)) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// The objects at `steps` then `last` (arrays flattened at every step).
+fn collect_objects<'a>(v: &'a Value, steps: &[&str], last: &str, out: &mut Vec<&'a Value>) {
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| collect_objects(i, steps, last, out)),
+        Value::Object(obj) => match steps.split_first() {
+            Some((first, rest)) => {
+                if let Some(next) = obj.get(*first) {
+                    collect_objects(next, rest, last, out);
+                }
+            }
+            None => match obj.get(last) {
+                Some(Value::Array(items)) => out.extend(items.iter().filter(|i| i.is_object())),
+                Some(o @ Value::Object(_)) => out.push(o),
+                _ => {}
+            },
+        },
+        _ => {}
+    }
+}
+
+/// What a record holds or groups, which its security labels cover too: a DiagnosticReport's
+/// `media.link` and `imagingStudy`, an Observation's `hasMember`, a Composition's
+/// `section.entry` (nested sections too), a DocumentReference's `context.related`, a List's
+/// `entry.item`; as local `Type/id`s.
+pub fn parts(rtype: &str, v: &Value, bases: &Refs) -> Vec<String> {
+    let paths: &[&[&str]] = match rtype {
+        "DiagnosticReport" => &[&["media", "link"], &["imagingStudy"]],
+        "Observation" => &[&["hasMember"]],
+        "Composition" => &[
+            &["section", "entry"],
+            &["section", "section", "entry"],
+            &["section", "section", "section", "entry"],
+        ],
+        "DocumentReference" => &[&["context", "related"]],
+        "List" => &[&["entry", "item"]],
+        _ => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    for path in paths {
+        for r in refs::references_at(v, path) {
+            if let Some(k) = refs::local_key(r, bases).filter(|k| !out.contains(k)) {
                 out.push(k);
             }
         }
@@ -159,7 +254,7 @@ pub fn patient_refs(v: &Value, bases: &[String]) -> Vec<String> {
 /// What a record points at as its content: `DocumentReference.content.attachment.url`,
 /// `DiagnosticReport.presentedForm.url`, `Media.content.url` (usually `Binary/<id>`), as local
 /// `Type/id`s with the element that names them.
-pub fn attachments(rtype: &str, v: &Value, bases: &[String]) -> Vec<(String, &'static str)> {
+pub fn attachments(rtype: &str, v: &Value, bases: &Refs) -> Vec<(String, &'static str)> {
     let (element, steps): (&'static str, &[&str]) = match rtype {
         "DocumentReference" => (
             "DocumentReference.content.attachment.url",
@@ -171,7 +266,8 @@ pub fn attachments(rtype: &str, v: &Value, bases: &[String]) -> Vec<(String, &'s
     };
     let mut out: Vec<(String, &'static str)> = Vec::new();
     for url in refs::strings_at(v, steps) {
-        if let Some(k) = refs::local_key(url, bases) {
+        // Content is a Binary: a URL naming any other record is no attachment of this one.
+        if let Some(k) = refs::local_key(url, bases).filter(|k| refs::is_type(k, "Binary")) {
             if !out.iter().any(|(o, _)| *o == k) {
                 out.push((k, element));
             }
@@ -181,7 +277,7 @@ pub fn attachments(rtype: &str, v: &Value, bases: &[String]) -> Vec<(String, &'s
 }
 
 /// The Observations a DiagnosticReport lists as its `result`.
-pub fn report_results(rtype: &str, v: &Value, bases: &[String]) -> Vec<String> {
+pub fn report_results(rtype: &str, v: &Value, bases: &Refs) -> Vec<String> {
     if rtype != "DiagnosticReport" {
         return Vec::new();
     }
@@ -197,7 +293,7 @@ pub fn report_results(rtype: &str, v: &Value, bases: &[String]) -> Vec<String> {
 }
 
 /// `Binary.securityContext`: the resource whose access rules a Binary follows.
-pub fn security_context(rtype: &str, v: &Value, bases: &[String]) -> Option<String> {
+pub fn security_context(rtype: &str, v: &Value, bases: &Refs) -> Option<String> {
     if rtype != "Binary" {
         return None;
     }
@@ -220,7 +316,7 @@ mod tests {
 
     #[test]
     fn encounter_links_per_type() {
-        let b = vec!["https://h/fhir".to_string()];
+        let b = Refs::new(vec!["https://h/fhir".to_string()]);
         let obs = json!({"encounter": {"reference": "Encounter/e1"}});
         assert_eq!(
             encounter_links("Observation", &obs, &b)[0].element,

@@ -6,17 +6,48 @@
 //! bases of the data's Bundle `fullUrl`s). A reference to another server, a contained resource
 //! (`#x`) or a `urn:` never matches.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::data::{is_fhir_id, is_resource_type};
 
+/// How references resolve into the data: its FHIR bases (the ticket's `iss` first, then the
+/// bases of the data's absolute `fullUrl`s), and the `urn:` `fullUrl`s of Bundle entries (a
+/// transaction's `urn:uuid:` references name their records by these). Derefs to the bases.
+#[derive(Debug, Clone, Default)]
+pub struct Refs {
+    pub bases: Vec<String>,
+    /// `urn:uuid:...` -> `Type/id`.
+    pub urns: HashMap<String, String>,
+}
+
+impl Refs {
+    pub fn new(bases: Vec<String>) -> Refs {
+        Refs {
+            bases,
+            urns: HashMap::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for Refs {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.bases
+    }
+}
+
 /// `Type/id` of a reference that points into this data, or None.
 ///
-/// `Encounter/x`, `Encounter/x/_history/2` and `<base>/Encounter/x` (for a known base) give
-/// `Encounter/x`.
-pub fn local_key(reference: &str, bases: &[String]) -> Option<String> {
+/// `Encounter/x`, `Encounter/x/_history/2`, `<base>/Encounter/x` (for a known base) and the
+/// `urn:` `fullUrl` of the entry holding it give `Encounter/x`.
+pub fn local_key(reference: &str, bases: &Refs) -> Option<String> {
     let r = reference.trim();
-    if r.is_empty() || r.starts_with('#') || r.starts_with("urn:") {
+    if r.starts_with("urn:") {
+        return bases.urns.get(r).cloned();
+    }
+    if r.is_empty() || r.starts_with('#') {
         return None;
     }
     let rest = if r.contains("://") {
@@ -81,8 +112,10 @@ mod tests {
 
     #[test]
     fn local_keys() {
-        let bases = vec!["https://fhir.provider.example.org".to_string()];
+        let mut bases = Refs::new(vec!["https://fhir.provider.example.org".to_string()]);
+        bases.urns.insert("urn:uuid:2".into(), "Encounter/e2".into());
         let k = |r: &str| local_key(r, &bases);
+        assert_eq!(k("urn:uuid:2").as_deref(), Some("Encounter/e2"));
         assert_eq!(k("Encounter/e1").as_deref(), Some("Encounter/e1"));
         assert_eq!(
             k("https://fhir.provider.example.org/Encounter/e1").as_deref(),

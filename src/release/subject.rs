@@ -28,7 +28,7 @@ fn refuse(message: String) -> Refusal {
 }
 
 /// Resolve the subject in `data`. `bases` are the known FHIR bases (the ticket's `iss` first).
-pub fn resolve(subject: &Subject, data: &Dataset, bases: &[String]) -> Result<Resolved, Refusal> {
+pub fn resolve(subject: &Subject, data: &Dataset, bases: &refs::Refs) -> Result<Resolved, Refusal> {
     let Some(thin) = &subject.patient else {
         return Err(refuse(
             "the ticket has no subject.patient to check the record against (the Data Holder SHALL check the reached record)".into(),

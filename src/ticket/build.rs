@@ -153,11 +153,20 @@ fn flag_encounter(issuer: &str, value: &str) -> Result<String, String> {
 
 /// The identifier of the issuer's own Patient record among the thin Patient's (those with a
 /// system and a value): a medical record number (typed `MR`), else one whose system is on the
-/// issuer's host, else the first.
+/// issuer's host, else the first. A payer's member or subscriber number (typed `MB`, `SN`) is
+/// never the issuer's record.
 fn record_identifier<'a>(ids: &'a [Value], issuer: &str) -> Option<&'a Value> {
+    let typed = |i: &Value, codes: &[&str]| {
+        i["type"]["coding"].as_array().is_some_and(|codings| {
+            codings
+                .iter()
+                .any(|c| codes.iter().any(|code| c["code"] == *code))
+        })
+    };
     let usable = || {
         ids.iter()
             .filter(|i| i.get("system").is_some() && i.get("value").is_some())
+            .filter(|i| !typed(i, &["MB", "SN"]))
     };
     let typed_mr = |i: &Value| {
         i["type"]["coding"]

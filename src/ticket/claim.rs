@@ -6,7 +6,7 @@
 
 use serde_json::{json, Value};
 
-use super::fhir::{Identifier, List, Reference, Resource, Str};
+use super::fhir::{Identifier, Insurance, List, Reference, Resource, Str};
 use super::object::Object;
 
 /// Something the claim does not say, and where we looked.
@@ -194,6 +194,8 @@ fn thin_identifiers(list: &List<Identifier>, patient: bool) -> Option<Value> {
         .iter()
         .filter(|i| i.system.0.is_some() || i.value.0.is_some())
         .filter(|i| !(patient && is_ssn(i)))
+        // A retired identifier no longer finds the record.
+        .filter(|i| i.use_.get() != Some("old"))
         .map(|i| {
             Object::new()
                 .set_some("type", i.type_.value())
@@ -338,14 +340,32 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
         }))
         .filter_map(|r| r.reference.get())
         .collect();
+    // A number someone else assigned is not the provider's: an assigner that is a payer, or any
+    // assigner but the claim's provider (a display or an identifier alone is how claims
+    // converted from X12 name the payer); or typed as the payer's (CARIN BB `payerid`).
+    let provider_ref = claim.provider.0.as_ref().and_then(|p| p.reference.get());
     let by_payer = |i: &Identifier| {
-        i.assigner
-            .0
-            .as_ref()
-            .and_then(|a| a.reference.get())
-            .is_some_and(|a| payer_refs.contains(&a))
+        let assigned_elsewhere = i.assigner.0.as_ref().is_some_and(|a| match a.reference.get() {
+            Some(r) => payer_refs.contains(&r) || Some(r) != provider_ref,
+            None => true,
+        });
+        assigned_elsewhere
+            || i.type_.0.is_some_and(|t| t.contains("payerid"))
+                && i.type_.value().is_some_and(|t| {
+                    t["coding"]
+                        .as_array()
+                        .is_some_and(|codings| codings.iter().any(|c| c["code"] == "payerid"))
+                })
     };
     f.identifier_not_array = !claim.identifier.was_array && !claim.identifier.items.is_empty();
+    // A claim that is void grants nothing (FHIR: cancelled, entered-in-error).
+    if let Some(status @ ("cancelled" | "entered-in-error")) = claim.status.get() {
+        f.missing.push(Missing {
+            what: "a claim in force",
+            looked_at: format!("Claim.status is {status}"),
+            flag: "a ticket only for an active (or draft) claim",
+        });
+    }
     f.identifiers = claim
         .identifier
         .array()
@@ -397,13 +417,30 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
             .map(|x| thin_organization(x.resource))
             .or_else(|| from_reference(r, "Organization"))
     });
+    // The focal insurance: the one entry marked focal (`true`, or `"true"` as converters from
+    // XML write it); a claim with a single entry needs no mark. Several marked, or none of
+    // several: which coverage the claim is under is not known, and no payer is guessed.
+    let insurance = claim.insurance.array();
+    let is_focal = |i: &&Insurance| matches!(i.focal.0, Some("true" | "\"true\""));
+    let marked: Vec<&Insurance> = insurance.iter().filter(is_focal).collect();
+    let (focal, no_focal_why) = match (marked.as_slice(), insurance) {
+        ([one], _) => (Some(*one), None),
+        ([], [only]) => (Some(only), None),
+        ([], []) => (None, None),
+        ([], many) => (
+            None,
+            Some(format!(
+                "none of Claim.insurance's {} entries is focal",
+                many.len()
+            )),
+        ),
+        (several, _) => (
+            None,
+            Some(format!("{} Claim.insurance entries are focal", several.len())),
+        ),
+    };
     f.payer = from_insurer.or_else(|| {
-        let insurance = claim.insurance.array();
-        let focal = insurance
-            .iter()
-            .find(|i| i.focal.0 == Some("true"))
-            .or_else(|| insurance.first())?;
-        let coverage = d.resolve(focal.coverage.0.as_ref()?)?.resource;
+        let coverage = d.resolve(focal?.coverage.0.as_ref()?)?.resource;
         // The payer is the Organization among the payors (a Patient or a RelatedPerson pays
         // too, as self-pay or guarantor). `#id` resolves in the Coverage first: a Bundle's
         // Coverage contains its own payer.
@@ -435,15 +472,27 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
             .or_else(|| from_reference(payor, "Organization"))
     });
     if f.payer.is_none() {
+        let looked_at = "Claim.insurer, then Claim.insurance[focal].coverage -> Coverage.payor";
         f.missing.push(Missing {
             what: "payer (requester)",
-            looked_at: "Claim.insurer, then Claim.insurance[focal].coverage -> Coverage.payor".into(),
+            looked_at: match no_focal_why {
+                Some(why) => format!("{looked_at} ({why})"),
+                None => looked_at.into(),
+            },
             flag: "--payer-name NAME and --payer-id SYSTEM|VALUE",
         });
     }
 
     // Encounters: every Claim.item[].encounter[], deduplicated in order.
     for (i, item) in claim.item.array().iter().enumerate() {
+        if item.encounter.malformed {
+            // Not silently fewer encounters than the claim names: the linkage bounds release.
+            f.encounters.push(EncounterRef {
+                at: (i, 0),
+                problem: Some("Claim.item.encounter must be an array of References (this one is not, or holds something else)".into()),
+                ..EncounterRef::default()
+            });
+        }
         for (j, e) in item.encounter.array().iter().enumerate() {
             let written = e.reference.get().unwrap_or_default();
             if !written.is_empty() && f.encounters.iter().any(|x| x.written == written) {
@@ -466,7 +515,9 @@ fn encounter(d: &Doc, e: &Reference, at: (usize, usize)) -> EncounterRef {
     else {
         return EncounterRef {
             at,
-            problem: Some("it has no reference (an identifier alone does not locate the record)".into()),
+            problem: Some(
+                "it has no reference (an identifier or a display alone does not locate the record)".into(),
+            ),
             ..EncounterRef::default()
         };
     };
@@ -573,7 +624,8 @@ mod tests {
                         "name": [{"family": "O\"K"}]})
             )
         );
-        // No focal coverage: the first one; its payor found by a fullUrl ending in Type/id.
+        // One coverage (not marked focal): the claim's; its payor found by a fullUrl ending in
+        // Type/id.
         assert_eq!(
             f.payer,
             Some(json!({"resourceType": "Organization", "name": "Payer"}))
@@ -586,6 +638,11 @@ mod tests {
                 url: Some("https://h.org/fhir/Encounter/e1".to_string()),
                 server_ref: None,
                 problem: None,
+            }, EncounterRef {
+                // One object where FHIR has an array: reported, not dropped.
+                at: (1, 0),
+                problem: Some("Claim.item.encounter must be an array of References (this one is not, or holds something else)".into()),
+                ..EncounterRef::default()
             }]
         );
         assert!(f.missing.is_empty());

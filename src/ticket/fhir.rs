@@ -36,6 +36,10 @@ pub struct Resource<'a> {
     pub birth_date: Raw<'a>,
     pub gender: Raw<'a>,
     pub payor: List<Reference<'a>>,
+    /// `Claim.status`.
+    pub status: Str<'a>,
+    /// `Claim.provider`: who assigned the provider's own numbers.
+    pub provider: Obj<Reference<'a>>,
 }
 
 /// A FHIR Reference.
@@ -56,6 +60,8 @@ pub struct Identifier<'a> {
     pub value: Raw<'a>,
     /// Who assigned it (a Claim's identifiers: the payer's numbers are not the control number).
     pub assigner: Obj<Reference<'a>>,
+    /// `use` (`old`: no longer the record's).
+    pub use_: Str<'a>,
 }
 
 /// `Claim.insurance[]`.
@@ -126,10 +132,11 @@ from_object! {
         "resourceType" => resource_type, "id" => id, "identifier" => identifier, "use" => use_,
         "created" => created, "patient" => patient, "insurer" => insurer, "insurance" => insurance,
         "contained" => contained, "item" => item, "entry" => entry, "name" => name,
-        "birthDate" => birth_date, "gender" => gender, "payor" => payor,
+        "birthDate" => birth_date, "gender" => gender, "payor" => payor, "status" => status,
+        "provider" => provider,
     }
     Reference { "reference" => reference, "type" => type_, "identifier" => identifier, "display" => display }
-    Identifier { "type" => type_, "system" => system, "value" => value, "assigner" => assigner }
+    Identifier { "type" => type_, "system" => system, "value" => value, "assigner" => assigner, "use" => use_ }
     Insurance { "focal" => focal, "coverage" => coverage }
     Item { "encounter" => encounter }
     Entry { "fullUrl" => full_url, "resource" => resource }
@@ -262,6 +269,9 @@ impl<'a, T: FromObject<'a>> Member<'a> for Obj<T> {
 pub struct List<T> {
     pub items: Vec<T>,
     pub was_array: bool,
+    /// The member was there but is no array of objects (an object, another type, or an array
+    /// with elements that are no objects): nothing silently lost where that matters.
+    pub malformed: bool,
 }
 
 impl<T> Default for List<T> {
@@ -269,6 +279,7 @@ impl<T> Default for List<T> {
         List {
             items: Vec::new(),
             was_array: false,
+            malformed: false,
         }
     }
 }
@@ -289,22 +300,29 @@ impl<'a, T: FromObject<'a>> Member<'a> for List<T> {
         match s.peek() {
             Some(b'[') => {
                 let mut items = Vec::new();
+                let mut malformed = false;
                 s.array(|s| {
-                    if let Obj(Some(x)) = Obj::<T>::read(s)? {
-                        items.push(x);
+                    match Obj::<T>::read(s)? {
+                        Obj(Some(x)) => items.push(x),
+                        Obj(None) => malformed = true,
                     }
                     Ok(())
                 })?;
                 Ok(List {
                     items,
                     was_array: true,
+                    malformed,
                 })
             }
             Some(b'{') => Ok(List {
                 items: vec![T::read(s)?],
                 was_array: false,
+                malformed: true,
             }),
-            _ => s.skip().map(|()| List::default()),
+            _ => s.skip().map(|()| List {
+                malformed: true,
+                ..List::default()
+            }),
         }
     }
 }

@@ -538,7 +538,7 @@ fn encounters_that_are_not_the_issuers_records_are_refused() {
         (json!({"reference": "#e1"}), "contained Encounter"),
         (
             json!({"identifier": {"system": "urn:x", "value": "V1"}}),
-            "an identifier alone",
+            "an identifier or a display alone",
         ),
         (
             json!({"reference": "https://other.example.net/fhir/Encounter/e1"}),
@@ -860,4 +860,93 @@ fn an_unreadable_created_or_identifier_is_named() {
         json(&out)["access"]["claim_linkage"]["claim"]["identifier"]["value"],
         "CLM-1"
     );
+}
+
+/// Claims as converters and clearinghouses write them: the payer's claim number assigned by
+/// display or identifier, or typed as the payer's, is never the control number; the focal
+/// coverage is not guessed; an item's encounter that is no array is named; a void claim mints
+/// nothing; a member number or a retired MRN is never the record's identifier.
+#[test]
+fn payer_numbers_focal_coverage_encounters_and_void_claims() {
+    let payload = |f: &std::path::Path| {
+        let (code, out, err) = mint_file(f, &["--payload-only"]);
+        assert_eq!(code, 0, "{err}");
+        json(&out)
+    };
+    let control = |p: &Value| p["access"]["claim_linkage"]["claim"]["identifier"]["value"].clone();
+    for assigner in [
+        json!({"display": "Lakeshore"}),
+        json!({"identifier": {"value": "1347825907"}}),
+    ] {
+        let f = claim_without(|c| {
+            c["identifier"] = json!([
+                {"system": "https://lakeshore.example/icn", "value": "ICN-1", "assigner": assigner.clone()},
+                {"system": "urn:oid:1.2.3", "value": "PCN-1"}
+            ])
+        });
+        assert_eq!(control(&payload(f.path())), "PCN-1", "{assigner}");
+    }
+    let f = claim_without(|c| {
+        c["identifier"] = json!([
+            {"type": {"coding": [{"system": "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBIdentifierType", "code": "payerid"}]},
+             "system": "https://lakeshore.example/claims", "value": "ICN-2"},
+            {"system": "urn:oid:1.2.3", "value": "PCN-2"}
+        ])
+    });
+    assert_eq!(control(&payload(f.path())), "PCN-2");
+
+    // Several coverages, none focal (or two): no payer is guessed.
+    for focal in [json!([false, false]), json!([true, true])] {
+        let f = claim_without(|c| {
+            let first = c["insurance"][0].clone();
+            c.as_object_mut().unwrap().remove("insurer");
+            c["insurance"] = json!([first.clone(), first]);
+            c["insurance"][0]["focal"] = focal[0].clone();
+            c["insurance"][1]["focal"] = focal[1].clone();
+            c["insurance"][1]["sequence"] = json!(2);
+        });
+        let (code, _, err) = mint_file(f.path(), &["--payload-only"]);
+        assert_eq!(code, 2, "{focal}");
+        assert!(
+            err.contains("payer (requester)") && err.contains("focal"),
+            "{err}"
+        );
+    }
+
+    let f = claim_without(|c| c["item"][0]["encounter"] = c["item"][0]["encounter"][0].clone());
+    let (code, _, err) = mint_file(f.path(), &["--payload-only"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("Claim.item[0].encounter") && err.contains("must be an array"),
+        "{err}"
+    );
+
+    // The record's identifier: not the payer's member number, not a retired MRN.
+    let f = claim_without(|c| {
+        let patient = c["contained"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|r| r["resourceType"] == "Patient")
+            .unwrap();
+        patient["identifier"] = json!([
+            {"type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "MB"}]},
+             "system": "https://lakeshore.example/members", "value": "LMH-1"},
+            {"use": "old", "system": "urn:oid:1.2.9", "value": "OLD-1"},
+            {"system": "urn:oid:1.2.9", "value": "MRN-1"}
+        ]);
+    });
+    let p = payload(f.path());
+    assert_eq!(
+        p["subject"]["recipient_record"]["identifier"]["value"], "MRN-1",
+        "{p}"
+    );
+    assert!(!p.to_string().contains("OLD-1"), "{p}");
+
+    for status in ["cancelled", "entered-in-error"] {
+        let f = claim_without(|c| c["status"] = json!(status));
+        let (code, _, err) = mint_file(f.path(), &["--payload-only"]);
+        assert_eq!(code, 2);
+        assert!(err.contains(&format!("Claim.status is {status}")), "{err}");
+    }
 }

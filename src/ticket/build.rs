@@ -325,6 +325,7 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
     if !missing.is_empty() {
         return Err(missing);
     }
+    let patient_bare = facts.patient_bare;
     let patient = facts.patient.unwrap_or(Value::Null);
     let recipient_record = if opts.no_recipient_record {
         None
@@ -370,6 +371,14 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
                 }),
         }
     };
+    // A Patient named by a bare reference is found by recipient_record or not at all.
+    if patient_bare && recipient_record.is_none() {
+        return Err(vec![Missing {
+            what: "patient demographics",
+            looked_at: "Claim.patient is a bare reference, and no recipient_record can name the issuer's record (another server, or --no-recipient-record)".into(),
+            flag: "the Patient in the Bundle or as a contained resource, or --patient-id ID",
+        }]);
+    }
     let subject = Object::new()
         .set("patient", patient)
         .set_some("recipient_record", recipient_record);

@@ -68,6 +68,9 @@ pub struct ClaimFacts {
     pub identifiers: Vec<(Option<String>, String)>,
     /// `Claim.identifier` is one object, not an array (not read: FHIR JSON has an array).
     pub identifier_not_array: bool,
+    /// The claim names its Patient by a bare reference only: the ticket's subject is found by
+    /// `recipient_record` alone.
+    pub patient_bare: bool,
     /// The thin Patient for `subject.patient`.
     pub patient: Option<Value>,
     /// `Patient/<id>` at the server, when known.
@@ -391,6 +394,13 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
                 None => {
                     f.patient = from_reference(r, "Patient");
                     f.patient_ref = literal.and_then(|l| literal_type_id(l, "Patient"));
+                    // A bare reference to the record (`Patient/<id>`, the claim as the server
+                    // holds it): the issuer is the Data Holder, and `recipient_record` names
+                    // the record; the thin Patient has nothing more to say.
+                    if f.patient.is_none() && f.patient_ref.is_some() {
+                        f.patient = Some(Object::new().set("resourceType", Value::from("Patient")).build());
+                        f.patient_bare = true;
+                    }
                     if f.patient.is_none() {
                         f.missing.push(Missing {
                             what: "patient demographics",

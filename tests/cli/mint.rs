@@ -943,6 +943,19 @@ fn payer_numbers_focal_coverage_encounters_and_void_claims() {
     );
     assert!(!p.to_string().contains("OLD-1"), "{p}");
 
+    // A claim as the server holds it names its Patient by a bare reference: the record is named
+    // by recipient_record.
+    let f = claim_without(|c| c["patient"] = json!({"reference": "Patient/B77421"}));
+    let p = payload(f.path());
+    assert_eq!(
+        p["subject"]["recipient_record"]["reference"],
+        "https://fhir.provider.example.org/Patient/B77421"
+    );
+    assert_eq!(p["subject"]["patient"], json!({"resourceType": "Patient"}));
+    let (code, _, err) = mint_file(f.path(), &["--payload-only", "--no-recipient-record"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("bare reference"), "{err}");
+
     for status in ["cancelled", "entered-in-error"] {
         let f = claim_without(|c| c["status"] = json!(status));
         let (code, _, err) = mint_file(f.path(), &["--payload-only"]);

@@ -133,9 +133,10 @@ fn issuer_encounter(issuer: &str, url: String) -> Result<String, String> {
         [base, &url[base.len()..]].concat()
     };
     match url[base.len() + 1..].split_once('/') {
-        Some(("Encounter", id)) if !id.is_empty() && !id.contains(['/', '#']) => Ok(url),
+        // A FHIR id: no query, no space, at most 64 characters.
+        Some(("Encounter", id)) if crate::release::data::is_fhir_id(id) => Ok(url),
         _ => Err(format!(
-            "{url} does not name an Encounter (<issuer>/Encounter/<id>)"
+            "{url} does not name an Encounter (<issuer>/Encounter/<id>, the id 1-64 of A-Z a-z 0-9 - .)"
         )),
     }
 }
@@ -147,7 +148,7 @@ fn flag_encounter(issuer: &str, value: &str) -> Result<String, String> {
     }
     match literal_type_id(value, "Encounter") {
         Some(type_id) if type_id == value => Ok([issuer, "/", &type_id].concat()),
-        _ => Err("it is neither Encounter/<id> nor an absolute URL".into()),
+        _ => Err("it is neither Encounter/<id> (the id 1-64 of A-Z a-z 0-9 - .) nor an absolute URL".into()),
     }
 }
 

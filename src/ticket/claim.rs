@@ -157,7 +157,7 @@ fn type_id(res: &Resource) -> Option<String> {
 pub fn literal_type_id(reference: &str, expected_type: &str) -> Option<String> {
     let (rest, id) = reference.trim_end_matches('/').rsplit_once('/')?;
     let ty = rest.rsplit_once('/').map_or(rest, |(_, ty)| ty);
-    (ty == expected_type && !id.is_empty() && !id.starts_with('#')).then(|| [ty, "/", id].concat())
+    (ty == expected_type && crate::release::data::is_fhir_id(id)).then(|| [ty, "/", id].concat())
 }
 
 /// The identifier systems of the US Social Security Number: FHIR's, and the OID it stands for.
@@ -381,7 +381,11 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
     // Patient.
     match &claim.patient.0 {
         Some(r) => {
-            let literal = r.reference.get();
+            // A version-specific reference names a version of the record: the record is meant.
+            let literal = r
+                .reference
+                .get()
+                .map(|l| l.rsplit_once("/_history/").map_or(l, |(record, _)| record));
             f.patient_url = literal.and_then(absolute);
             match d.resolve(r) {
                 Some(res) => {
@@ -552,7 +556,7 @@ fn encounter(d: &Doc, e: &Reference, at: (usize, usize)) -> EncounterRef {
         _ if r.starts_with("urn:") => {
             Some("no Bundle entry with this fullUrl holds an Encounter with an id".into())
         }
-        _ => Some("it is neither Encounter/<id> nor an absolute URL".into()),
+        _ => Some("it is neither Encounter/<id> (the id 1-64 of A-Z a-z 0-9 - .) nor an absolute URL".into()),
     };
     EncounterRef {
         written: r.to_string(),

@@ -956,6 +956,23 @@ fn payer_numbers_focal_coverage_encounters_and_void_claims() {
     assert_eq!(code, 2);
     assert!(err.contains("bare reference"), "{err}");
 
+    // Versioned: the record; an id that is no FHIR id: refused.
+    let f = claim_without(|c| c["patient"] = json!({"reference": "Patient/B77421/_history/3"}));
+    assert_eq!(
+        payload(f.path())["subject"]["recipient_record"]["reference"],
+        "https://fhir.provider.example.org/Patient/B77421"
+    );
+    for bad in [
+        "Encounter/enc-1?x=y",
+        "Encounter/enc 1",
+        &format!("Encounter/{}", "a".repeat(65)),
+    ] {
+        let f = claim_without(|c| c["item"][0]["encounter"] = json!([{"reference": bad}]));
+        let (code, _, err) = mint_file(f.path(), &["--payload-only"]);
+        assert_eq!(code, 2, "{bad}");
+        assert!(err.contains("the id 1-64"), "{err}");
+    }
+
     for status in ["cancelled", "entered-in-error"] {
         let f = claim_without(|c| c["status"] = json!(status));
         let (code, _, err) = mint_file(f.path(), &["--payload-only"]);

@@ -389,7 +389,7 @@ fn run_batch(
                 LineOutcome::Failed { line, error } => {
                     let msg = format!("{label}:{line}: {error}");
                     match &bar {
-                        Some(b) => b.println(msg),
+                        Some(b) => b.println(crate::report::printable(&msg)),
                         None => ui.failure(msg),
                     }
                 }

@@ -306,8 +306,6 @@ struct Ctx<'a> {
     attachment_parents: Vec<Vec<(usize, &'static str)>>,
     /// Per resource: the DiagnosticReports that list it in result.
     result_parents: Vec<Vec<usize>>,
-    /// Per resource: its encounter references that resolve to no Encounter in the data.
-    unresolved: Vec<Vec<String>>,
 }
 
 impl Ctx<'_> {
@@ -370,6 +368,15 @@ fn coverage(c: &Ctx, i: usize) -> Option<Ground> {
 /// `release.encounter_reference`: a record linked to a linked encounter. claim_linkage page,
 /// "For the Data Holder": "at minimum the records linked to the named encounter references".
 fn encounter_reference(c: &Ctx, i: usize) -> Option<Ground> {
+    // Claims, their adjudications and coverages are released as the ticket's own (release.claim,
+    // release.coverage) or not at all: another claim of the same visit (another payer's) is
+    // not this one.
+    if matches!(
+        c.res(i).rtype.as_str(),
+        "Claim" | "ExplanationOfBenefit" | "ClaimResponse" | "Coverage"
+    ) {
+        return None;
+    }
     let link = c.enc_links[i].iter().find(|l| c.linked.contains(&l.encounter))?;
     ground(
         rule::ENCOUNTER_REFERENCE,
@@ -548,15 +555,18 @@ fn other_patient(c: &Ctx, i: usize) -> Option<Ground> {
 /// cannot inherit that encounter's labels (PCA page, "Restricted Data": "apply restriction flags
 /// before release"), nor is it tied to no encounter (the floor): withheld, failing closed.
 fn unresolved_encounter(c: &Ctx, i: usize) -> Option<Ground> {
-    let refs = &c.unresolved[i];
-    if refs.is_empty() {
+    let hits: Vec<&Label> = c.labels[i]
+        .iter()
+        .filter(|l| labels::restriction(&l.coding) == Some(Restriction::Unresolved))
+        .collect();
+    if hits.is_empty() {
         return None;
     }
     ground(
         rule::UNRESOLVED_ENCOUNTER,
         format!(
-            "its encounter reference {} does not resolve to an Encounter in the data, so the labels it would inherit cannot be known",
-            refs.join(", ")
+            "{}: the labels it would inherit cannot be known",
+            labels::describe_all(&hits)
         ),
     )
 }
@@ -779,16 +789,17 @@ fn not_linked(c: &Ctx, i: usize, decided: &[Option<(Disposition, Ground)>]) -> G
 /// only goes into the report: the caller verifies (or says loudly that it did not).
 pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Release, Refusal> {
     let terms = terms::read(payload)?;
-    let mut bases = Refs::new(Vec::new());
-    if let Some(iss) = &terms.iss {
-        bases.bases.push(iss.trim_end_matches('/').to_string());
-    }
-    for b in &data.bases {
-        if !bases.contains(b) {
-            bases.bases.push(b.clone());
-        }
-    }
-    bases.urns = data.urns.clone();
+    // An absolute reference names a record under the ticket's issuer, or exactly the entry
+    // whose fullUrl it is: a base some entries come from does not make every URL under it this
+    // Data Holder's (an HIE's copy of a record is not the record).
+    let mut bases = Refs::new(
+        terms
+            .iss
+            .iter()
+            .map(|iss| iss.trim_end_matches('/').to_string())
+            .collect(),
+    );
+    bases.full_urls = data.full_urls.clone();
     let mut notes = terms.notes.clone();
     if !data.deleted.is_empty() {
         notes.push(format!(
@@ -811,11 +822,34 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
     let resolved = subject::resolve(&terms.subject, data, &bases)?;
 
     // Every record's patients, once: the linked encounters and the withhold rules use them.
-    let patient_refs: Vec<Vec<String>> = data
+    let mut patient_refs: Vec<Vec<String>> = data
         .resources
         .iter()
         .map(|r| linkage::patient_refs(&r.value, &bases))
         .collect();
+    // A Binary is the patient's whose record governs it (securityContext); governed by a record
+    // ptix cannot find, it is nobody's it can name.
+    for (i, r) in data.resources.iter().enumerate() {
+        let Some(context) = (r.rtype == "Binary")
+            .then(|| refs::references_at(&r.value, &["securityContext"]))
+            .and_then(|c| c.first().copied())
+        else {
+            continue;
+        };
+        let inherited = match refs::local_key(context, &bases) {
+            Some(k) if refs::is_type(&k, "Patient") => vec![k],
+            Some(k) => match data.position(&k) {
+                Some(p) => patient_refs[p].clone(),
+                None => vec![k],
+            },
+            None => vec![context.trim().to_string()],
+        };
+        for p in inherited {
+            if !patient_refs[i].contains(&p) {
+                patient_refs[i].push(p);
+            }
+        }
+    }
 
     // The linked encounters.
     let mut linked = BTreeSet::new();
@@ -938,11 +972,6 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
         }
     }
     let labels = effective_labels(data, &bases, &enc_links, &attachment_parents, &result_parents);
-    let unresolved: Vec<Vec<String>> = data
-        .resources
-        .iter()
-        .map(|r| linkage::unresolved_encounters(&r.rtype, &r.value, &bases, |k| data.position(k).is_some()))
-        .collect();
 
     let ctx = Ctx {
         data,
@@ -956,7 +985,6 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
         labels,
         attachment_parents,
         result_parents,
-        unresolved,
     };
 
     // 1. Release grounds that stand alone, then withholding.
@@ -1171,6 +1199,14 @@ fn effective_labels(
                 .into_iter()
                 .map(|coding| Label { coding, from: None })
                 .collect();
+            // Tied to an encounter ptix cannot find: a mark that passes on as labels do.
+            let present = |k: &str| data.position(k).is_some();
+            for reference in linkage::unresolved_encounters(&r.rtype, &r.value, bases, present) {
+                own.push(Label {
+                    coding: labels::Coding::new(Some(labels::UNRESOLVED), &reference),
+                    from: None,
+                });
+            }
             // The Bundles it came in (a document's label covers its entries).
             for security in &r.bundle_security {
                 let bundle = serde_json::json!({"meta": {"security": security}});
@@ -1445,7 +1481,8 @@ mod tests {
         assert!(reason("AllergyIntolerance/a-resolved").contains("clinicalStatus resolved"));
         assert!(reason("AllergyIntolerance/a-refuted").contains("verificationStatus refuted"));
         assert!(reason("MedicationRequest/m-proposal").contains("intent proposal"));
-        assert!(reason("Condition/enc-missing").contains("Encounter/missing (not in the data)"));
+        assert!(reason("Condition/enc-missing")
+            .contains("tied to Encounter/missing, which resolves to no Encounter"));
     }
 
     #[test]
@@ -1578,6 +1615,21 @@ mod tests {
                        "content": [{"attachment": {"url": "Patient/other"}}, {"attachment": {"url": "Observation/not-content"}}]}),
                 json!({"resourceType": "Observation", "id": "not-content", "subject": p1}),
                 obs("plain", json!({})),
+                // A Binary goes with the record that governs it; a Group is not the patient.
+                json!({"resourceType": "Binary", "id": "governed-by-other", "securityContext": {"reference": "Patient/other"}}),
+                json!({"resourceType": "DocumentReference", "id": "doc-bin", "subject": p1, "context": {"encounter": [e1]},
+                       "content": [{"attachment": {"url": "Binary/governed-by-other"}}]}),
+                obs("group-subject", json!({"subject": {"reference": "Group/g1"}})),
+                obs("string-subject", json!({"subject": "Patient/p1"})),
+                // Ties written as other FHIR versions or as strings; labels spelt otherwise.
+                json!({"resourceType": "Encounter", "id": "e-sp", "subject": p1, "meta": sp("http://terminology.hl7.org/CodeSystem/v3-ActCode")}),
+                json!({"resourceType": "Condition", "id": "stu3-context", "subject": p1, "category": [{"coding": [{"code": "problem-list-item"}]}],
+                       "clinicalStatus": {"coding": [{"code": "active"}]}, "context": {"reference": "Encounter/e-sp"}}),
+                json!({"resourceType": "AllergyIntolerance", "id": "string-encounter", "patient": p1, "encounter": "Encounter/e-sp"}),
+                obs("versioned-lower", json!({"meta": {"security": [{"system": "https://terminology.hl7.org/CodeSystem/v3-ActCode|2.0.0", "code": " hipaaselfpay "}]}})),
+                // Another claim of the linked visit, and a URL on another server.
+                json!({"resourceType": "Claim", "id": "other-claim", "patient": p1, "item": [{"encounter": [e1]}]}),
+                obs("other-server-subject", json!({"subject": {"reference": "https://hie.example.net/fhir/Patient/p1"}})),
             ],
         )
         .unwrap();
@@ -1587,6 +1639,7 @@ mod tests {
             released(&r),
             [
                 "DocumentReference/doc",
+                "DocumentReference/doc-bin",
                 "Encounter/e1",
                 "Observation/plain",
                 "Observation/urn-subject-p1",
@@ -1610,6 +1663,14 @@ mod tests {
             ("Observation/member", rule::RESTRICTED_SELF_PAY),
             ("Observation/in-document", rule::RESTRICTED_SELF_PAY),
             ("Observation/not-content", rule::NOT_LINKED),
+            ("Binary/governed-by-other", rule::OTHER_PATIENT),
+            ("Observation/group-subject", rule::OTHER_PATIENT),
+            ("Observation/string-subject", rule::OTHER_PATIENT),
+            ("Condition/stu3-context", rule::RESTRICTED_SELF_PAY),
+            ("AllergyIntolerance/string-encounter", rule::UNRESOLVED_ENCOUNTER),
+            ("Observation/versioned-lower", rule::RESTRICTED_SELF_PAY),
+            ("Claim/other-claim", rule::NOT_LINKED),
+            ("Observation/other-server-subject", rule::OTHER_PATIENT),
         ] {
             assert_eq!(rule_of(&r, key), rule, "{key}");
         }
@@ -1618,5 +1679,60 @@ mod tests {
             "{:?}",
             r.notes
         );
+    }
+
+    /// The mark of an encounter ptix cannot find passes on as labels do; a `urn:` two Bundles
+    /// use names nothing.
+    #[test]
+    fn an_unresolved_parent_encounter_and_a_shared_urn_withhold() {
+        let p1 = json!({"reference": "Patient/p1"});
+        let d = from_values(
+            "t",
+            vec![
+                json!({"resourceType": "Patient", "id": "p1", "identifier": [{"system": "urn:mrn", "value": "P1"}]}),
+                json!({"resourceType": "Encounter", "id": "e1", "subject": p1, "partOf": {"reference": "Encounter/stay"}}),
+                json!({"resourceType": "Observation", "id": "o1", "subject": p1, "encounter": {"reference": "Encounter/e1"}}),
+            ],
+        )
+        .unwrap();
+        let r = release(&payload(&["e1"], json!({})), &d, true).unwrap();
+        assert_eq!(released(&r), ["Patient/p1"]);
+        let o1 = r
+            .decisions
+            .iter()
+            .find(|d| d.resource == "Observation/o1")
+            .unwrap();
+        assert_eq!(o1.rule, rule::UNRESOLVED_ENCOUNTER);
+        assert!(
+            o1.reason.contains(
+                "tied to Encounter/stay, which resolves to no Encounter in the data through Encounter/e1"
+            ),
+            "{}",
+            o1.reason
+        );
+
+        let bundle = |patient: &str, obs: Option<Value>| {
+            let mut entries = vec![
+                json!({"fullUrl": "urn:uuid:1", "resource": {"resourceType": "Patient", "id": patient,
+                "identifier": [{"system": "urn:mrn", "value": if patient == "p1" { "P1" } else { "Z9" }}]}}),
+            ];
+            entries.extend(obs.map(|o| json!({"resource": o})));
+            json!({"resourceType": "Bundle", "type": "transaction", "entry": entries})
+        };
+        let d = from_values(
+            "t",
+            vec![
+                bundle(
+                    "other",
+                    Some(json!({"resourceType": "Observation", "id": "leak",
+                    "subject": {"reference": "urn:uuid:1"}, "encounter": {"reference": "Encounter/e1"}})),
+                ),
+                bundle("p1", None),
+                json!({"resourceType": "Encounter", "id": "e1", "subject": p1}),
+            ],
+        )
+        .unwrap();
+        let r = release(&payload(&["e1"], json!({})), &d, true).unwrap();
+        assert_eq!(rule_of(&r, "Observation/leak"), rule::OTHER_PATIENT);
     }
 }

@@ -79,8 +79,10 @@ pub struct Dataset {
     pub bases: Vec<String>,
     /// The files read.
     pub files: Vec<String>,
-    /// `urn:` `fullUrl`s of Bundle entries -> `Type/id`.
-    pub urns: HashMap<String, String>,
+    /// `fullUrl`s of Bundle entries (`refs::normal_url`) -> `Type/id`; `None` when two entries
+    /// share one (a `urn:` names a resource within its Bundle only: given twice, it names
+    /// nothing).
+    pub full_urls: HashMap<String, Option<String>>,
     /// Bundle entries that delete their resource (`request.method` DELETE, `response.status`
     /// 410): not records, so not read.
     pub deleted: Vec<String>,
@@ -114,8 +116,11 @@ impl Dataset {
                 self.bases.push(base);
             }
         }
-        if let Some(urn) = r.full_url.as_deref().filter(|u| u.starts_with("urn:")) {
-            self.urns.insert(urn.to_string(), r.key.clone());
+        if let Some(url) = r.full_url.as_deref() {
+            self.full_urls
+                .entry(super::refs::normal_url(url))
+                .and_modify(|k| *k = None)
+                .or_insert_with(|| Some(r.key.clone()));
         }
         self.index.insert(r.key.clone(), self.resources.len());
         self.resources.push(r);

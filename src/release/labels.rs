@@ -39,7 +39,7 @@ impl Coding {
     /// v3 code systems' other names (their OIDs, the FHIR 1.0 URLs, a trailing slash) are read
     /// as the canonical URL, so a label written with them restricts as it should.
     pub fn from_json(v: &Value) -> Option<Coding> {
-        let code = v.get("code")?.as_str().filter(|c| !c.is_empty())?;
+        let code = v.get("code")?.as_str().map(str::trim).filter(|c| !c.is_empty())?;
         let system = v
             .get("system")
             .and_then(Value::as_str)
@@ -51,8 +51,10 @@ impl Coding {
     fn effective_system(&self) -> Option<&str> {
         match (&self.system, self.code.as_str()) {
             (Some(s), _) => Some(s),
-            (None, SELF_PAY) => Some(V3_ACT_CODE),
-            (None, "R" | "V") => Some(V3_CONFIDENTIALITY),
+            (None, c) if c.eq_ignore_ascii_case(SELF_PAY) => Some(V3_ACT_CODE),
+            (None, c) if c.eq_ignore_ascii_case("R") || c.eq_ignore_ascii_case("V") => {
+                Some(V3_CONFIDENTIALITY)
+            }
             (None, _) => None,
         }
     }
@@ -72,7 +74,16 @@ impl std::fmt::Display for Coding {
 /// A code system's canonical URL: the v3 ActCode and Confidentiality systems under their other
 /// names (OID, the FHIR 1.0 URL, a trailing slash) are those systems.
 fn canonical_system(system: &str) -> &str {
-    let s = system.trim().trim_end_matches('/');
+    // A canonical may carry its version after `|`; terminology.hl7.org is written with https too.
+    let s = system.trim();
+    let s = s.split_once('|').map_or(s, |(url, _)| url).trim_end_matches('/');
+    let s = s
+        .strip_prefix("https://terminology.hl7.org/")
+        .map_or(s, |rest| match rest {
+            "CodeSystem/v3-ActCode" => V3_ACT_CODE,
+            "CodeSystem/v3-Confidentiality" => V3_CONFIDENTIALITY,
+            _ => s,
+        });
     match s {
         "urn:oid:2.16.840.1.113883.5.4" | "http://hl7.org/fhir/v3/ActCode" => V3_ACT_CODE,
         "urn:oid:2.16.840.1.113883.5.25" | "http://hl7.org/fhir/v3/Confidentiality" => V3_CONFIDENTIALITY,
@@ -82,6 +93,11 @@ fn canonical_system(system: &str) -> &str {
 
 /// The system of the label ptix puts in place of one it cannot read (see [`security_labels`]).
 pub const UNREADABLE: &str = "urn:ptix:unreadable-security-label";
+
+/// The system of the mark ptix puts on a record tied to an encounter it cannot find in the
+/// data (the code names the reference): the labels that encounter would give are unknown, and
+/// the mark passes to what the record holds, as labels do.
+pub const UNRESOLVED: &str = "urn:ptix:unresolved-encounter";
 
 /// A resource's own security labels. A label that is not a Coding with a code (or a
 /// `meta.security` that is not an array of them) may be a restriction ptix cannot see: it
@@ -136,15 +152,22 @@ pub enum Restriction {
     Confidentiality,
     /// A label ptix cannot read ([`UNREADABLE`]): never lifted.
     Unreadable,
+    /// Tied to an encounter ptix cannot find ([`UNRESOLVED`]): never lifted.
+    Unresolved,
 }
 
 /// The restriction a label imposes, if any. A label without a system is read as the known code
 /// (withholding more under uncertainty).
 pub fn restriction(label: &Coding) -> Option<Restriction> {
-    match (label.effective_system(), label.code.as_str()) {
-        (Some(UNREADABLE), _) => Some(Restriction::Unreadable),
-        (Some(V3_ACT_CODE), SELF_PAY) => Some(Restriction::SelfPay),
-        (Some(V3_CONFIDENTIALITY), "R" | "V") => Some(Restriction::Confidentiality),
+    // Codes are compared without case here: a restriction misspelt is still one.
+    let code = label.code.as_str();
+    match label.effective_system() {
+        Some(UNREADABLE) => Some(Restriction::Unreadable),
+        Some(UNRESOLVED) => Some(Restriction::Unresolved),
+        Some(V3_ACT_CODE) if code.eq_ignore_ascii_case(SELF_PAY) => Some(Restriction::SelfPay),
+        Some(V3_CONFIDENTIALITY) if code.eq_ignore_ascii_case("R") || code.eq_ignore_ascii_case("V") => {
+            Some(Restriction::Confidentiality)
+        }
         _ => None,
     }
 }
@@ -160,7 +183,8 @@ pub fn is_non_sensitive(label: &Coding) -> bool {
 /// when both are given (a code without a system matches the code in any system: withhold more
 /// under uncertainty).
 pub fn withhold_matches(code: &Coding, label: &Coding) -> bool {
-    code.code == label.code
+    // Without case: withholding more under uncertainty.
+    code.code.eq_ignore_ascii_case(&label.code)
         && match (&code.system, &label.system) {
             (Some(a), Some(b)) => a == b,
             _ => true,
@@ -185,9 +209,16 @@ pub struct Label {
 impl Label {
     /// `HIPAASelfPay` or `HIPAASelfPay (through Encounter/enc-2026-0109)`.
     pub fn describe(&self) -> String {
+        let what = match self.coding.system.as_deref() {
+            Some(UNRESOLVED) => format!(
+                "tied to {}, which resolves to no Encounter in the data",
+                self.coding.code
+            ),
+            _ => format!("labelled {}", self.coding),
+        };
         match &self.from {
-            None => format!("labelled {}", self.coding),
-            Some(from) => format!("labelled {} through {from}", self.coding),
+            None => what,
+            Some(from) => format!("{what} through {from}"),
         }
     }
 }

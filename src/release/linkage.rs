@@ -107,6 +107,24 @@ pub fn encounter_paths(rtype: &str) -> &'static [Path] {
     }
 }
 
+/// Where a record of `rtype` may be tied to an encounter: its R4 elements, and, unless the type
+/// has no encounter at all, where other FHIR versions put it (R5 `encounter`, STU3 `context`):
+/// a tie written there is no less a tie (its labels pass on; a reference ptix cannot resolve
+/// there withholds).
+fn tie_paths(rtype: &str) -> impl Iterator<Item = &'static Path> {
+    let own = encounter_paths(rtype);
+    let generic: &'static [Path] = if own.is_empty() {
+        &[]
+    } else {
+        &[ENCOUNTER, CONTEXT, CONTEXT_ENCOUNTER]
+    };
+    own.iter().chain(
+        generic
+            .iter()
+            .filter(move |g| !own.iter().any(|o| o.name == g.name)),
+    )
+}
+
 /// One encounter reference of a record: the element, and the Encounter's `Type/id`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EncounterLink {
@@ -119,7 +137,7 @@ pub struct EncounterLink {
 /// The Encounters in this data a record references through its encounter elements.
 pub fn encounter_links(rtype: &str, v: &Value, bases: &Refs) -> Vec<EncounterLink> {
     let mut out: Vec<EncounterLink> = Vec::new();
-    for path in encounter_paths(rtype) {
+    for path in tie_paths(rtype) {
         for r in refs::references_at(v, path.steps) {
             if let Some(key) = refs::local_key(r, bases).filter(|k| refs::is_type(k, "Encounter")) {
                 if !out.iter().any(|l| l.encounter == key) {
@@ -147,6 +165,8 @@ pub fn patient_refs(v: &Value, bases: &Refs) -> Vec<String> {
             let key = match element.get("reference").and_then(Value::as_str) {
                 Some(r) => match refs::local_key(r, bases) {
                     Some(k) if refs::is_type(&k, "Patient") => Some(k),
+                    // A group of patients is not this patient (it may be others).
+                    Some(k) if refs::is_type(&k, "Group") => Some(k),
                     Some(_) => None,
                     None => Some(r.trim().to_string()),
                 },
@@ -160,12 +180,13 @@ pub fn patient_refs(v: &Value, bases: &Refs) -> Vec<String> {
     out
 }
 
-/// The Reference objects of a top-level element (an array's elements, or the one object).
+/// The Reference objects of a top-level element (an array's elements, or the one object); a
+/// value of another JSON type is kept too (it has no `reference`, so nothing resolves it).
 fn elements_at<'a>(v: &'a Value, field: &str) -> Vec<&'a Value> {
     match v.get(field) {
-        Some(Value::Array(items)) => items.iter().filter(|i| i.is_object()).collect(),
-        Some(o @ Value::Object(_)) => vec![o],
-        _ => Vec::new(),
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(Value::Null) | None => Vec::new(),
+        Some(other) => vec![other],
     }
 }
 
@@ -180,20 +201,32 @@ pub fn unresolved_encounters(
     present: impl Fn(&str) -> bool,
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for path in encounter_paths(rtype) {
+    for path in tie_paths(rtype) {
         let mut steps: Vec<&str> = path.steps.to_vec();
         let last = steps.pop().unwrap_or_default();
         let mut elements: Vec<&Value> = Vec::new();
         collect_objects(v, &steps, last, &mut elements);
         for element in elements {
+            if !element.is_object() {
+                // `"encounter": "Encounter/x"`: not a Reference, and not nothing.
+                let text = format!("{element}");
+                if !out.contains(&text) {
+                    out.push(text);
+                }
+                continue;
+            }
             let problem = match element.get("reference").and_then(Value::as_str) {
                 Some(r) => match refs::local_key(r, bases) {
                     Some(k) if !refs::is_type(&k, "Encounter") || present(&k) => None,
-                    Some(k) => Some(format!("{k} (not in the data)")),
+                    Some(k) => Some(k),
                     None => Some(r.trim().to_string()),
                 },
-                // An identifier or a display alone names an encounter ptix cannot find.
-                None => Some(format!("{element}")),
+                // An identifier or a display alone names an encounter ptix cannot find; an
+                // object of another shape (DocumentReference.context) is no Reference.
+                None if element.get("identifier").is_some() || element.get("display").is_some() => {
+                    Some(format!("{element}"))
+                }
+                None => None,
             };
             if let Some(p) = problem.filter(|p| !out.contains(p)) {
                 out.push(p);
@@ -214,9 +247,9 @@ fn collect_objects<'a>(v: &'a Value, steps: &[&str], last: &str, out: &mut Vec<&
                 }
             }
             None => match obj.get(last) {
-                Some(Value::Array(items)) => out.extend(items.iter().filter(|i| i.is_object())),
-                Some(o @ Value::Object(_)) => out.push(o),
-                _ => {}
+                Some(Value::Array(items)) => out.extend(items.iter()),
+                Some(Value::Null) | None => {}
+                Some(other) => out.push(other),
             },
         },
         _ => {}

@@ -12,22 +12,42 @@ use serde_json::Value;
 
 use super::data::{is_fhir_id, is_resource_type};
 
-/// How references resolve into the data: its FHIR bases (the ticket's `iss` first, then the
-/// bases of the data's absolute `fullUrl`s), and the `urn:` `fullUrl`s of Bundle entries (a
-/// transaction's `urn:uuid:` references name their records by these). Derefs to the bases.
+/// How references resolve into the data: the ticket's `iss` (an absolute reference under it
+/// names `Type/id`), and the `fullUrl`s of the data's Bundle entries (a `urn:uuid:` of a
+/// transaction, or an absolute URL under the data's own base, names exactly the entry that has
+/// it; a URL on any other server names nothing here). Derefs to the bases.
 #[derive(Debug, Clone, Default)]
 pub struct Refs {
     pub bases: Vec<String>,
-    /// `urn:uuid:...` -> `Type/id`.
-    pub urns: HashMap<String, String>,
+    /// `fullUrl` ([`normal_url`]) -> `Type/id` (`None`: two entries share it, it names nothing).
+    pub full_urls: HashMap<String, Option<String>>,
 }
 
 impl Refs {
     pub fn new(bases: Vec<String>) -> Refs {
         Refs {
             bases,
-            urns: HashMap::new(),
+            full_urls: HashMap::new(),
         }
+    }
+}
+
+/// A URL as `fullUrl`s are compared: scheme and host in lower case (RFC 3986 §6.2.2.1), no
+/// trailing slash, no `/_history/<version>` (a version names a version of the record).
+pub fn normal_url(url: &str) -> String {
+    let u = url.trim();
+    let u = u.split_once("/_history/").map_or(u, |(record, _)| record);
+    let u = u.trim_end_matches('/');
+    match u.split_once("://") {
+        Some((scheme, rest)) => {
+            let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            format!(
+                "{}://{}{path}",
+                scheme.to_ascii_lowercase(),
+                host.to_ascii_lowercase()
+            )
+        }
+        None => u.to_string(),
     }
 }
 
@@ -44,8 +64,13 @@ impl std::ops::Deref for Refs {
 /// `urn:` `fullUrl` of the entry holding it give `Encounter/x`.
 pub fn local_key(reference: &str, bases: &Refs) -> Option<String> {
     let r = reference.trim();
-    if r.starts_with("urn:") {
-        return bases.urns.get(r).cloned();
+    if r.starts_with("urn:") || r.contains("://") {
+        if let Some(found) = bases.full_urls.get(&normal_url(r)) {
+            return found.clone();
+        }
+        if r.starts_with("urn:") {
+            return None;
+        }
     }
     if r.is_empty() || r.starts_with('#') {
         return None;
@@ -113,8 +138,22 @@ mod tests {
     #[test]
     fn local_keys() {
         let mut bases = Refs::new(vec!["https://fhir.provider.example.org".to_string()]);
-        bases.urns.insert("urn:uuid:2".into(), "Encounter/e2".into());
+        bases
+            .full_urls
+            .insert("urn:uuid:2".into(), Some("Encounter/e2".into()));
+        bases.full_urls.insert("urn:uuid:twice".into(), None);
+        bases.full_urls.insert(
+            "https://ehr.example.org/fhir/Patient/x".into(),
+            Some("Patient/x".into()),
+        );
         let k = |r: &str| local_key(r, &bases);
+        assert_eq!(k("urn:uuid:twice"), None);
+        // Under the data's own base: exactly the entry with that fullUrl, and nothing else there.
+        assert_eq!(
+            k("HTTPS://EHR.example.org/fhir/Patient/x/_history/2").as_deref(),
+            Some("Patient/x")
+        );
+        assert_eq!(k("https://ehr.example.org/fhir/Patient/y"), None);
         assert_eq!(k("urn:uuid:2").as_deref(), Some("Encounter/e2"));
         assert_eq!(k("Encounter/e1").as_deref(), Some("Encounter/e1"));
         assert_eq!(

@@ -267,7 +267,7 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
             ));
             return Ok(Outcome::Failure);
         }
-        Err(e @ MintError::Expired(_)) => {
+        Err(e @ (MintError::Expired(_) | MintError::Void(_))) => {
             ui.error(&anyhow::anyhow!("{}: {e}; nothing was signed", input.label));
             return Ok(Outcome::Failure);
         }

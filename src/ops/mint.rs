@@ -23,6 +23,9 @@ pub enum MintError {
     Lint(Vec<Finding>),
     #[error("{0}")]
     Expired(String),
+    /// The claim is void (Claim.status cancelled or entered-in-error): no ticket for it.
+    #[error("Claim.status is {0}: a void claim grants no access, so no ticket is minted for it")]
+    Void(String),
     #[error(transparent)]
     Key(#[from] KeyError),
     #[error("the signed ticket would be {0} bytes, over the {max}-byte limit above which ptix verify and inspect refuse tokens; nothing was written", max = compact::MAX_TOKEN_BYTES)]
@@ -95,6 +98,9 @@ impl Minter {
         // Claims are FHIR data, not JOSE: the whole document is validated, but only the members
         // the mapping reads are kept (`ticket::scan`; nesting is bounded at 128 levels).
         let facts = claim::read_bytes(document)?;
+        if let Some(status) = facts.void.clone() {
+            return Err(MintError::Void(status));
+        }
         let issuer_from_bundle = match &self.options.issuer {
             None => facts
                 .claim_full_url

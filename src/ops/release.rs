@@ -905,13 +905,15 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
         .and_then(|c| find_linked(data, &bases, c, "Claim", &mut notes));
     let mut coverage = BTreeSet::new();
     if let Some(claim) = claim_found.as_deref().and_then(|k| data.get(k)) {
-        for r in focal_coverage(&claim.value) {
-            match refs::local_key(r, &bases).filter(|k| refs::is_type(k, "Coverage")) {
+        match focal_coverage(&claim.value) {
+            Ok(Some(r)) => match refs::local_key(r, &bases).filter(|k| refs::is_type(k, "Coverage")) {
                 Some(k) if data.get(&k).is_some() => {
                     coverage.insert(k);
                 }
                 _ => notes.push(format!("{}.insurance.coverage {r} is not in the data", claim.key)),
-            }
+            },
+            Ok(None) => {}
+            Err(why) => notes.push(format!("{}: {why}; no Coverage is released", claim.key)),
         }
     }
 
@@ -1127,25 +1129,22 @@ fn find_linked(
     }
 }
 
-/// The coverage references of a Claim's focal insurance (every focal one; the first entry when
-/// none is marked focal).
-fn focal_coverage(claim: &Value) -> Vec<&str> {
+/// The coverage reference of a Claim's focal insurance, as mint decides it
+/// ([`crate::ticket::claim::focal_index`]); `Err` says why none can be named.
+fn focal_coverage(claim: &Value) -> Result<Option<&str>, String> {
     let Some(Value::Array(insurance)) = claim.get("insurance") else {
-        return Vec::new();
+        return Ok(None);
     };
-    let focal: Vec<&Value> = insurance
+    let flags: Vec<Option<bool>> = insurance
         .iter()
-        .filter(|i| i.get("focal").and_then(Value::as_bool) == Some(true))
+        .map(|i| match i.get("focal") {
+            Some(Value::Bool(b)) => Some(*b),
+            Some(Value::String(s)) if s == "true" || s == "false" => Some(s == "true"),
+            _ => None,
+        })
         .collect();
-    let chosen: Vec<&Value> = if focal.is_empty() {
-        insurance.iter().take(1).collect()
-    } else {
-        focal
-    };
-    chosen
-        .into_iter()
-        .filter_map(|i| i.get("coverage")?.get("reference")?.as_str())
-        .collect()
+    let i = crate::ticket::claim::focal_index(&flags)?;
+    Ok(i.and_then(|i| insurance.get(i)?.get("coverage")?.get("reference")?.as_str()))
 }
 
 /// Own labels, plus the labels of what contains a record: the Encounters it references (and,

@@ -247,6 +247,7 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
         encounter_url(&issuer, e).map_err(|why| Missing {
             what: "the issuer's URL of an encounter",
             looked_at: match (e.at, e.written.as_str()) {
+                ((i, _), _) if e.whole_element => format!("Claim.item[{i}].encounter: {why}"),
                 ((i, j), "") => format!("Claim.item[{i}].encounter[{j}]: {why}"),
                 ((i, j), written) => format!("Claim.item[{i}].encounter[{j}] ({written:?}): {why}"),
             },
@@ -318,13 +319,13 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
         if parse_fhir_datetime(c).is_none() && !is_partial_date(c) {
             missing.push(Missing {
                 what: "a usable submission time",
-                looked_at: format!("Claim.created ({c:?}): not a FHIR date or dateTime (YYYY-MM-DD, or with a time and zone)"),
+                looked_at: format!(
+                    "Claim.created ({}): not a FHIR date or dateTime (YYYY-MM-DD, or with a time and zone)",
+                    facts.created_json.as_deref().unwrap_or(c)
+                ),
                 flag: "a valid Claim.created, or --exp TIME",
             });
         }
-    }
-    if !missing.is_empty() {
-        return Err(missing);
     }
     let patient_bare = facts.patient_bare;
     let patient = facts.patient.unwrap_or(Value::Null);
@@ -374,11 +375,18 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
     };
     // A Patient named by a bare reference is found by recipient_record or not at all.
     if patient_bare && recipient_record.is_none() {
-        return Err(vec![Missing {
+        missing.push(Missing {
             what: "patient demographics",
             looked_at: "Claim.patient is a bare reference, and no recipient_record can name the issuer's record (another server, or --no-recipient-record)".into(),
-            flag: "the Patient in the Bundle or as a contained resource, or --patient-id ID",
-        }]);
+            flag: if opts.no_recipient_record {
+                "the Patient in the Bundle or as a contained resource, or mint without --no-recipient-record"
+            } else {
+                "the Patient in the Bundle or as a contained resource, or --patient-id ID"
+            },
+        });
+    }
+    if !missing.is_empty() {
+        return Err(missing);
     }
     let subject = Object::new()
         .set("patient", patient)
@@ -500,7 +508,6 @@ fn random_jti() -> String {
         .to_string()
 }
 
-/// A FHIR `dateTime` or `date` as Unix seconds (a date is its midnight UTC).
 /// A FHIR dateTime of a year or a month alone (`2026`, `2026-09`).
 fn is_partial_date(s: &str) -> bool {
     let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
@@ -510,6 +517,7 @@ fn is_partial_date(s: &str) -> bool {
     }
 }
 
+/// A FHIR `dateTime` or `date` as Unix seconds (a date is its midnight UTC).
 pub fn parse_fhir_datetime(s: &str) -> Option<i64> {
     // A time of day (FHIR requires its zone); never a bare number, which `parse_instant` would
     // take for Unix seconds (`"2026"` is a year). A year or a month alone is no time of

@@ -55,6 +55,8 @@ pub struct EncounterRef {
     pub server_ref: Option<String>,
     /// Why neither can be had (a contained Encounter, an identifier only, ...).
     pub problem: Option<String>,
+    /// The problem is the item's `encounter` element itself, not one of its entries.
+    pub whole_element: bool,
 }
 
 /// The facts a Payer Claims Adjudication ticket is built from.
@@ -64,6 +66,8 @@ pub struct ClaimFacts {
     pub use_: Option<String>,
     /// `Claim.created`, as written.
     pub created: Option<String>,
+    /// `Claim.created` as JSON text (`"2026-09-16"`, `12345`), for messages.
+    pub created_json: Option<String>,
     /// `Claim.identifier[]` as (system, value).
     pub identifiers: Vec<(Option<String>, String)>,
     /// `Claim.identifier` is one object, not an array (not read: FHIR JSON has an array).
@@ -71,6 +75,8 @@ pub struct ClaimFacts {
     /// The claim names its Patient by a bare reference only: the ticket's subject is found by
     /// `recipient_record` alone.
     pub patient_bare: bool,
+    /// `Claim.status` when the claim is void (`cancelled`, `entered-in-error`).
+    pub void: Option<String>,
     /// The thin Patient for `subject.patient`.
     pub patient: Option<Value>,
     /// `Patient/<id>` at the server, when known.
@@ -158,6 +164,22 @@ pub fn literal_type_id(reference: &str, expected_type: &str) -> Option<String> {
     let (rest, id) = reference.trim_end_matches('/').rsplit_once('/')?;
     let ty = rest.rsplit_once('/').map_or(rest, |(_, ty)| ty);
     (ty == expected_type && crate::release::data::is_fhir_id(id)).then(|| [ty, "/", id].concat())
+}
+
+/// Which of a Claim's `insurance` entries is the focal one (the coverage the claim is billed
+/// under), from each entry's `focal` (`Some(true)` also for `"true"` as converters from XML
+/// write it): the one marked; with a single entry, that one (it needs no mark). None of several
+/// marked, or several marked: which coverage is meant is not known, and `Err` says why. Mint
+/// (the payer) and release (the coverage released) decide the same way.
+pub fn focal_index(focal: &[Option<bool>]) -> Result<Option<usize>, String> {
+    let marked: Vec<usize> = (0..focal.len()).filter(|&i| focal[i] == Some(true)).collect();
+    match (marked.as_slice(), focal.len()) {
+        ([one], _) => Ok(Some(*one)),
+        ([], 0) => Ok(None),
+        ([], 1) => Ok(Some(0)),
+        ([], n) => Err(format!("none of Claim.insurance's {n} entries is focal")),
+        (several, _) => Err(format!("{} Claim.insurance entries are focal", several.len())),
+    }
 }
 
 /// The identifier systems of the US Social Security Number: FHIR's, and the OID it stands for.
@@ -323,11 +345,12 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
     let owned = |s: &Str| s.get().map(str::to_string);
     let mut f = ClaimFacts {
         use_: owned(&claim.use_),
-        // As written: a string's value, or the JSON text of any other type (then unusable).
+        // A string's value, or the JSON text of any other type (then unusable); null is absent.
         created: claim
             .created
             .as_str()
-            .or_else(|| claim.created.0.map(str::to_string)),
+            .or_else(|| claim.created.0.filter(|t| *t != "null").map(str::to_string)),
+        created_json: claim.created.0.filter(|t| *t != "null").map(str::to_string),
         claim_full_url,
         ..ClaimFacts::default()
     };
@@ -346,12 +369,30 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
     // A number someone else assigned is not the provider's: an assigner that is a payer, or any
     // assigner but the claim's provider (a display or an identifier alone is how claims
     // converted from X12 name the payer); or typed as the payer's (CARIN BB `payerid`).
-    let provider_ref = claim.provider.0.as_ref().and_then(|p| p.reference.get());
+    let provider = claim.provider.0.as_ref();
+    // The assigner is the claim's provider when it names it the same way: by reference, by an
+    // identifier (system and value), or by display.
+    let is_provider = |a: &Reference| {
+        let Some(p) = provider else { return false };
+        let same = |x: Option<&str>, y: Option<&str>| x.is_some() && x == y;
+        let same_id = |x: &Identifier, y: &Identifier| {
+            x.value.0.is_some() && x.system.0 == y.system.0 && x.value.0 == y.value.0
+        };
+        same(a.reference.get(), p.reference.get())
+            || a.identifier
+                .items
+                .iter()
+                .any(|x| p.identifier.items.iter().any(|y| same_id(x, y)))
+            || a.display
+                .get()
+                .zip(p.display.get())
+                .is_some_and(|(x, y)| x.trim().eq_ignore_ascii_case(y.trim()))
+    };
     let by_payer = |i: &Identifier| {
-        let assigned_elsewhere = i.assigner.0.as_ref().is_some_and(|a| match a.reference.get() {
-            Some(r) => payer_refs.contains(&r) || Some(r) != provider_ref,
-            None => true,
-        });
+        let assigned_elsewhere =
+            i.assigner.0.as_ref().is_some_and(|a| {
+                a.reference.get().is_some_and(|r| payer_refs.contains(&r)) || !is_provider(a)
+            });
         assigned_elsewhere
             || i.type_.0.is_some_and(|t| t.contains("payerid"))
                 && i.type_.value().is_some_and(|t| {
@@ -362,13 +403,11 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
     };
     f.identifier_not_array = !claim.identifier.was_array && !claim.identifier.items.is_empty();
     // A claim that is void grants nothing (FHIR: cancelled, entered-in-error).
-    if let Some(status @ ("cancelled" | "entered-in-error")) = claim.status.get() {
-        f.missing.push(Missing {
-            what: "a claim in force",
-            looked_at: format!("Claim.status is {status}"),
-            flag: "a ticket only for an active (or draft) claim",
-        });
-    }
+    f.void = claim
+        .status
+        .get()
+        .filter(|s| matches!(*s, "cancelled" | "entered-in-error"))
+        .map(str::to_string);
     f.identifiers = claim
         .identifier
         .array()
@@ -435,23 +474,17 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
     // XML write it); a claim with a single entry needs no mark. Several marked, or none of
     // several: which coverage the claim is under is not known, and no payer is guessed.
     let insurance = claim.insurance.array();
-    let is_focal = |i: &&Insurance| matches!(i.focal.0, Some("true" | "\"true\""));
-    let marked: Vec<&Insurance> = insurance.iter().filter(is_focal).collect();
-    let (focal, no_focal_why) = match (marked.as_slice(), insurance) {
-        ([one], _) => (Some(*one), None),
-        ([], [only]) => (Some(only), None),
-        ([], []) => (None, None),
-        ([], many) => (
-            None,
-            Some(format!(
-                "none of Claim.insurance's {} entries is focal",
-                many.len()
-            )),
-        ),
-        (several, _) => (
-            None,
-            Some(format!("{} Claim.insurance entries are focal", several.len())),
-        ),
+    let flags: Vec<Option<bool>> = insurance
+        .iter()
+        .map(|i: &Insurance| match i.focal.0 {
+            Some("true" | "\"true\"") => Some(true),
+            Some("false" | "\"false\"") => Some(false),
+            _ => None,
+        })
+        .collect();
+    let (focal, no_focal_why) = match focal_index(&flags) {
+        Ok(i) => (i.and_then(|i| insurance.get(i)), None),
+        Err(why) => (None, Some(why)),
     };
     f.payer = from_insurer.or_else(|| {
         let coverage = d.resolve(focal?.coverage.0.as_ref()?)?.resource;
@@ -503,6 +536,7 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
             // Not silently fewer encounters than the claim names: the linkage bounds release.
             f.encounters.push(EncounterRef {
                 at: (i, 0),
+                whole_element: true,
                 problem: Some("Claim.item.encounter must be an array of References (this one is not, or holds something else)".into()),
                 ..EncounterRef::default()
             });
@@ -564,6 +598,7 @@ fn encounter(d: &Doc, e: &Reference, at: (usize, usize)) -> EncounterRef {
         url,
         server_ref,
         problem,
+        whole_element: false,
     }
 }
 
@@ -652,9 +687,11 @@ mod tests {
                 url: Some("https://h.org/fhir/Encounter/e1".to_string()),
                 server_ref: None,
                 problem: None,
+                whole_element: false,
             }, EncounterRef {
                 // One object where FHIR has an array: reported, not dropped.
                 at: (1, 0),
+                whole_element: true,
                 problem: Some("Claim.item.encounter must be an array of References (this one is not, or holds something else)".into()),
                 ..EncounterRef::default()
             }]

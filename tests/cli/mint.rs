@@ -826,7 +826,7 @@ fn payer_patient_and_control_number_are_the_right_ones() {
 fn an_unreadable_created_or_identifier_is_named() {
     for (bad, shown) in [
         (json!("2026-13-45"), "\"2026-13-45\""),
-        (json!(12345), "\"12345\""),
+        (json!(12345), "12345"),
         (json!("2026-09-16T14:32:00"), "\"2026-09-16T14:32:00\""),
     ] {
         let f = claim_without(|c| c["created"] = bad.clone());
@@ -907,17 +907,19 @@ fn payer_numbers_focal_coverage_encounters_and_void_claims() {
         });
         let (code, _, err) = mint_file(f.path(), &["--payload-only"]);
         assert_eq!(code, 2, "{focal}");
-        assert!(
-            err.contains("payer (requester)") && err.contains("focal"),
-            "{err}"
-        );
+        let why = if focal[0] == true {
+            "2 Claim.insurance entries are focal"
+        } else {
+            "none of Claim.insurance's 2 entries is focal"
+        };
+        assert!(err.contains("payer (requester)") && err.contains(why), "{err}");
     }
 
     let f = claim_without(|c| c["item"][0]["encounter"] = c["item"][0]["encounter"][0].clone());
     let (code, _, err) = mint_file(f.path(), &["--payload-only"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("Claim.item[0].encounter") && err.contains("must be an array"),
+        err.contains("Claim.item[0].encounter: ") && err.contains("must be an array"),
         "{err}"
     );
 
@@ -976,7 +978,7 @@ fn payer_numbers_focal_coverage_encounters_and_void_claims() {
     for status in ["cancelled", "entered-in-error"] {
         let f = claim_without(|c| c["status"] = json!(status));
         let (code, _, err) = mint_file(f.path(), &["--payload-only"]);
-        assert_eq!(code, 2);
+        assert_eq!(code, 1, "a refusal, not unreadable input: {err}");
         assert!(err.contains(&format!("Claim.status is {status}")), "{err}");
     }
 }

@@ -555,10 +555,7 @@ fn other_patient(c: &Ctx, i: usize) -> Option<Ground> {
 /// cannot inherit that encounter's labels (PCA page, "Restricted Data": "apply restriction flags
 /// before release"), nor is it tied to no encounter (the floor): withheld, failing closed.
 fn unresolved_encounter(c: &Ctx, i: usize) -> Option<Ground> {
-    let hits: Vec<&Label> = c.labels[i]
-        .iter()
-        .filter(|l| labels::restriction(&l.coding) == Some(Restriction::Unresolved))
-        .collect();
+    let hits = marked(c, i, Restriction::Unresolved);
     if hits.is_empty() {
         return None;
     }
@@ -602,6 +599,14 @@ fn authorised(c: &Ctx, l: &Label) -> bool {
         .any(|a| labels::authorises(a, &l.coding))
 }
 
+/// The labels of a kind ptix puts on a record itself (unreadable, unresolved): nothing lifts them.
+fn marked<'a>(c: &'a Ctx, i: usize, kind: Restriction) -> Vec<&'a Label> {
+    c.labels[i]
+        .iter()
+        .filter(|l| labels::restriction(&l.coding) == Some(kind))
+        .collect()
+}
+
 fn restricted<'a>(c: &'a Ctx, i: usize, kind: Restriction) -> Vec<&'a Label> {
     c.labels[i]
         .iter()
@@ -630,10 +635,7 @@ fn restricted_self_pay(c: &Ctx, i: usize) -> Option<Ground> {
 /// `withhold.unreadable_label`: a label that cannot be read may be a restriction; nothing lifts
 /// it (PCA page, "Restricted Data": "a valid ticket does not override local rules").
 fn unreadable_label(c: &Ctx, i: usize) -> Option<Ground> {
-    let hits: Vec<&Label> = c.labels[i]
-        .iter()
-        .filter(|l| labels::restriction(&l.coding) == Some(Restriction::Unreadable))
-        .collect();
+    let hits = marked(c, i, Restriction::Unreadable);
     if hits.is_empty() {
         return None;
     }

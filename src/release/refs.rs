@@ -37,18 +37,7 @@ impl Refs {
 pub fn normal_url(url: &str) -> String {
     let u = url.trim();
     let u = u.split_once("/_history/").map_or(u, |(record, _)| record);
-    let u = u.trim_end_matches('/');
-    match u.split_once("://") {
-        Some((scheme, rest)) => {
-            let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-            format!(
-                "{}://{}{path}",
-                scheme.to_ascii_lowercase(),
-                host.to_ascii_lowercase()
-            )
-        }
-        None => u.to_string(),
-    }
+    crate::rules::support::lower_scheme_and_host(u.trim_end_matches('/'))
 }
 
 impl std::ops::Deref for Refs {

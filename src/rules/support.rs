@@ -97,6 +97,22 @@ pub fn under(base: &str, url: &str) -> bool {
         && url.get(base.len()..).is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// `url` with its scheme and host in lower case: they are case-insensitive (RFC 3986
+/// §6.2.2.1), and every other party compares them so.
+pub fn lower_scheme_and_host(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            format!(
+                "{}://{}{path}",
+                scheme.to_ascii_lowercase(),
+                host.to_ascii_lowercase()
+            )
+        }
+        None => url.to_string(),
+    }
+}
+
 /// The lower-cased host of an absolute URL, without user info or port.
 pub fn host(url: &str) -> Option<String> {
     if !is_absolute_url(url) {

@@ -66,28 +66,12 @@ pub fn base_from_full_url(full_url: &str) -> Option<String> {
     let (rest, _id) = trimmed.rsplit_once('/')?;
     let (base, ty) = rest.rsplit_once('/')?;
     (ty == "Claim" && base.contains("://") && base.split("://").nth(1).is_some_and(|h| !h.is_empty()))
-        .then(|| lower_scheme_and_host(base))
-}
-
-/// `url` with its scheme and host in lower case: they are case-insensitive (RFC 3986
-/// §6.2.2.1), and every other party compares them so.
-fn lower_scheme_and_host(url: &str) -> String {
-    match url.split_once("://") {
-        Some((scheme, rest)) => {
-            let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-            format!(
-                "{}://{}{path}",
-                scheme.to_ascii_lowercase(),
-                host.to_ascii_lowercase()
-            )
-        }
-        None => url.to_string(),
-    }
+        .then(|| crate::rules::support::lower_scheme_and_host(base))
 }
 
 /// Check an issuer URL: absolute http(s) with a host, no query or fragment.
 pub fn check_issuer(url: &str) -> Result<String, String> {
-    let u = &lower_scheme_and_host(url.trim());
+    let u = &crate::rules::support::lower_scheme_and_host(url.trim());
     let ok_scheme = u.starts_with("https://") || u.starts_with("http://");
     let host = u
         .split("://")

@@ -223,6 +223,16 @@ fn claim_without(pointer_edit: impl Fn(&mut Value)) -> tempfile::NamedTempFile {
     f
 }
 
+/// The sample claim's contained Patient.
+fn contained_patient(claim: &mut Value) -> &mut Value {
+    claim["contained"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|r| r["resourceType"] == "Patient")
+        .unwrap()
+}
+
 fn mint_file(f: &std::path::Path, extra: &[&str]) -> (i32, String, String) {
     run(mint_demo(f.to_str().unwrap(), NOW).args(extra))
 }
@@ -596,12 +606,7 @@ fn encounters_that_are_not_the_issuers_records_are_refused() {
 #[test]
 fn the_thin_patient_carries_no_social_security_number_and_the_record_is_found_by_its_mrn() {
     let f = claim_without(|c| {
-        let patient = c["contained"]
-            .as_array_mut()
-            .unwrap()
-            .iter_mut()
-            .find(|r| r["resourceType"] == "Patient")
-            .unwrap();
+        let patient = contained_patient(c);
         let mrn = patient["identifier"][0].clone();
         patient["identifier"] = json!([
             {"system": "http://hl7.org/fhir/sid/us-ssn", "value": "123-45-6789"},
@@ -925,12 +930,7 @@ fn payer_numbers_focal_coverage_encounters_and_void_claims() {
 
     // The record's identifier: not the payer's member number, not a retired MRN.
     let f = claim_without(|c| {
-        let patient = c["contained"]
-            .as_array_mut()
-            .unwrap()
-            .iter_mut()
-            .find(|r| r["resourceType"] == "Patient")
-            .unwrap();
+        let patient = contained_patient(c);
         patient["identifier"] = json!([
             {"type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "MB"}]},
              "system": "https://lakeshore.example/members", "value": "LMH-1"},

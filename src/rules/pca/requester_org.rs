@@ -18,10 +18,11 @@ pub static RULE: Rule = Rule {
     applies: Applies::Pca,
     explain: "\
 ## What it checks
-`requester` is present, and its `resourceType` is `\"Organization\"` rather than one of the other
+`requester` is present, and its `resourceType` is `\"Organization\"`: not one of the other
 requester types the base specification allows (`RelatedPerson`, `Practitioner`,
-`PractitionerRole`). A requester that is not an object, or whose `resourceType` is missing or
-unknown, is reported by `requester.type` instead.
+`PractitionerRole`), nor anything else. A requester that is not an object, or whose
+`resourceType` is missing or unknown, is also `requester.type`'s finding (so a run selecting only
+the `pca` rules still refuses it).
 
 ## Why it matters
 In a Payer Claims Adjudication ticket the requester is the payer that adjudicates the claim.
@@ -46,10 +47,6 @@ it by.
     check,
 };
 
-/// The other requester types the base schema allows; anything else (and a requester that is
-/// not an object, or has no resourceType) is requester.type's finding.
-const OTHER_REQUESTER_TYPES: [&str; 3] = ["RelatedPerson", "Practitioner", "PractitionerRole"];
-
 fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     let Some(requester) = ctx.get("/requester") else {
         out.report(
@@ -59,16 +56,22 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         .expected("an Organization resource");
         return;
     };
-    if let Some(t) = requester
-        .member("resourceType")
-        .and_then(Value::as_str)
-        .filter(|t| OTHER_REQUESTER_TYPES.contains(t))
-    {
-        out.report(
-            "/payload/requester/resourceType",
-            format!("requester.resourceType is \"{t}\"; a Payer Claims Adjudication requester is the payer, an \"Organization\""),
-        )
-        .expected("Organization")
-        .actual(t);
+    match requester.member("resourceType").and_then(Value::as_str) {
+        Some("Organization") => {}
+        Some(t) => {
+            out.report(
+                "/payload/requester/resourceType",
+                format!("requester.resourceType is \"{t}\"; a Payer Claims Adjudication requester is the payer, an \"Organization\""),
+            )
+            .expected("Organization")
+            .actual(t);
+        }
+        None => {
+            out.report(
+                "/payload/requester",
+                "requester is not an Organization resource (no resourceType); a Payer Claims Adjudication requester is the payer, an \"Organization\"",
+            )
+            .expected("an Organization resource");
+        }
     }
 }

@@ -56,6 +56,26 @@ pub struct VerifyArgs {
 }
 
 pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
+    let single_json =
+        args.output.is_json() && args.inputs.len() == 1 && !std::path::Path::new(&args.inputs[0]).is_dir();
+    let result = run_checks(args, ui);
+    // One input with --json: a script reading stdout learns that there is no verdict, and why,
+    // whatever prevented it (an unreadable token or key, no key given); a verdict that could
+    // not be reached after reading prints its own report first.
+    if let (true, Err(e)) = (single_json, &result) {
+        if !e.chain().any(|c| c.downcast_ref::<NoVerdictPrinted>().is_some()) {
+            let _ = ui.print_json(&serde_json::json!({"valid": false, "no_verdict": format!("{e:#}")}));
+        }
+    }
+    result
+}
+
+/// Marks an error whose report (`no_verdict`) was already printed.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct NoVerdictPrinted(String);
+
+fn run_checks(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     if args.inputs.iter().filter(|i| *i == "-").count() > 1 {
         anyhow::bail!("stdin (-) can be read only once");
     }
@@ -87,6 +107,7 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
             // The JSON report says so too (as for many inputs), for a script reading stdout.
             if args.output.is_json() {
                 ui.print_json(&verdict)?;
+                return Err(NoVerdictPrinted(format!("{label}: {reason}")).into());
             }
             anyhow::bail!("{label}: {reason}");
         }

@@ -513,6 +513,20 @@ fn several_trusted_keys_with_the_tokens_kid_is_an_error_not_a_verdict() {
             .contains("remove the duplicates"),
         "{v}"
     );
+    // So does an unreadable token or key.
+    for (input, key) in [
+        ("no/such.jwt", "keys/demo-issuer.pub.pem"),
+        (token.as_str(), "no/such/key.pem"),
+    ] {
+        let (code, out, _) = run(ptix().args(["verify", "--json", "--now", NOW, "--key", key, input]));
+        assert_eq!(code, 2);
+        let v = json(&out);
+        assert_eq!(v["valid"], false, "{v}");
+        assert!(
+            v["no_verdict"].as_str().is_some_and(|r| r.contains("no/such")),
+            "{v}"
+        );
+    }
 }
 
 #[test]

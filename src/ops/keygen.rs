@@ -54,6 +54,34 @@ pub enum KeygenError {
     Jwks { path: String, detail: String },
     #[error("--kid must not be empty")]
     EmptyKid,
+    #[error("--kid {0}")]
+    BadKid(String),
+}
+
+/// Longest `--kid` accepted (a kid travels in every ticket's header).
+const MAX_KID: usize = 256;
+
+/// A `--kid` is published and printed: no control or bidi characters, and not a novel.
+fn check_kid(kid: &str) -> Result<(), KeygenError> {
+    if kid.is_empty() {
+        return Err(KeygenError::EmptyKid);
+    }
+    if kid.chars().count() > MAX_KID {
+        return Err(KeygenError::BadKid(format!(
+            "is {} characters long; at most {MAX_KID}",
+            kid.chars().count()
+        )));
+    }
+    if let Some(c) = kid
+        .chars()
+        .find(|c| crate::report::unsafe_char(*c) || matches!(c, '\n' | '\t'))
+    {
+        return Err(KeygenError::BadKid(format!(
+            "holds the character U+{:04X}: a kid is shown in terminals and logs; use printable characters",
+            c as u32
+        )));
+    }
+    Ok(())
 }
 
 fn with_suffix(prefix: &Path, suffix: &str) -> PathBuf {
@@ -64,16 +92,21 @@ fn with_suffix(prefix: &Path, suffix: &str) -> PathBuf {
 
 /// Generate a P-256 key pair and write its files atomically, all or nothing.
 pub fn generate(req: &KeygenRequest) -> Result<KeygenReport, KeygenError> {
-    if req.kid.as_deref() == Some("") {
-        return Err(KeygenError::EmptyKid);
+    if let Some(kid) = req.kid.as_deref() {
+        check_kid(kid)?;
     }
     let private_path = with_suffix(&req.prefix, ".key.pem");
     let public_path = with_suffix(&req.prefix, ".pub.pem");
     let jwk_path = with_suffix(&req.prefix, ".jwk.json");
-    let jwks_path = req
-        .append_jwks
-        .clone()
-        .unwrap_or_else(|| with_suffix(&req.prefix, ".jwks.json"));
+    // A set given by a symbolic link is updated where it lives (the link stays a link).
+    let jwks_path = match &req.append_jwks {
+        Some(p) if p.is_symlink() => std::fs::canonicalize(p).map_err(|e| KeygenError::Jwks {
+            path: p.display().to_string(),
+            detail: format!("cannot follow the link: {e}"),
+        })?,
+        Some(p) => p.clone(),
+        None => with_suffix(&req.prefix, ".jwks.json"),
+    };
     // Refuse before asking for a passphrase or doing any work.
     if !req.force {
         for p in [&private_path, &public_path, &jwk_path] {
@@ -92,8 +125,8 @@ pub fn generate(req: &KeygenRequest) -> Result<KeygenReport, KeygenError> {
         }
     }
     let existing_set = match &req.append_jwks {
-        Some(path) if path.exists() => Some(read_jwks(path)?),
-        _ => None,
+        Some(_) => Some(read_jwks(&jwks_path)?),
+        None => None,
     };
 
     let secret = generate::new_secret();
@@ -154,12 +187,21 @@ pub fn generate(req: &KeygenRequest) -> Result<KeygenReport, KeygenError> {
     if req.append_jwks.is_some() {
         // Replacing the set is the point of appending: the main files (no overwrite unless
         // --force) and the set swapped in, all or nothing.
+        // The set keeps its permissions and, where ptix may, its owner (a web server's set).
+        let meta = std::fs::metadata(&jwks_path).ok();
         let set = Output {
             path: jwks_path.clone(),
             contents: set_text.as_bytes(),
-            mode: 0o644,
+            mode: meta.as_ref().map_or(0o644, |m| {
+                use std::os::unix::fs::PermissionsExt;
+                m.permissions().mode() & 0o7777
+            }),
         };
         io::write_all_atomic_replacing(&outputs, req.force, &set)?;
+        if let Some(m) = meta {
+            use std::os::unix::fs::MetadataExt;
+            let _ = std::os::unix::fs::chown(&jwks_path, Some(m.uid()), Some(m.gid()));
+        }
     } else {
         outputs.push(Output {
             path: jwks_path.clone(),
@@ -184,15 +226,42 @@ pub fn generate(req: &KeygenRequest) -> Result<KeygenReport, KeygenError> {
     })
 }
 
+/// The JWK Set a new key is appended to: it must exist, be a set of public keys (each an object
+/// with a `kty`, no private members), and have no member given twice (which copy counts differs
+/// between readers: a key could be lost on rewriting).
 fn read_jwks(path: &Path) -> Result<Value, KeygenError> {
-    let bytes = io::read_file(path, 1 << 20)?;
     let err = |detail: String| KeygenError::Jwks {
         path: path.display().to_string(),
         detail,
     };
-    let parsed = crate::jose::json::parse(&bytes).map_err(|e| err(format!("not valid JSON: {e}")))?;
-    if !parsed.value.get("keys").is_some_and(Value::is_array) {
+    if !path.exists() {
+        return Err(err(
+            "no such JWK Set: --jwks appends to an existing set (without --jwks, keygen writes PREFIX.jwks.json)".into(),
+        ));
+    }
+    let bytes = io::read_file(path, 1 << 20)?;
+    let parsed =
+        crate::jose::json::parse(io::strip_bom(&bytes)).map_err(|e| err(format!("not valid JSON: {e}")))?;
+    if let Some(d) = parsed.duplicates.first() {
+        return Err(err(format!(
+            "member {d} is given twice; fix the set before appending to it"
+        )));
+    }
+    let Some(keys) = parsed.value.get("keys").and_then(Value::as_array) else {
         return Err(err("not a JWK Set (no \"keys\" array)".into()));
+    };
+    for (n, k) in keys.iter().enumerate() {
+        if !k.get("kty").is_some_and(Value::is_string) {
+            return Err(err(format!("keys[{n}] is not a JWK (an object with a kty)")));
+        }
+        if let Some(m) = ["d", "k", "p", "q", "dp", "dq", "qi"]
+            .iter()
+            .find(|m| k.get(**m).is_some())
+        {
+            return Err(err(format!(
+                "keys[{n}] holds private key material (member {m}): a published JWK Set holds public keys only; remove it"
+            )));
+        }
     }
     Ok(parsed.value)
 }

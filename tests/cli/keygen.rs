@@ -426,3 +426,79 @@ fn signing_keys_from_other_tools() {
         }
     }
 }
+
+/// Appending to a published set: the set must exist and hold public keys only, once each; a
+/// link is followed to the set it names; the set keeps its permissions; a kid is printable.
+#[test]
+fn appending_keeps_the_set_safe() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(keygen_in(dir.path(), &[]).0, 0);
+    let set_path = dir.path().join("issuer.jwks.json");
+    let append = |set: &std::path::Path, out: &str, extra: &[&str]| {
+        run(ptix()
+            .arg("keygen")
+            .args(extra)
+            .arg("--jwks")
+            .arg(set)
+            .arg("--out")
+            .arg(dir.path().join(out)))
+    };
+    let one = json(&fs::read_to_string(&set_path).unwrap())["keys"][0].clone();
+
+    // Refused, nothing written: no such set, a private key in it, a member given twice, a
+    // member that is no key.
+    let private = json(&fs::read_to_string(dir.path().join("issuer.jwk.json")).unwrap());
+    let mut with_d = private.clone();
+    with_d["d"] = serde_json::json!("AAAA");
+    let bad_sets = [
+        (None, "no such JWK Set"),
+        (
+            Some(serde_json::json!({"keys": [with_d]}).to_string()),
+            "private key material",
+        ),
+        (
+            Some(format!("{{\"keys\": [{one}], \"keys\": []}}")),
+            "given twice",
+        ),
+        (Some("{\"keys\": [1]}".to_string()), "is not a JWK"),
+    ];
+    for (n, (text, words)) in bad_sets.iter().enumerate() {
+        let path = dir.path().join(format!("bad{n}.json"));
+        if let Some(t) = text {
+            fs::write(&path, t).unwrap();
+        }
+        let (code, _, err) = append(&path, &format!("refused{n}"), &[]);
+        assert_eq!(code, 2, "{words}: {err}");
+        assert!(err.contains(words), "{err}");
+        assert!(!dir.path().join(format!("refused{n}.key.pem")).exists());
+    }
+
+    // Through a link: the set it names grows, the link stays; the mode stays 0640.
+    let published = dir.path().join("published.jwks.json");
+    fs::copy(&set_path, &published).unwrap();
+    fs::set_permissions(&published, fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.path().join("link.jwks.json");
+    std::os::unix::fs::symlink(&published, &link).unwrap();
+    let (code, _, err) = append(&link, "via-link", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(
+        json(&fs::read_to_string(&published).unwrap())["keys"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        fs::metadata(&published).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+
+    // A kid with a control or bidi character, or a very long one, is refused.
+    for kid in ["a\u{1b}[31mb", "\u{202e}evil", &"k".repeat(300)] {
+        let (code, _, err) = append(&published, "kid", &["--kid", kid]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("--kid"), "{err}");
+    }
+}

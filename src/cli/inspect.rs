@@ -48,6 +48,11 @@ pub fn run(args: InspectArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         }
     };
     let inspection = inspect::inspect(&jws, now);
+    for d in &inspection.summary.duplicate_members {
+        ui.warn(format_args!(
+            "{label}: {d} is given twice; shown with its last value, which another reader may not take (ptix lint: jwt.duplicate_member)"
+        ));
+    }
     if args.output.is_json() {
         ui.print_json(&inspection)?;
     } else {
@@ -167,6 +172,13 @@ pub fn render(i: &Inspection, width: Option<u16>) -> String {
         expires = format!("{expires}: EXPIRED");
     }
     row("Expires", expires);
+    if s.not_before.is_some() {
+        let mut nbf = when(&s.not_before, "nbf");
+        if s.not_yet_valid == Some(true) {
+            nbf = format!("{nbf}: NOT YET VALID");
+        }
+        row("Not before", nbf);
+    }
     row(
         "Lifetime",
         match (s.lifetime_days, s.lifetime_in_pca_window) {

@@ -55,6 +55,10 @@ pub struct Summary {
     pub issued: Option<When>,
     pub expires: Option<When>,
     pub expired: Option<bool>,
+    /// `nbf`, when the ticket has one.
+    pub not_before: Option<When>,
+    /// Whether `nbf` is still ahead of `--now` (null without `nbf`).
+    pub not_yet_valid: Option<bool>,
     pub lifetime_days: Option<f64>,
     /// `exp - iat`, exactly.
     pub lifetime_seconds: Option<i64>,
@@ -64,6 +68,9 @@ pub struct Summary {
     pub jti: Option<String>,
     pub kid: Option<String>,
     pub constraints: Vec<String>,
+    /// JSON Pointers of members given twice (`/header/...`, `/payload/...`): shown with their
+    /// last value, which another reader may not take.
+    pub duplicate_members: Vec<String>,
 }
 
 /// A decoded ticket and its summary.
@@ -185,6 +192,7 @@ pub fn inspect(jws: &CompactJws, now: i64) -> Inspection {
     };
     let iat = p.get("iat").and_then(crate::rules::support::integer);
     let exp = p.get("exp").and_then(crate::rules::support::integer);
+    let nbf = p.get("nbf").and_then(crate::rules::support::integer);
     let lifetime_days = match (iat, exp) {
         (Some(i), Some(e)) => Some(((e as f64 - i as f64) / 86_400.0 * 10.0).round() / 10.0),
         _ => None,
@@ -207,14 +215,27 @@ pub fn inspect(jws: &CompactJws, now: i64) -> Inspection {
         issued: iat.map(|i| When::new(i, now)),
         expires: exp.map(|e| When::new(e, now)),
         expired: exp.map(|e| e <= now),
+        not_before: nbf.map(|n| When::new(n, now)),
+        not_yet_valid: nbf.map(|n| n > now),
         lifetime_days,
         lifetime_seconds: iat.zip(exp).map(|(i, e)| e.saturating_sub(i)),
-        lifetime_in_pca_window: lifetime_days
+        // Exactly, in seconds, as pca.exp_window judges it (a rounded day count is not).
+        lifetime_in_pca_window: iat
+            .zip(exp)
             .filter(|_| type_uri.as_deref() == Some(PAYER_CLAIMS_ADJUDICATION.uri))
-            .map(|d| d >= PCA_WINDOW_DAYS.0 as f64 && d <= PCA_WINDOW_DAYS.1 as f64),
+            .map(|(i, e)| {
+                let secs = e.saturating_sub(i);
+                secs >= PCA_WINDOW_DAYS.0 * 86_400 && secs <= PCA_WINDOW_DAYS.1 * 86_400
+            }),
         jti: s(p.get("jti")),
         kid: jws.kid().map(str::to_string),
         constraints,
+        duplicate_members: jws
+            .header_duplicates
+            .iter()
+            .chain(&jws.payload_duplicates)
+            .cloned()
+            .collect(),
     };
     let form = match (jws.signature.len(), jws.alg()) {
         (64, Some("ES256")) => "raw r||s",

@@ -184,3 +184,32 @@ fn other_types_show_their_requester_and_lifetime_as_they_are() {
     assert_eq!(s["lifetime_seconds"], 3600);
     assert_eq!(s["lifetime_in_pca_window"], serde_json::Value::Null);
 }
+
+/// A ticket not yet valid says so; the PCA window is judged in seconds, as lint judges it; a
+/// member given twice is named on stderr.
+#[test]
+fn not_yet_valid_exact_window_and_duplicate_members() {
+    let mut payload =
+        json(&std::fs::read_to_string(path("samples/tickets/valid/base-payload.json")).unwrap());
+    let iat = payload["iat"].as_i64().unwrap();
+    payload["nbf"] = serde_json::json!(iat + 86_400);
+    payload["exp"] = serde_json::json!(iat + 45 * 86_400 - 1);
+    let body = payload.to_string().replacen('{', r#"{"jti":"first","#, 1);
+    let token = format!(
+        "{}.{}.{}",
+        ptix::jose::b64url::encode(br#"{"alg":"ES256","kid":"k"}"#),
+        ptix::jose::b64url::encode(body.as_bytes()),
+        ptix::jose::b64url::encode(&[7; 64])
+    );
+    let at = iat.to_string();
+    let (code, out, err) = run(ptix().args(["inspect", &token, "--now", &at]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("NOT YET VALID"), "{out}");
+    assert!(out.contains("outside the 45-75 day PCA window"), "{out}");
+    assert!(err.contains("/payload/jti is given twice"), "{err}");
+    let (_, out, _) = run(ptix().args(["inspect", "--json", &token, "--now", &at]));
+    let s = &json(&out)["summary"];
+    assert_eq!(s["not_yet_valid"], true);
+    assert_eq!(s["lifetime_in_pca_window"], false);
+    assert_eq!(s["duplicate_members"], serde_json::json!(["/payload/jti"]));
+}

@@ -112,11 +112,8 @@ pub fn parse_jwk(jwk: &Value, label: &str, index: Option<usize>) -> Result<Loade
         }
         "RSA" => {
             let key = RsaPublicKey::new(&bytes("n")?, &bytes("e")?);
-            if key.bits() < 2048 {
-                return Err(invalid(format!(
-                    "RSA keys for RS256 need at least 2048 bits; this one has {}",
-                    key.bits()
-                )));
+            if let Some(why) = key.unusable() {
+                return Err(invalid(why));
             }
             if has_private {
                 KeyMaterial::PrivateRsa(key)

@@ -381,14 +381,8 @@ fn invalid(label: &str, e: impl fmt::Display) -> KeyError {
 
 fn rsa_key(material: KeyMaterial, label: &str, format: KeyFormat) -> Result<LoadedKey, KeyError> {
     if let KeyMaterial::PublicRsa(k) | KeyMaterial::PrivateRsa(k) = &material {
-        if k.bits() < 2048 {
-            return Err(invalid(
-                label,
-                format!(
-                    "RSA keys for RS256 need at least 2048 bits; this one has {}",
-                    k.bits()
-                ),
-            ));
+        if let Some(why) = k.unusable() {
+            return Err(invalid(label, why));
         }
     }
     Ok(loaded(material, label, format))

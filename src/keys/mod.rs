@@ -38,6 +38,24 @@ impl RsaPublicKey {
             e: strip_zeros(e).to_vec(),
         }
     }
+    /// Why this key cannot verify RS256 safely, if it cannot: a modulus under 2048 bits, or a
+    /// public exponent that is not an odd number of at least 3 (`e = 1` makes any "signature"
+    /// its own message).
+    pub fn unusable(&self) -> Option<String> {
+        if self.bits() < 2048 {
+            return Some(format!(
+                "RSA keys for RS256 need at least 2048 bits; this one has {}",
+                self.bits()
+            ));
+        }
+        let odd = self.e.last().is_some_and(|b| b & 1 == 1);
+        if !odd || self.e == [1] || self.e.len() > 32 {
+            return Some(
+                "the RSA public exponent must be an odd number of at least 3 (usually 65537)".into(),
+            );
+        }
+        None
+    }
     /// Modulus size in bits.
     pub fn bits(&self) -> usize {
         match self.n.first() {
@@ -173,5 +191,22 @@ impl SigningKey {
             .map_err(|_| KeyError::Internal("ES256 signing failed".into()))?;
         crate::jose::alg::normalize_low_s(&mut sig);
         Ok(sig)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RsaPublicKey;
+
+    #[test]
+    fn rsa_keys_that_cannot_verify_safely_are_named() {
+        let n = [0xc5u8; 256]; // 2048 bits
+        assert_eq!(RsaPublicKey::new(&n, &[1, 0, 1]).unusable(), None);
+        for e in [&[1u8][..], &[0, 1], &[2], &[1, 0, 0]] {
+            assert!(RsaPublicKey::new(&n, e).unusable().is_some(), "{e:?}");
+        }
+        assert!(RsaPublicKey::new(&n[..128], &[1, 0, 1])
+            .unusable()
+            .is_some_and(|why| why.contains("2048")));
     }
 }

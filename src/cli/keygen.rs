@@ -114,7 +114,13 @@ pub fn run(args: KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
 }
 
 fn show(path: &std::path::Path, args: &KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
-    let loaded = read_keys(path, args.passphrase.source().as_ref())?;
+    let loaded = if path.as_os_str() == "-" {
+        let input = crate::io::read_input("-", super::shared::MAX_KEY_BYTES)?;
+        let bytes = zeroize::Zeroizing::new(input.bytes);
+        crate::keys::load::load(&bytes, "stdin", args.passphrase.source().as_ref())?
+    } else {
+        read_keys(path, args.passphrase.source().as_ref())?
+    };
     let described = keygen::describe(&loaded);
     if args.output.is_json() {
         ui.print_json(&serde_json::json!({ "keys": described }))?;
@@ -126,7 +132,7 @@ fn show(path: &std::path::Path, args: &KeygenArgs, ui: &mut Ui) -> anyhow::Resul
             writeln!(out)?;
         }
         let kind = if d.private { "private" } else { "public" };
-        writeln!(out, "source      {}", d.source)?;
+        writeln!(out, "source      {}", crate::report::printable_line(&d.source))?;
         writeln!(out, "format      {} ({kind})", d.format)?;
         writeln!(out, "type        {}, verifies {}", d.key_type, d.alg)?;
         match (&d.kid, d.kid_is_thumbprint) {
@@ -139,7 +145,7 @@ fn show(path: &std::path::Path, args: &KeygenArgs, ui: &mut Ui) -> anyhow::Resul
             (None, _) => writeln!(out, "kid         none in the file; ptix uses the thumbprint")?,
         }
         writeln!(out, "thumbprint  {}", d.thumbprint)?;
-        writeln!(out, "jwk         {}", d.jwk)?;
+        writeln!(out, "jwk         {}", crate::report::printable_line(&d.jwk.to_string()))?;
     }
     Ok(Outcome::Success)
 }

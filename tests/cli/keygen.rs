@@ -502,3 +502,11 @@ fn appending_keeps_the_set_safe() {
         assert!(err.contains("--kid"), "{err}");
     }
 }
+
+#[test]
+fn show_reads_stdin() {
+    let pem = fs::read(path("keys/demo-issuer.key.pem")).unwrap();
+    let (code, out, err) = run(ptix().args(["keygen", "--show", "-"]).write_stdin(pem));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("source      stdin") && out.contains("thumbprint"), "{out}");
+}

@@ -145,7 +145,18 @@ fn show(path: &std::path::Path, args: &KeygenArgs, ui: &mut Ui) -> anyhow::Resul
             (None, _) => writeln!(out, "kid         none in the file; ptix uses the thumbprint")?,
         }
         writeln!(out, "thumbprint  {}", d.thumbprint)?;
-        writeln!(out, "jwk         {}", crate::report::printable_line(&d.jwk.to_string()))?;
+        if let Some(why) = &d.refused_by_its_members {
+            writeln!(
+                out,
+                "refused     the file's {}: ptix will not use this key so",
+                crate::report::printable_line(why)
+            )?;
+        }
+        writeln!(
+            out,
+            "jwk         {}",
+            crate::report::printable_line(&d.jwk.to_string())
+        )?;
     }
     Ok(Outcome::Success)
 }

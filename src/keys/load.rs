@@ -130,18 +130,22 @@ impl LoadedKey {
     pub fn kid_or_thumbprint(&self) -> String {
         self.kid.clone().unwrap_or_else(|| self.public().thumbprint())
     }
+    /// What the key's own members (a JWK's `use`, `alg`, `key_ops`; RFC 7517 §4.2-4.4) say
+    /// against using it for `op` (`sign` or `verify`) with `alg`, if anything.
+    pub fn stated_against(&self, op: &str, alg: &str) -> Option<String> {
+        match (&self.key_use, &self.alg, &self.key_ops) {
+            (Some(u), _, _) if u != "sig" => Some(format!("\"use\": \"{u}\"")),
+            (_, Some(a), _) if a != alg => Some(format!("\"alg\": \"{a}\"")),
+            (_, _, Some(ops)) if !ops.iter().any(|o| o == op) => {
+                Some(format!("\"key_ops\": {ops:?} (no \"{op}\")"))
+            }
+            _ => None,
+        }
+    }
     /// Turn the key into a signing key (P-256 private keys only).
     pub fn into_signing_key(self) -> Result<SigningKey, KeyError> {
         // A JWK that states what it is for must allow ES256 signing (RFC 7517 §4.2-4.4).
-        let refused = match (&self.key_use, &self.alg, &self.key_ops) {
-            (Some(u), _, _) if u != "sig" => Some(format!("\"use\": \"{u}\"")),
-            (_, Some(a), _) if a != "ES256" => Some(format!("\"alg\": \"{a}\"")),
-            (_, _, Some(ops)) if !ops.iter().any(|o| o == "sign") => {
-                Some(format!("\"key_ops\": {ops:?} (no \"sign\")"))
-            }
-            _ => None,
-        };
-        if let Some(what) = refused {
+        if let Some(what) = self.stated_against("sign", "ES256") {
             return Err(KeyError::Unsupported {
                 label: self.label,
                 what: format!("a JWK whose {what} does not allow ES256 signing"),

@@ -289,8 +289,12 @@ pub struct KeyDescription {
     pub thumbprint: String,
     /// Whether `kid` equals the thumbprint (the guide's convention).
     pub kid_is_thumbprint: Option<bool>,
-    /// The public JWK (with `kid`: the file's, else the thumbprint).
+    /// The public JWK (with `kid`: the file's, else the thumbprint; `use`, `alg` and `key_ops`
+    /// as the file states them).
     pub jwk: Value,
+    /// What the file's own `use`/`alg`/`key_ops` say against verifying with it (and, for a
+    /// private key, signing), if anything: ptix will not use it so.
+    pub refused_by_its_members: Option<String>,
 }
 
 /// Describe every key in a file.
@@ -313,7 +317,21 @@ pub fn describe(keys: &[LoadedKey]) -> Vec<KeyDescription> {
                 crv: matches!(public, keys::PublicKey::Ec(_)).then_some("P-256"),
                 alg: public.alg(),
                 kid_is_thumbprint: kid.as_ref().map(|k| *k == thumbprint),
-                jwk: jwk::public_jwk(&public, kid.as_deref().unwrap_or(&thumbprint)),
+                jwk: {
+                    let mut j = jwk::public_jwk(&public, kid.as_deref().unwrap_or(&thumbprint));
+                    for (name, stated) in [("use", k.key_use.clone()), ("alg", k.alg.clone())] {
+                        if let Some(v) = stated {
+                            j[name] = Value::String(v);
+                        }
+                    }
+                    if let Some(ops) = &k.key_ops {
+                        j["key_ops"] = json!(ops);
+                    }
+                    j
+                },
+                refused_by_its_members: k
+                    .stated_against("verify", public.alg())
+                    .or_else(|| private.then(|| k.stated_against("sign", "ES256")).flatten()),
                 kid,
                 thumbprint,
             }

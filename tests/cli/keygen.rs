@@ -508,5 +508,31 @@ fn show_reads_stdin() {
     let pem = fs::read(path("keys/demo-issuer.key.pem")).unwrap();
     let (code, out, err) = run(ptix().args(["keygen", "--show", "-"]).write_stdin(pem));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("source      stdin") && out.contains("thumbprint"), "{out}");
+    assert!(
+        out.contains("source      stdin") && out.contains("thumbprint"),
+        "{out}"
+    );
+}
+
+/// `--show` describes the key as the file states it, and says when its own members forbid its use.
+#[test]
+fn show_states_what_the_file_says_against_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut jwk = json(&fs::read_to_string(path("keys/demo-issuer.jwk.json")).unwrap());
+    jwk["use"] = serde_json::json!("enc");
+    jwk["key_ops"] = serde_json::json!(["encrypt"]);
+    let file = dir.path().join("enc.jwk.json");
+    fs::write(&file, jwk.to_string()).unwrap();
+    let (code, out, err) = run(ptix().args(["keygen", "--json", "--show"]).arg(&file));
+    assert_eq!(code, 0, "{err}");
+    let d = &json(&out)["keys"][0];
+    assert_eq!(d["jwk"]["use"], "enc");
+    assert_eq!(d["jwk"]["key_ops"], serde_json::json!(["encrypt"]));
+    assert!(
+        d["refused_by_its_members"]
+            .as_str()
+            .unwrap()
+            .contains("\"use\": \"enc\""),
+        "{d}"
+    );
 }

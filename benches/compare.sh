@@ -69,13 +69,7 @@ seconds() {
 "$ptix" -q mint --batch "$work/claims.ndjson" --key keys/demo-issuer.key.pem --issuer $ISSUER --now $NOW --out-dir "$work/tickets"
 rounds="$work/rounds"
 # The raw rates, measured by the bench binary itself (no cargo start-up between measurements).
-bench=$(cargo bench --quiet --bench throughput --no-run --message-format=json 2>/dev/null |
-  python3 -c "import json,sys
-for l in sys.stdin:
-    m = json.loads(l)
-    if m.get('reason') == 'compiler-artifact' and m['target']['name'] == 'throughput' and m.get('executable'):
-        print(m['executable'])")
-primitives() { PTIX_BENCH_SECS=${PTIX_BENCH_SECS_ROUND:-0.5} "$bench" --primitives 2>/dev/null | tail -1; }
+source benches/primitives.sh
 # A command's baseline is the mean of the raw rates measured right before and right after it:
 # this machine's speed drifts within seconds (other tenants), and the raw signature, all
 # multiplications, drifts more than ptix's mix of work, so a baseline from a few seconds away

@@ -13,16 +13,10 @@ REPEAT=${REPEAT:-9}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cargo build --release --quiet --bin ptix --example gen_claims
-bench=$(cargo bench --quiet --bench throughput --no-run --message-format=json 2>/dev/null |
-  python3 -c "import json,sys
-for l in sys.stdin:
-    m = json.loads(l)
-    if m.get('reason') == 'compiler-artifact' and m['target']['name'] == 'throughput' and m.get('executable'):
-        print(m['executable'])")
+source benches/primitives.sh
 target/release/examples/gen_claims "$N" > "$work/claims.ndjson"
 raw() {
-  PTIX_BENCH_SECS=${PTIX_BENCH_SECS_ROUND:-0.5} "$bench" --primitives 2>/dev/null | tail -1 |
-    python3 -c "import json,sys; print(json.load(sys.stdin)['raw ES256 sign, aws-lc-rs, all cores'])"
+  primitives | python3 -c "import json,sys; print(json.load(sys.stdin)['raw ES256 sign, aws-lc-rs, all cores'])"
 }
 for _ in $(seq "$REPEAT"); do
   before=$(raw)

@@ -486,7 +486,7 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
         Ok(i) => (i.and_then(|i| insurance.get(i)), None),
         Err(why) => (None, Some(why)),
     };
-    f.payer = from_insurer.or_else(|| {
+    let from_payor = || {
         let coverage = d.resolve(focal?.coverage.0.as_ref()?)?.resource;
         // The payer is the Organization among the payors (a Patient or a RelatedPerson pays
         // too, as self-pay or guarantor). `#id` resolves in the Coverage first: a Bundle's
@@ -517,7 +517,16 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
         resolve(payor)
             .map(thin_organization)
             .or_else(|| from_reference(payor, "Organization"))
-    });
+    };
+    // An insurer named without identifiers (a display alone, as claims converted from X12 often
+    // name it) gives way to the focal coverage's payor when that one has them: the Data Holder
+    // matches the payer by its identifiers.
+    let identified = |o: &Value| o.get("identifier").is_some();
+    f.payer = match from_insurer {
+        Some(insurer) if !identified(&insurer) => Some(from_payor().filter(identified).unwrap_or(insurer)),
+        Some(insurer) => Some(insurer),
+        None => from_payor(),
+    };
     if f.payer.is_none() {
         let looked_at = "Claim.insurer, then Claim.insurance[focal].coverage -> Coverage.payor";
         f.missing.push(Missing {

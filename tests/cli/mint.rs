@@ -920,6 +920,16 @@ fn payer_numbers_focal_coverage_encounters_and_void_claims() {
         assert!(err.contains("payer (requester)") && err.contains(why), "{err}");
     }
 
+    // An insurer named by display alone: the focal coverage's payor, with its identifiers.
+    let f = claim_without(|c| c["insurer"] = json!({"display": "Lakeshore Mutual Health Plan"}));
+    let p = payload(f.path());
+    assert!(
+        p["requester"]["identifier"]
+            .as_array()
+            .is_some_and(|ids| !ids.is_empty()),
+        "{p}"
+    );
+
     let f = claim_without(|c| c["item"][0]["encounter"] = c["item"][0]["encounter"][0].clone());
     let (code, _, err) = mint_file(f.path(), &["--payload-only"]);
     assert_eq!(code, 2);

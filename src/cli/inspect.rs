@@ -203,6 +203,13 @@ pub fn render(i: &Inspection, width: Option<u16>) -> String {
                 "{d} days (inside the {}-{} day PCA window)",
                 PCA_WINDOW_DAYS.0, PCA_WINDOW_DAYS.1
             ),
+            // Rounded to a window edge but outside it: the exact seconds say why.
+            (Some(d), _) if d >= PCA_WINDOW_DAYS.0 as f64 && d <= PCA_WINDOW_DAYS.1 as f64 => format!(
+                "{d} days ({} s, just outside the {}-{} day PCA window)",
+                s.lifetime_seconds.unwrap_or_default(),
+                PCA_WINDOW_DAYS.0,
+                PCA_WINDOW_DAYS.1
+            ),
             (Some(d), _) => format!(
                 "{d} days (outside the {}-{} day PCA window)",
                 PCA_WINDOW_DAYS.0, PCA_WINDOW_DAYS.1

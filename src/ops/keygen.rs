@@ -289,11 +289,11 @@ pub struct KeyDescription {
     pub thumbprint: String,
     /// Whether `kid` equals the thumbprint (the guide's convention).
     pub kid_is_thumbprint: Option<bool>,
-    /// The public JWK (with `kid`: the file's, else the thumbprint; `use`, `alg` and `key_ops`
-    /// as the file states them).
+    /// The public JWK (with `kid`: the file's, else the thumbprint; `use` and `alg` as the file
+    /// states them).
     pub jwk: Value,
-    /// What the file's own `use`/`alg`/`key_ops` say against verifying with it (and, for a
-    /// private key, signing), if anything: ptix will not use it so.
+    /// What the file's own `use`/`alg`/`key_ops` say against what ptix does with the key
+    /// (signing with a private key, verifying with a public one), if anything.
     pub refused_by_its_members: Option<String>,
 }
 
@@ -324,14 +324,14 @@ pub fn describe(keys: &[LoadedKey]) -> Vec<KeyDescription> {
                             j[name] = Value::String(v);
                         }
                     }
-                    if let Some(ops) = &k.key_ops {
-                        j["key_ops"] = json!(ops);
-                    }
                     j
                 },
-                refused_by_its_members: k
-                    .stated_against("verify", public.alg())
-                    .or_else(|| private.then(|| k.stated_against("sign", "ES256")).flatten()),
+                // What ptix would do with it: sign with a private key, verify with a public one.
+                refused_by_its_members: if private {
+                    k.stated_against("sign", "ES256")
+                } else {
+                    k.stated_against("verify", public.alg())
+                },
                 kid,
                 thumbprint,
             }

@@ -51,7 +51,7 @@ pub fn is_not_a_file(path: &str) -> bool {
 /// A character a terminal may act on rather than show.
 pub fn unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
 /// Context every format may need.

@@ -527,7 +527,10 @@ fn show_states_what_the_file_says_against_the_key() {
     assert_eq!(code, 0, "{err}");
     let d = &json(&out)["keys"][0];
     assert_eq!(d["jwk"]["use"], "enc");
-    assert_eq!(d["jwk"]["key_ops"], serde_json::json!(["encrypt"]));
+    assert!(
+        d["jwk"].get("key_ops").is_none(),
+        "the public JWK carries no operations: {d}"
+    );
     assert!(
         d["refused_by_its_members"]
             .as_str()
@@ -535,4 +538,17 @@ fn show_states_what_the_file_says_against_the_key() {
             .contains("\"use\": \"enc\""),
         "{d}"
     );
+    // A private JWK for signing (key_ops ["sign"]) is what ptix signs with: nothing refused.
+    let pem = fs::read(path("keys/demo-issuer.key.pem")).unwrap();
+    let key = ptix::keys::load::load_signing_key(&pem, "demo", None).unwrap();
+    let mut private = serde_json::Value::Object(key.public().jwk_members());
+    private["d"] = serde_json::json!(ptix::jose::b64url::encode(&key.secret().to_bytes()));
+    private["key_ops"] = serde_json::json!(["sign"]);
+    let file = dir.path().join("sign.jwk.json");
+    fs::write(&file, private.to_string()).unwrap();
+    let (code, out, err) = run(ptix().args(["keygen", "--json", "--show"]).arg(&file));
+    assert_eq!(code, 0, "{err}");
+    let d = &json(&out)["keys"][0];
+    assert_eq!(d["private"], true);
+    assert!(d["refused_by_its_members"].is_null(), "{d}");
 }

@@ -316,6 +316,51 @@ pub fn write_atomic(path: &Path, contents: &[u8], mode: u32, overwrite: bool) ->
     )
 }
 
+/// Remove the temporary files ([`write_temp`]'s `.<name>.<pid>.<hex>.tmp`) that processes no
+/// longer running left in `dir` (a run killed between writing a file and putting it in place);
+/// returns how many. A file whose process still runs (another ptix writing here) is left alone.
+pub fn sweep_abandoned_temps(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(inner) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+            continue;
+        };
+        // `<name>.<pid>.<8 hex>`
+        let mut parts = inner.rsplitn(3, '.');
+        let (Some(hex), Some(pid), Some(_)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let ours = hex.len() == 8 && hex.bytes().all(|b| b.is_ascii_hexdigit());
+        let Ok(pid) = pid.parse::<u32>() else { continue };
+        // Whether its writer may still run: Linux says by /proc; elsewhere, a file touched in the
+        // last ten minutes is taken to be in use.
+        let running = pid == std::process::id()
+            || if cfg!(target_os = "linux") {
+                Path::new(&format!("/proc/{pid}")).exists()
+            } else {
+                entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_none_or(|age| age.as_secs() < 600)
+            };
+        if ours
+            && !running
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 fn write_temp(o: &Output<'_>) -> Result<PathBuf, FileError> {
     let err = |source| FileError::Write {
         path: o.path.display().to_string(),

@@ -345,11 +345,22 @@ fn run_batch(
     use crate::ops::batch::{self, BatchOptions, LineOutcome};
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create --out-dir {}", dir.display()))?;
+        // A run killed mid-write left temporary files: gone before this one starts.
+        let swept = crate::io::sweep_abandoned_temps(dir);
+        if swept > 0 {
+            ui.note(format_args!(
+                "removed {swept} temporary file(s) an interrupted run left in {}",
+                dir.display()
+            ));
+        }
     }
     // Unbuffered: the batch reads large blocks straight into its own buffers.
     let (reader, label, total): (Box<dyn std::io::Read>, String, Option<u64>) = if source == "-" {
         (Box::new(std::io::stdin().lock()), "stdin".into(), None)
     } else {
+        if std::path::Path::new(source).is_dir() {
+            anyhow::bail!("{source} is a directory: --batch reads one NDJSON file (or - for stdin)");
+        }
         let file = std::fs::File::open(source).map_err(|e| crate::io::FileError::Read {
             path: source.into(),
             source: e,

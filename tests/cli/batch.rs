@@ -368,3 +368,32 @@ fn an_unwritable_out_dir_stops_the_batch_with_exit_2() {
         assert!(err.contains("the batch stopped"), "{err}");
     }
 }
+
+/// Temporary files a killed run left in --out-dir are removed by the next run; one whose
+/// writer still runs is left alone.
+#[test]
+fn a_resumed_run_removes_what_a_killed_one_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tickets");
+    std::fs::create_dir_all(&out).unwrap();
+    let abandoned = out.join(".CLM-1.jwt.4294967294.0badc0de.tmp");
+    let live = out.join(format!(".CLM-2.jwt.{}.0badc0de.tmp", std::process::id()));
+    let unrelated = out.join(".notes.tmp");
+    for f in [&abandoned, &live, &unrelated] {
+        std::fs::write(f, "").unwrap();
+    }
+    let claim = std::fs::read_to_string(path("samples/claims/professional-office-visit.json")).unwrap();
+    let line = serde_json::to_string(&json(&claim)).unwrap();
+    let input = dir.path().join("claims.ndjson");
+    std::fs::write(&input, format!("{line}\n")).unwrap();
+    let (code, _, err) = run(ptix()
+        .args(["mint", "--batch"])
+        .arg(&input)
+        .arg("--out-dir")
+        .arg(&out)
+        .args(demo_signer("2026-09-17T00:00:00Z")));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("removed 1 temporary file"), "{err}");
+    assert!(!abandoned.exists());
+    assert!(live.exists() && unrelated.exists());
+}

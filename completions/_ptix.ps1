@@ -176,6 +176,7 @@ Register-ArgumentCompleter -Native -CommandName 'ptix' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Do not verify the ticket (signature, times, issuer, audience, profile): compute the release from what it says. Says so on stderr')
+            [CompletionResult]::new('--revocation-checked', '--revocation-checked', [CompletionResultType]::ParameterName, 'The ticket''s revocation status was checked (ptix does not read status lists): without this, a ticket that names a revocation list is refused')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

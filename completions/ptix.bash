@@ -539,7 +539,7 @@ _ptix() {
             return 0
             ;;
         ptix__subcmd__release)
-            opts="-q -h -V --color --quiet --data --key --jwks --no-verify --issuer --audience --now --leeway --format --json --passphrase-file --passphrase-env --help --version"
+            opts="-q -h -V --color --quiet --data --key --jwks --no-verify --issuer --audience --now --leeway --revocation-checked --format --json --passphrase-file --passphrase-env --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

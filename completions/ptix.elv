@@ -167,6 +167,7 @@ set edit:completion:arg-completer[ptix] = {|@words|
             cand -q 'Print nothing on stderr but errors'
             cand --quiet 'Print nothing on stderr but errors'
             cand --no-verify 'Do not verify the ticket (signature, times, issuer, audience, profile): compute the release from what it says. Says so on stderr'
+            cand --revocation-checked 'The ticket''s revocation status was checked (ptix does not read status lists): without this, a ticket that names a revocation list is refused'
             cand --json 'Same as --format json'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

@@ -169,6 +169,7 @@ complete -c ptix -n "__fish_ptix_using_subcommand release" -l passphrase-file -d
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR (its name, not its value)' -r
 complete -c ptix -n "__fish_ptix_using_subcommand release" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l no-verify -d 'Do not verify the ticket (signature, times, issuer, audience, profile): compute the release from what it says. Says so on stderr'
+complete -c ptix -n "__fish_ptix_using_subcommand release" -l revocation-checked -d 'The ticket\'s revocation status was checked (ptix does not read status lists): without this, a ticket that names a revocation list is refused'
 complete -c ptix -n "__fish_ptix_using_subcommand release" -l json -d 'Same as --format json'
 complete -c ptix -n "__fish_ptix_using_subcommand release" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ptix -n "__fish_ptix_using_subcommand release" -s V -l version -d 'Print version'

@@ -57,6 +57,10 @@ pub struct ReleaseArgs {
     /// Clock skew tolerated for exp, iat and nbf, in seconds (or 2m); none by default.
     #[arg(long, default_value = "0", value_parser = parse_leeway, value_name = "SECONDS")]
     pub leeway: i64,
+    /// The ticket's revocation status was checked (ptix does not read status lists): without
+    /// this, a ticket that names a revocation list is refused.
+    #[arg(long)]
+    pub revocation_checked: bool,
     /// Output: table (default on a terminal), json (default otherwise), bundle.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ReleaseFormat>,
@@ -157,6 +161,9 @@ pub fn run(args: ReleaseArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         verdict.payload
     };
 
+    if let Err(refusal) = release::check_revocation(&payload, args.revocation_checked) {
+        return refuse(ui, format, &refusal);
+    }
     let result = match release::release(&payload, &records, !args.no_verify) {
         Ok(r) => r,
         Err(refusal) => return refuse(ui, format, &refusal),

@@ -787,6 +787,23 @@ fn not_linked(c: &Ctx, i: usize, decided: &[Option<(Disposition, Ground)>]) -> G
 
 // ---------------------------------------------------------------------------------------------
 
+/// A ticket that names a revocation list is released only when its status was checked: ptix does
+/// not fetch status lists, and a Data Holder that cannot know the status fails closed (base
+/// specification, "Server-Side Validation"). `checked`: the operator says it was
+/// (`--revocation-checked`).
+pub fn check_revocation(payload: &Value, checked: bool) -> Result<(), Refusal> {
+    match payload.get("revocation") {
+        Some(r) if !checked => Err(Refusal::new(
+            "refuse.revocation",
+            format!(
+                "the ticket can be revoked ({}), and ptix does not read status lists: check the ticket's status, then run with --revocation-checked",
+                r
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Compute what the Data Holder may release for a ticket payload from its data. `verified`
 /// only goes into the report: the caller verifies (or says loudly that it did not).
 pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Release, Refusal> {
@@ -904,7 +921,26 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
     let claim_found = terms
         .claim
         .as_ref()
-        .and_then(|c| find_linked(data, &bases, c, "Claim", &mut notes));
+        .and_then(|c| find_linked(data, &bases, c, "Claim", &mut notes))
+        // Another patient's claim, or a void one, is no ground to release anything (its
+        // Coverage included), as another patient's encounter is no link.
+        .filter(|k| {
+            let Some(i) = data.position(k) else { return false };
+            if let Some(other) = patient_refs[i].iter().find(|p| **p != resolved.key) {
+                notes.push(format!(
+                    "{k}, the ticket's claim, is a claim of {other}, not of the ticket's subject {}: not used",
+                    resolved.key
+                ));
+                return false;
+            }
+            match data.resources[i].value.get("status").and_then(Value::as_str) {
+                Some(status @ ("cancelled" | "entered-in-error")) => {
+                    notes.push(format!("{k}, the ticket's claim, is {status}: not used"));
+                    false
+                }
+                _ => true,
+            }
+        });
     let mut coverage = BTreeSet::new();
     if let Some(claim) = claim_found.as_deref().and_then(|k| data.get(k)) {
         match focal_coverage(&claim.value) {
@@ -1080,6 +1116,15 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
 
 /// Find what a linked reference names: by literal reference (under a known base), or by
 /// identifier among the resources of `rtype`. Not found is a note, not an error.
+/// Does a record carry the identifier a ticket names it by?
+fn carries(r: &Resource, id: &terms::Identifier) -> bool {
+    match r.value.get("identifier") {
+        Some(Value::Array(ids)) => ids.iter().any(|x| id.matches(x)),
+        Some(o @ Value::Object(_)) => id.matches(o),
+        _ => false,
+    }
+}
+
 fn find_linked(
     data: &Dataset,
     bases: &Refs,
@@ -1096,12 +1141,26 @@ fn find_linked(
             ));
             return None;
         };
-        if data.get(&key).is_some() {
-            return Some(key);
-        }
-        if link.identifier.is_none() {
-            notes.push(format!("linked {key} is not in the data"));
-            return None;
+        // Given both, the reference and the identifier must name the same record: the ticket
+        // names one, and ptix does not pick between two.
+        match (data.get(&key), &link.identifier) {
+            (Some(found), Some(id)) if !carries(found, id) => {
+                notes.push(format!(
+                    "linked {key} does not carry the identifier the ticket gives with it ({shown}): not used"
+                ));
+                return None;
+            }
+            (Some(_), _) => return Some(key),
+            (None, Some(_)) => {
+                notes.push(format!(
+                    "linked {key} is not in the data; the identifier given with it is not used to find another record ({shown})"
+                ));
+                return None;
+            }
+            (None, None) => {
+                notes.push(format!("linked {key} is not in the data"));
+                return None;
+            }
         }
     }
     let id = link.identifier.as_ref()?;
@@ -1109,11 +1168,7 @@ fn find_linked(
         .resources
         .iter()
         .filter(|r| r.rtype == rtype)
-        .filter(|r| match r.value.get("identifier") {
-            Some(Value::Array(ids)) => ids.iter().any(|x| id.matches(x)),
-            Some(o @ Value::Object(_)) => id.matches(o),
-            _ => false,
-        })
+        .filter(|r| carries(r, id))
         .collect();
     match hits.as_slice() {
         [one] => Some(one.key.clone()),
@@ -1735,5 +1790,73 @@ mod tests {
         .unwrap();
         let r = release(&payload(&["e1"], json!({})), &d, true).unwrap();
         assert_eq!(rule_of(&r, "Observation/leak"), rule::OTHER_PATIENT);
+    }
+
+    /// A link's reference and identifier must name one record; the ticket's claim must be the
+    /// subject's and in force; a sensitivity_withhold member ptix does not know refuses; a bound
+    /// presenter is noted; a revocable ticket needs its status checked.
+    #[test]
+    fn links_claims_and_constraints_fail_closed() {
+        let p1 = json!({"reference": "Patient/p1"});
+        let d = from_values(
+            "t",
+            vec![
+                json!({"resourceType": "Patient", "id": "p1", "identifier": [{"system": "urn:mrn", "value": "P1"}]}),
+                json!({"resourceType": "Patient", "id": "p2"}),
+                json!({"resourceType": "Encounter", "id": "e1", "subject": p1, "identifier": [{"system": "urn:v", "value": "V1"}]}),
+                json!({"resourceType": "Encounter", "id": "e2", "subject": p1, "identifier": [{"system": "urn:v", "value": "V2"}]}),
+                json!({"resourceType": "Claim", "id": "c-other", "patient": {"reference": "Patient/p2"},
+                       "insurance": [{"focal": true, "coverage": {"reference": "Coverage/cov"}}]}),
+                json!({"resourceType": "Coverage", "id": "cov", "beneficiary": p1}),
+            ],
+        )
+        .unwrap();
+        // Reference e1 with e2's identifier; a reference not in the data with e2's identifier.
+        for reference in ["Encounter/e1", "Encounter/nope"] {
+            let mut p = payload(&[], json!({}));
+            p["access"]["claim_linkage"]["encounter"] = json!([{"reference": format!("{ISS}/{reference}"), "identifier": {"system": "urn:v", "value": "V2"}}]);
+            let r = release(&p, &d, true).unwrap_err();
+            assert_eq!(r.id, "refuse.claim_linkage", "{reference}");
+        }
+        // Another patient's claim grounds nothing, its Coverage included.
+        let p = payload(
+            &["e1"],
+            json!({"access": {"claim_linkage": {
+            "encounter": [{"reference": format!("{ISS}/Encounter/e1")}],
+            "claim": {"reference": format!("{ISS}/Claim/c-other")}}}}),
+        );
+        let r = release(&p, &d, true).unwrap();
+        assert!(!released(&r).contains(&"Coverage/cov"), "{:?}", released(&r));
+        assert!(
+            r.notes.iter().any(|n| n.contains("is a claim of Patient/p2")),
+            "{:?}",
+            r.notes
+        );
+
+        let p = payload(
+            &["e1"],
+            json!({"access": {"sensitivity_withhold": {"codes": [{"code": "ETH"}], "except": true}}}),
+        );
+        assert_eq!(
+            release(&p, &d, true).unwrap_err().id,
+            "refuse.sensitivity_withhold"
+        );
+
+        let p = payload(
+            &["e1"],
+            json!({"presenter_binding": {"method": "jkt", "jkt": "x"}}),
+        );
+        assert!(release(&p, &d, true)
+            .unwrap()
+            .notes
+            .iter()
+            .any(|n| n.contains("binds its presenter")));
+
+        let p = payload(
+            &["e1"],
+            json!({"revocation": {"url": "https://h/status", "index": 4}}),
+        );
+        assert_eq!(check_revocation(&p, false).unwrap_err().id, "refuse.revocation");
+        assert!(check_revocation(&p, true).is_ok());
     }
 }

@@ -387,6 +387,13 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
         None => checks.push(skipped("audience", "not checked (no --audience or --issuer)")),
     }
     checks.push(presenter_check(p, expect));
+    // ptix reads no status lists: a revocable ticket's status is the caller's to check.
+    if let Some(r) = p.get("revocation") {
+        checks.push(skipped(
+            "revocation",
+            format!("not checked: ptix does not read status lists ({}); check the ticket's status before honouring it", r),
+        ));
+    }
 
     // Profile rules.
     let mut opts = LintOptions::at(now);

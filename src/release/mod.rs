@@ -22,7 +22,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Refusal {
     /// Stable id: `refuse.ticket_invalid`, `refuse.ticket_type`, `refuse.claim_linkage`,
-    /// `refuse.unsupported_constraint`, `refuse.sensitivity_withhold`, `refuse.subject`.
+    /// `refuse.unsupported_constraint`, `refuse.sensitivity_withhold`, `refuse.subject`,
+    /// `refuse.revocation`.
     pub id: &'static str,
     pub message: String,
 }

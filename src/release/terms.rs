@@ -183,6 +183,16 @@ pub fn read(payload: &Value) -> Result<Terms, Refusal> {
     }
     read_claim_linkage(access.get("claim_linkage"), &mut t)?;
     if let Some(w) = access.get("sensitivity_withhold") {
+        // Enforce or reject: a member ptix does not know could narrow the release.
+        if let Some(k) = w
+            .as_object()
+            .and_then(|o| o.keys().find(|k| !matches!(k.as_str(), "codes" | "unlisted")))
+        {
+            return Err(Refusal::new(
+                "refuse.sensitivity_withhold",
+                format!("access.sensitivity_withhold.{k} is not a member ptix knows (codes, unlisted): it cannot enforce what it does not understand"),
+            ));
+        }
         let (codes, unlisted) = read_policy(w, "access.sensitivity_withhold").map_err(|e| {
             Refusal::new(
                 "refuse.sensitivity_withhold",
@@ -192,6 +202,16 @@ pub fn read(payload: &Value) -> Result<Terms, Refusal> {
         t.withhold = codes;
         t.withhold_unlisted = unlisted;
         t.sensitivity_withhold = Some(w.clone());
+    }
+
+    // A bound presenter is the token endpoint's to check; release does not see who presents.
+    if let Some(method) = p
+        .get("presenter_binding")
+        .map(|b| b.get("method").and_then(Value::as_str).unwrap_or("?"))
+    {
+        t.notes.push(format!(
+            "the ticket binds its presenter (presenter_binding method {method}): release does not check who presents it; the token endpoint must (ptix verify --client-key or --client-entity)"
+        ));
     }
 
     // sensitivity_release_authorized is a fact, not a limit: a malformed one authorises nothing.

@@ -654,3 +654,18 @@ fn an_unreadable_security_label_withholds_the_record() {
     assert!(v["summary"]["released"].as_u64() < baseline["summary"]["released"].as_u64());
     assert!(released(&v).iter().all(|k| !changed.contains(k)));
 }
+
+/// A ticket that can be revoked is released only when its status was checked.
+#[test]
+fn a_revocable_ticket_needs_its_status_checked() {
+    let mut p = sample_payload("one-encounter");
+    p["revocation"] = json!({"url": "https://fhir.provider.example.org/status/1", "index": 4});
+    let token = sign(&p);
+    let (code, out, err) = release(&token, BUNDLE, &["--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(json(&out)["refused"]["id"], "refuse.revocation");
+    assert!(err.contains("--revocation-checked"), "{err}");
+    let (code, out, err) = release(&token, BUNDLE, &["--format", "json", "--revocation-checked"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["summary"]["released"], 25);
+}

@@ -130,17 +130,16 @@ impl LoadedKey {
     pub fn kid_or_thumbprint(&self) -> String {
         self.kid.clone().unwrap_or_else(|| self.public().thumbprint())
     }
-    /// What the key's own members (a JWK's `use`, `alg`, `key_ops`; RFC 7517 §4.2-4.4) say
-    /// against using it for `op` (`sign` or `verify`) with `alg`, if anything.
+    /// What the key's own members say against using it for `op` with `alg`
+    /// ([`stated_against`]).
     pub fn stated_against(&self, op: &str, alg: &str) -> Option<String> {
-        match (&self.key_use, &self.alg, &self.key_ops) {
-            (Some(u), _, _) if u != "sig" => Some(format!("\"use\": \"{u}\"")),
-            (_, Some(a), _) if a != alg => Some(format!("\"alg\": \"{a}\"")),
-            (_, _, Some(ops)) if !ops.iter().any(|o| o == op) => {
-                Some(format!("\"key_ops\": {ops:?} (no \"{op}\")"))
-            }
-            _ => None,
-        }
+        stated_against(
+            self.key_use.as_deref(),
+            self.alg.as_deref(),
+            self.key_ops.as_deref(),
+            op,
+            alg,
+        )
     }
     /// Turn the key into a signing key (P-256 private keys only).
     pub fn into_signing_key(self) -> Result<SigningKey, KeyError> {
@@ -380,6 +379,26 @@ fn invalid(label: &str, e: impl fmt::Display) -> KeyError {
     KeyError::Invalid {
         label: label.into(),
         detail: e.to_string(),
+    }
+}
+
+/// What a JWK's own members (`use`, `alg`, `key_ops`; RFC 7517 §4.2-4.4) say against using the
+/// key for `op` (`sign` or `verify`) with `alg`, if anything: one place for signing (mint),
+/// verifying (the key ring) and describing (`keygen --show`).
+pub fn stated_against(
+    key_use: Option<&str>,
+    alg: Option<&str>,
+    key_ops: Option<&[String]>,
+    op: &str,
+    wanted: &str,
+) -> Option<String> {
+    match (key_use, alg, key_ops) {
+        (Some(u), _, _) if u != "sig" => Some(format!("\"use\": \"{u}\"")),
+        (_, Some(a), _) if a != wanted => Some(format!("\"alg\": \"{a}\"")),
+        (_, _, Some(ops)) if !ops.iter().any(|o| o == op) => {
+            Some(format!("\"key_ops\": {ops:?}, which do not include \"{op}\""))
+        }
+        _ => None,
     }
 }
 

@@ -71,22 +71,16 @@ impl TrustedKey {
                 alg.name()
             ));
         }
-        if let Some(a) = &self.alg {
-            if a != alg.name() {
-                return Err(format!("its JWK says alg {a}"));
-            }
+        match super::load::stated_against(
+            self.key_use.as_deref(),
+            self.alg.as_deref(),
+            self.key_ops.as_deref(),
+            "verify",
+            alg.name(),
+        ) {
+            Some(what) => Err(format!("its JWK says {what}")),
+            None => Ok(()),
         }
-        if let Some(u) = &self.key_use {
-            if u != "sig" {
-                return Err(format!("its JWK says use {u}"));
-            }
-        }
-        if let Some(ops) = &self.key_ops {
-            if !ops.iter().any(|o| o == "verify") {
-                return Err(format!("its JWK's key_ops {ops:?} do not include \"verify\""));
-            }
-        }
-        Ok(())
     }
 }
 

@@ -556,15 +556,10 @@ fn other_patient(c: &Ctx, i: usize) -> Option<Ground> {
 /// before release"), nor is it tied to no encounter (the floor): withheld, failing closed.
 fn unresolved_encounter(c: &Ctx, i: usize) -> Option<Ground> {
     let hits = marked(c, i, Restriction::Unresolved);
-    if hits.is_empty() {
-        return None;
-    }
-    ground(
+    labelled(
         rule::UNRESOLVED_ENCOUNTER,
-        format!(
-            "{}: the labels it would inherit cannot be known",
-            labels::describe_all(&hits)
-        ),
+        &hits,
+        "the labels it would inherit cannot be known",
     )
 }
 
@@ -580,15 +575,10 @@ fn sensitivity_code(c: &Ctx, i: usize) -> Option<Ground> {
                 .any(|w| labels::withhold_matches(w, &l.coding))
         })
         .collect();
-    if hits.is_empty() {
-        return None;
-    }
-    ground(
+    labelled(
         rule::SENSITIVITY_CODE,
-        format!(
-            "{}: access.sensitivity_withhold names it",
-            labels::describe_all(&hits)
-        ),
+        &hits,
+        "access.sensitivity_withhold names it",
     )
 }
 
@@ -597,6 +587,15 @@ fn authorised(c: &Ctx, l: &Label) -> bool {
         .release_authorized
         .iter()
         .any(|a| labels::authorises(a, &l.coding))
+}
+
+/// The withhold ground `rule` gives for the labels `hits`, naming them, with `why`; none when
+/// no label calls for it.
+fn labelled(rule: &'static str, hits: &[&Label], why: &str) -> Option<Ground> {
+    if hits.is_empty() {
+        return None;
+    }
+    ground(rule, format!("{}: {why}", labels::describe_all(hits)))
 }
 
 /// The labels of a kind ptix puts on a record itself (unreadable, unresolved): nothing lifts them.
@@ -620,31 +619,17 @@ fn restricted<'a>(c: &'a Ctx, i: usize, kind: Restriction) -> Vec<&'a Label> {
 /// claim ... using the v3-ActCode HIPAASelfPay security label policy code" says so.
 fn restricted_self_pay(c: &Ctx, i: usize) -> Option<Ground> {
     let hits = restricted(c, i, Restriction::SelfPay);
-    if hits.is_empty() {
-        return None;
-    }
-    ground(
-        rule::RESTRICTED_SELF_PAY,
-        format!(
-            "{}: restricted from disclosure to the health plan (HIPAA right to restrict); sensitivity_release_authorized does not list HIPAASelfPay",
-            labels::describe_all(&hits)
-        ),
-    )
+    labelled(rule::RESTRICTED_SELF_PAY, &hits, "restricted from disclosure to the health plan (HIPAA right to restrict); sensitivity_release_authorized does not list HIPAASelfPay")
 }
 
 /// `withhold.unreadable_label`: a label that cannot be read may be a restriction; nothing lifts
 /// it (PCA page, "Restricted Data": "a valid ticket does not override local rules").
 fn unreadable_label(c: &Ctx, i: usize) -> Option<Ground> {
     let hits = marked(c, i, Restriction::Unreadable);
-    if hits.is_empty() {
-        return None;
-    }
-    ground(
+    labelled(
         rule::UNREADABLE_LABEL,
-        format!(
-            "{}: meta.security must be an array of Codings with a code; withheld, since it may restrict disclosure",
-            labels::describe_all(&hits)
-        ),
+        &hits,
+        "meta.security must be an array of Codings with a code; withheld, since it may restrict disclosure",
     )
 }
 
@@ -652,15 +637,10 @@ fn unreadable_label(c: &Ctx, i: usize) -> Option<Ground> {
 /// "Restricted Data": "a valid ticket does not override local rules").
 fn confidentiality(c: &Ctx, i: usize) -> Option<Ground> {
     let hits = restricted(c, i, Restriction::Confidentiality);
-    if hits.is_empty() {
-        return None;
-    }
-    ground(
+    labelled(
         rule::CONFIDENTIALITY,
-        format!(
-            "{}: restricted confidentiality; sensitivity_release_authorized does not list it",
-            labels::describe_all(&hits)
-        ),
+        &hits,
+        "restricted confidentiality; sensitivity_release_authorized does not list it",
     )
 }
 
@@ -675,15 +655,10 @@ fn sensitivity_unlisted(c: &Ctx, i: usize) -> Option<Ground> {
         .iter()
         .filter(|l| !labels::is_non_sensitive(&l.coding) && !authorised(c, l))
         .collect();
-    if hits.is_empty() {
-        return None;
-    }
-    ground(
+    labelled(
         rule::SENSITIVITY_UNLISTED,
-        format!(
-            "{}: access.sensitivity_withhold.unlisted withholds all locally classified sensitive data",
-            labels::describe_all(&hits)
-        ),
+        &hits,
+        "access.sensitivity_withhold.unlisted withholds all locally classified sensitive data",
     )
 }
 
@@ -870,18 +845,24 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
         }
     }
 
+    // Whose record a linked one is, when not the subject's.
+    let other_patient_of = |k: &str| -> Option<String> {
+        patient_refs[data.position(k)?]
+            .iter()
+            .find(|p| **p != resolved.key)
+            .cloned()
+    };
+
     // The linked encounters.
     let mut linked = BTreeSet::new();
     let mut enc_links_report = Vec::new();
     for e in &terms.encounters {
         let mut found = find_linked(data, &bases, e, "Encounter", &mut notes);
         // An encounter of another patient is no association for this subject: not linked.
-        if let Some((k, other)) = found.as_ref().and_then(|k| {
-            let other = patient_refs[data.position(k)?]
-                .iter()
-                .find(|p| **p != resolved.key)?;
-            Some((k.clone(), other.clone()))
-        }) {
+        if let Some((k, other)) = found
+            .as_ref()
+            .and_then(|k| Some((k.clone(), other_patient_of(k)?)))
+        {
             notes.push(format!(
                 "{k}, linked by the ticket, is an encounter of {other}, not of the ticket's subject {}: not used",
                 resolved.key
@@ -926,7 +907,7 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
         // Coverage included), as another patient's encounter is no link.
         .filter(|k| {
             let Some(i) = data.position(k) else { return false };
-            if let Some(other) = patient_refs[i].iter().find(|p| **p != resolved.key) {
+            if let Some(other) = other_patient_of(k) {
                 notes.push(format!(
                     "{k}, the ticket's claim, is a claim of {other}, not of the ticket's subject {}: not used",
                     resolved.key
@@ -934,7 +915,7 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
                 return false;
             }
             match data.resources[i].value.get("status").and_then(Value::as_str) {
-                Some(status @ ("cancelled" | "entered-in-error")) => {
+                Some(status) if crate::ticket::claim::is_void(status) => {
                     notes.push(format!("{k}, the ticket's claim, is {status}: not used"));
                     false
                 }

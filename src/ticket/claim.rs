@@ -166,6 +166,12 @@ pub fn literal_type_id(reference: &str, expected_type: &str) -> Option<String> {
     (ty == expected_type && crate::release::data::is_fhir_id(id)).then(|| [ty, "/", id].concat())
 }
 
+/// A Claim status that voids the claim (FHIR: cancelled, entered-in-error): it grants nothing,
+/// so mint refuses it and release does not take it as the ticket's claim.
+pub fn is_void(status: &str) -> bool {
+    matches!(status, "cancelled" | "entered-in-error")
+}
+
 /// Which of a Claim's `insurance` entries is the focal one (the coverage the claim is billed
 /// under), from each entry's `focal` (`Some(true)` also for `"true"` as converters from XML
 /// write it): the one marked; with a single entry, that one (it needs no mark). None of several
@@ -403,11 +409,7 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
     };
     f.identifier_not_array = !claim.identifier.was_array && !claim.identifier.items.is_empty();
     // A claim that is void grants nothing (FHIR: cancelled, entered-in-error).
-    f.void = claim
-        .status
-        .get()
-        .filter(|s| matches!(*s, "cancelled" | "entered-in-error"))
-        .map(str::to_string);
+    f.void = claim.status.get().filter(|s| is_void(s)).map(str::to_string);
     f.identifiers = claim
         .identifier
         .array()

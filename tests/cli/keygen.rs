@@ -114,6 +114,14 @@ fn kid_override_and_jwks_rotation() {
     assert!(left.is_empty(), "{left:?}");
 }
 
+/// The private JWK of a PEM private key, built through the library.
+fn private_jwk(pem: &[u8]) -> serde_json::Value {
+    let key = ptix::keys::load::load_signing_key(pem, "k", None).unwrap();
+    let mut jwk = serde_json::Value::Object(key.public().jwk_members());
+    jwk["d"] = serde_json::json!(ptix::jose::b64url::encode(&key.secret().to_bytes()));
+    jwk
+}
+
 fn show_json(args: &[&str]) -> serde_json::Value {
     let (code, out, err) = run(ptix().args(["keygen", "--json", "--show"]).args(args));
     assert_eq!(code, 0, "{args:?}: {err}");
@@ -404,10 +412,7 @@ fn signing_keys_from_other_tools() {
     let (code, _, err) = mint(&bagged);
     assert_eq!(code, 0, "{err}");
     // A private JWK, from the PEM through the library, with use/alg/key_ops that refuse signing.
-    let key = ptix::keys::load::load_signing_key(pem.as_bytes(), "k", None).unwrap();
-    let mut private = serde_json::Value::Object(key.public().jwk_members());
-    let d = ptix::jose::b64url::encode(&key.secret().to_bytes());
-    private["d"] = serde_json::json!(d);
+    let private = private_jwk(pem.as_bytes());
     for (member, value, ok) in [
         ("use", serde_json::json!("sig"), true),
         ("use", serde_json::json!("enc"), false),
@@ -523,9 +528,7 @@ fn show_states_what_the_file_says_against_the_key() {
     jwk["key_ops"] = serde_json::json!(["encrypt"]);
     let file = dir.path().join("enc.jwk.json");
     fs::write(&file, jwk.to_string()).unwrap();
-    let (code, out, err) = run(ptix().args(["keygen", "--json", "--show"]).arg(&file));
-    assert_eq!(code, 0, "{err}");
-    let d = &json(&out)["keys"][0];
+    let d = &show_json(&[file.to_str().unwrap()])["keys"][0];
     assert_eq!(d["jwk"]["use"], "enc");
     assert!(
         d["jwk"].get("key_ops").is_none(),
@@ -539,16 +542,11 @@ fn show_states_what_the_file_says_against_the_key() {
         "{d}"
     );
     // A private JWK for signing (key_ops ["sign"]) is what ptix signs with: nothing refused.
-    let pem = fs::read(path("keys/demo-issuer.key.pem")).unwrap();
-    let key = ptix::keys::load::load_signing_key(&pem, "demo", None).unwrap();
-    let mut private = serde_json::Value::Object(key.public().jwk_members());
-    private["d"] = serde_json::json!(ptix::jose::b64url::encode(&key.secret().to_bytes()));
+    let mut private = private_jwk(&fs::read(path("keys/demo-issuer.key.pem")).unwrap());
     private["key_ops"] = serde_json::json!(["sign"]);
     let file = dir.path().join("sign.jwk.json");
     fs::write(&file, private.to_string()).unwrap();
-    let (code, out, err) = run(ptix().args(["keygen", "--json", "--show"]).arg(&file));
-    assert_eq!(code, 0, "{err}");
-    let d = &json(&out)["keys"][0];
+    let d = &show_json(&[file.to_str().unwrap()])["keys"][0];
     assert_eq!(d["private"], true);
     assert!(d["refused_by_its_members"].is_null(), "{d}");
 }

@@ -107,7 +107,10 @@ pub fn render(i: &Inspection, width: Option<u16>) -> String {
     }
     row("Audience", aud);
     let subj = &s.subject;
-    let mut subject = text(subj, "name").unwrap_or_else(|| "(no name)".into());
+    let mut subject = match subj {
+        Value::Null => "missing (no subject member)".to_string(),
+        _ => text(subj, "name").unwrap_or_else(|| "(no name)".into()),
+    };
     if let Some(b) = text(subj, "birth_date") {
         let _ = write!(subject, ", born {b}");
     }
@@ -120,7 +123,10 @@ pub fn render(i: &Inspection, width: Option<u16>) -> String {
     }
     row("Subject", subject);
     let req = &s.requester;
-    let mut requester = text(req, "name").unwrap_or_else(|| "(no name)".into());
+    let mut requester = match req {
+        Value::Null => "none (no requester member, as in a self-access ticket)".to_string(),
+        _ => text(req, "name").unwrap_or_else(|| "(no name)".into()),
+    };
     if let Some(t) = text(req, "resource_type") {
         let _ = write!(requester, " ({t})");
     }

@@ -126,6 +126,23 @@ impl LoadedKey {
             KeyMaterial::PrivateEc(_) | KeyMaterial::PrivateRsa(_)
         )
     }
+    /// The `key_ops` of the key's public half: a private JWK's `"sign"` is its public half's
+    /// `"verify"` (as WebCrypto exports the two halves of one pair), so a private JWK given to
+    /// verify with is judged by what its public half may do.
+    pub fn public_key_ops(&self) -> Option<Vec<String>> {
+        let ops = self.key_ops.as_ref()?;
+        if !self.is_private() {
+            return Some(ops.clone());
+        }
+        let mut public: Vec<String> = Vec::new();
+        for op in ops {
+            let op = if op == "sign" { "verify" } else { op.as_str() };
+            if !public.iter().any(|o| o == op) {
+                public.push(op.to_string());
+            }
+        }
+        Some(public)
+    }
     /// The key's `kid`: the one it names, else its RFC 7638 thumbprint.
     pub fn kid_or_thumbprint(&self) -> String {
         self.kid.clone().unwrap_or_else(|| self.public().thumbprint())
@@ -356,7 +373,7 @@ fn load_pem(
         "CERTIFICATE" => {
             return Err(KeyError::Unsupported {
                 label: label.into(),
-                what: "this is an X.509 certificate; give its public key (`openssl x509 -pubkey -noout -in CERT`)".into(),
+                what: CERTIFICATE.into(),
             })
         }
         "OPENSSH PRIVATE KEY" => {
@@ -423,6 +440,36 @@ fn loaded(material: KeyMaterial, label: &str, format: KeyFormat) -> LoadedKey {
     }
 }
 
+/// A certificate holds a public key only: for verifying, its public key; for signing, nothing.
+const CERTIFICATE: &str = "this is an X.509 certificate, which holds no private key: to verify with it, give its public key (`openssl x509 -pubkey -noout -in CERT -out KEY.pub.pem`, with `-inform DER` for a DER file); to sign, give the issuer's private key";
+
+/// What a DER file that is no key is, when it is something keys come in: an X.509 certificate
+/// (a signed structure: to-be-signed part, algorithm, signature bits) or a PKCS#12 bundle
+/// (version 3, then PKCS#7 content).
+fn der_container(bytes: &[u8]) -> Option<&'static str> {
+    use pkcs8::der::asn1::{AnyRef, ObjectIdentifier};
+    use pkcs8::der::{Decode, Reader, SliceReader, Tag, Tagged};
+    let outer = AnyRef::from_der(bytes)
+        .ok()
+        .filter(|a| a.tag() == Tag::Sequence)?;
+    let mut r = SliceReader::new(outer.value()).ok()?;
+    let first: AnyRef<'_> = r.decode().ok()?;
+    let second: AnyRef<'_> = r.decode().ok()?;
+    match (first.tag(), second.tag()) {
+        (Tag::Sequence, Tag::Sequence) => {
+            let third: AnyRef<'_> = r.decode().ok()?;
+            (third.tag() == Tag::BitString).then_some(CERTIFICATE)
+        }
+        (Tag::Integer, Tag::Sequence) if first.value() == [3] => {
+            let oid: ObjectIdentifier = SliceReader::new(second.value()).ok()?.decode().ok()?;
+            oid.to_string().starts_with("1.2.840.113549.1.7.").then_some(
+                "this is a PKCS#12 bundle (.p12/.pfx), which ptix does not read; take the key out of it: `openssl pkcs12 -in FILE -nocerts -nodes -out KEY.pem` (the private key, for signing; add `-legacy` for an old bundle) or `openssl pkcs12 -in FILE -nokeys -clcerts | openssl x509 -pubkey -noout -out KEY.pub.pem` (the public key, for verifying)",
+            )
+        }
+        _ => None,
+    }
+}
+
 fn load_der(
     bytes: &[u8],
     label: &str,
@@ -434,12 +481,19 @@ fn load_der(
     if spki::SubjectPublicKeyInfoRef::from_der(bytes).is_ok() {
         return Ok(vec![from_spki(bytes, label, KeyFormat::SpkiDer)?]);
     }
-    if pkcs8::EncryptedPrivateKeyInfo::from_der(bytes).is_ok() {
+    // Recognised by its outer shape, so a cipher ptix does not know is named, not "no key".
+    if encryption_scheme_oid(bytes).is_some() {
         let plain = decrypt(bytes, label, passphrase)?;
         return Ok(vec![from_pkcs8(&plain, label, KeyFormat::EncryptedPkcs8Der)?]);
     }
     if sec1::EcPrivateKey::from_der(bytes).is_ok() {
         return Ok(vec![from_sec1(bytes, label, KeyFormat::Sec1Der)?]);
+    }
+    if let Some(what) = der_container(bytes) {
+        return Err(KeyError::Unsupported {
+            label: label.into(),
+            what: what.into(),
+        });
     }
     Err(KeyError::NotAKey {
         label: label.into(),
@@ -460,7 +514,15 @@ fn decrypt(
             scheme: format!("PBES1 or another legacy scheme ({scheme_oid})"),
         });
     }
-    let info = pkcs8::EncryptedPrivateKeyInfo::from_der(der).map_err(|e| invalid(label, e))?;
+    // PBES2 whose parameters do not parse: most often a cipher the pkcs5 crate does not know
+    // (Camellia, AES-ECB), which only a conversion can help.
+    let info =
+        pkcs8::EncryptedPrivateKeyInfo::from_der(der).map_err(|e| KeyError::UnsupportedEncryption {
+            label: label.into(),
+            scheme: format!(
+                "PBES2 and a cipher or key derivation other than AES-CBC, 3DES, PBKDF2 and scrypt ({e})"
+            ),
+        })?;
     if let pkcs8::pkcs5::EncryptionScheme::Pbes2(params) = &info.encryption_algorithm {
         kdf_within_limits(&params.kdf).map_err(|what| KeyError::UnsupportedEncryption {
             label: label.into(),
@@ -538,9 +600,10 @@ fn from_pkcs8(der: &[u8], label: &str, format: KeyFormat) -> Result<LoadedKey, K
             require_p256(
                 info.algorithm.parameters_oid().ok().map(|o| o.to_string()),
                 label,
-                "EC key without a named curve",
+                false,
             )?;
-            let secret = p256::SecretKey::from_pkcs8_der(der).map_err(|e| invalid(label, e))?;
+            let secret =
+                p256::SecretKey::from_pkcs8_der(der).map_err(|e| not_p256(info.private_key, label, e))?;
             Ok(loaded(KeyMaterial::PrivateEc(secret), label, format))
         }
         OID_RSA => {
@@ -564,16 +627,23 @@ fn from_pkcs8(der: &[u8], label: &str, format: KeyFormat) -> Result<LoadedKey, K
     }
 }
 
-/// An EC key's named curve must be P-256 (`missing` names it when the key states none).
-fn require_p256(curve_oid: Option<String>, label: &str, missing: &str) -> Result<(), KeyError> {
-    let curve = curve_oid.map_or_else(|| missing.to_string(), |o| curve_name(&o));
-    if curve == "P-256" {
-        Ok(())
-    } else {
-        Err(KeyError::WrongCurve {
+/// An EC key's named curve must be P-256; `None`: the key gives its curve by explicit
+/// parameters instead of a name (`public`: a public key, for the conversion command).
+fn require_p256(curve_oid: Option<String>, label: &str, public: bool) -> Result<(), KeyError> {
+    match curve_oid.map(|o| curve_name(&o)) {
+        Some(curve) if curve == "P-256" => Ok(()),
+        Some(curve) => Err(KeyError::WrongCurve {
             label: label.into(),
             curve,
-        })
+        }),
+        None => Err(KeyError::Unsupported {
+            label: label.into(),
+            what: format!(
+                "this EC key gives its curve by explicit parameters, not by name, which ptix does not read; if it is a P-256 key, convert it: `openssl ec {}-in OLD -param_enc named_curve {}-out NEW`",
+                if public { "-pubin " } else { "" },
+                if public { "-pubout " } else { "" }
+            ),
+        }),
     }
 }
 
@@ -584,15 +654,33 @@ fn from_sec1(der: &[u8], label: &str, format: KeyFormat) -> Result<LoadedKey, Ke
             format!("{e} (a key written with explicit curve parameters is read once converted: `openssl ec -in OLD -param_enc named_curve -out NEW`)"),
         )
     })?;
-    require_p256(
-        key.parameters
-            .and_then(|p| p.named_curve())
-            .map(|o| o.to_string()),
-        label,
-        "P-256",
-    )?;
-    let secret = p256::SecretKey::from_sec1_der(der).map_err(|e| invalid(label, e))?;
+    // A SEC1 key inside nothing else names its curve; one without parameters is taken as P-256
+    // (and must then decode as one).
+    if let Some(p) = key.parameters {
+        require_p256(p.named_curve().map(|o| o.to_string()), label, false)?;
+    }
+    let secret = p256::SecretKey::from_sec1_der(der).map_err(|e| not_p256(der, label, e))?;
     Ok(loaded(KeyMaterial::PrivateEc(secret), label, format))
+}
+
+/// Why a P-256 private key (SEC1 `ECPrivateKey` DER, alone or inside PKCS#8) did not decode:
+/// a stored public key that is not the private value's is named as such.
+fn not_p256(ec_der: &[u8], label: &str, e: impl std::fmt::Display) -> KeyError {
+    let mismatch = sec1::EcPrivateKey::from_der(ec_der).ok().is_some_and(|k| {
+        let Ok(secret) = p256::SecretKey::from_slice(k.private_key) else {
+            return false;
+        };
+        k.public_key
+            .is_some_and(|stored| p256::PublicKey::from_sec1_bytes(stored).ok() != Some(secret.public_key()))
+    });
+    if mismatch {
+        invalid(
+            label,
+            "the public key stored in the file is not the one of its private key (the file is damaged or was edited); export the key again from where it was made",
+        )
+    } else {
+        invalid(label, e)
+    }
 }
 
 fn from_spki(der: &[u8], label: &str, format: KeyFormat) -> Result<LoadedKey, KeyError> {
@@ -604,7 +692,7 @@ fn from_spki(der: &[u8], label: &str, format: KeyFormat) -> Result<LoadedKey, Ke
             require_p256(
                 info.algorithm.parameters_oid().ok().map(|o| o.to_string()),
                 label,
-                "EC key without a named curve",
+                true,
             )?;
             let public = p256::PublicKey::from_sec1_bytes(raw)
                 .map_err(|_| invalid(label, "the public point is not on the P-256 curve"))?;

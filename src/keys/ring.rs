@@ -57,7 +57,7 @@ impl TrustedKey {
             in_set: matches!(k.format, super::load::KeyFormat::JwkSet { .. }),
             alg: k.alg.clone(),
             key_use: k.key_use.clone(),
-            key_ops: k.key_ops.clone(),
+            key_ops: k.public_key_ops(),
             source: k.label.clone(),
         }
     }

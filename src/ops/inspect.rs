@@ -155,20 +155,27 @@ pub fn inspect(jws: &CompactJws, now: i64) -> Inspection {
                 .first()
                 .map(|i| format!("by identifier {i}"))
         });
-    let subject = json!({
+    let subject = match p.get("subject") {
+        None => Value::Null,
+        Some(_) => json!({
         "name": human_name(&patient),
         "birth_date": s(patient.get("birthDate")),
         "gender": s(patient.get("gender")),
         "identifiers": identifiers(patient.get("identifier")),
         "record": record,
-    });
-    let req = p.get("requester").cloned().unwrap_or(Value::Null);
-    let requester = json!({
-        "resource_type": s(req.get("resourceType")),
-        // An Organization's name is a string; a Practitioner's or RelatedPerson's, HumanNames.
-        "name": s(req.get("name")).or_else(|| human_name(&req)),
-        "identifiers": identifiers(req.get("identifier")),
-    });
+        }),
+    };
+    // No `requester` member is null: what marks a self-access ticket (patient-self-access page,
+    // "Required Claims"), not a requester without a name.
+    let requester = match p.get("requester") {
+        None => Value::Null,
+        Some(req) => json!({
+            "resource_type": s(req.get("resourceType")),
+            // An Organization's name is a string; a Practitioner's or RelatedPerson's, HumanNames.
+            "name": s(req.get("name")).or_else(|| human_name(req)),
+            "identifiers": identifiers(req.get("identifier")),
+        }),
+    };
     let encounters = p
         .pointer("/access/claim_linkage/encounter")
         .and_then(Value::as_array)

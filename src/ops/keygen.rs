@@ -290,7 +290,8 @@ pub struct KeyDescription {
     /// Whether `kid` equals the thumbprint (the guide's convention).
     pub kid_is_thumbprint: Option<bool>,
     /// The public JWK (with `kid`: the file's, else the thumbprint; `use` and `alg` as the file
-    /// states them).
+    /// states them, else `sig` and the key's algorithm; `key_ops` when the file states them, a
+    /// private key's `sign` shown as its public half's `verify`).
     pub jwk: Value,
     /// What the file's own `use`/`alg`/`key_ops` say against what ptix does with the key
     /// (signing with a private key, verifying with a public one), if anything.
@@ -323,6 +324,9 @@ pub fn describe(keys: &[LoadedKey]) -> Vec<KeyDescription> {
                         if let Some(v) = stated {
                             j[name] = Value::String(v);
                         }
+                    }
+                    if let Some(ops) = k.public_key_ops() {
+                        j["key_ops"] = Value::from(ops);
                     }
                     j
                 },

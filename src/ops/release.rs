@@ -88,7 +88,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: rule::ENCOUNTER_REFERENCE,
         decision: Disposition::Released,
-        summary: "a record whose encounter element references a linked encounter (Observation.encounter, MedicationStatement.context, DocumentReference.context.encounter, Claim.item.encounter, Encounter.partOf, ...), or that a linked encounter names in diagnosis.condition or reasonReference",
+        summary: "a record whose encounter element references a linked encounter (Observation.encounter, MedicationStatement.context, DocumentReference.context.encounter, Encounter.partOf, ...), or that a linked encounter names in diagnosis.condition or reasonReference; a Claim, ExplanationOfBenefit, ClaimResponse or Coverage goes only with the ticket's own claim",
         rests_on: "claim_linkage page, For the Data Holder (records linked to the named encounter references)",
     },
     RuleInfo {
@@ -708,11 +708,23 @@ fn not_linked(c: &Ctx, i: usize, decided: &[Option<(Disposition, Ground)>]) -> G
     } else if r.rtype == "Encounter" && links.is_empty() {
         why.push("not linked by the ticket".into());
     }
-    if !links.is_empty() {
-        let list: Vec<&str> = links.iter().map(|l| l.encounter.as_str()).collect();
+    let (linked, unlinked): (Vec<&str>, Vec<&str>) = links
+        .iter()
+        .map(|l| l.encounter.as_str())
+        .partition(|e| c.linked.contains(*e));
+    if !unlinked.is_empty() {
         why.push(format!(
             "tied to {}, which the ticket does not link",
-            list.join(", ")
+            unlinked.join(", ")
+        ));
+    }
+    // Only claims, their adjudications and coverages are tied to a linked encounter and still
+    // not released through it (`encounter_reference`).
+    if !linked.is_empty() {
+        why.push(format!(
+            "tied to the linked {}, but a {} goes only with the ticket's own claim",
+            linked.join(", "),
+            r.rtype
         ));
     }
     let parents: Vec<&str> = c.attachment_parents[i]
@@ -740,6 +752,9 @@ fn not_linked(c: &Ctx, i: usize, decided: &[Option<(Disposition, Ground)>]) -> G
             "Condition" => why.extend(current_problem(c, i).err()),
             "MedicationRequest" | "MedicationStatement" => why.extend(current_medication(&r.value).err()),
             "AllergyIntolerance" => why.extend(current_allergy(&r.value).err()),
+            "Claim" | "Coverage" | "ExplanationOfBenefit" | "ClaimResponse" if c.terms.claim.is_none() => {
+                why.push("the ticket names no claim (access.claim_linkage.claim)".into())
+            }
             "Claim" => why.push("not the ticket's claim".into()),
             "Coverage" => why.push("not the coverage of the ticket's claim".into()),
             "Practitioner" | "PractitionerRole" | "Organization" | "Location" | "Medication" | "Device"

@@ -183,6 +183,35 @@ fn other_types_show_their_requester_and_lifetime_as_they_are() {
     assert_eq!(s["requester"]["name"], "Elena Reyes");
     assert_eq!(s["lifetime_seconds"], 3600);
     assert_eq!(s["lifetime_in_pca_window"], serde_json::Value::Null);
+
+    // A self-access ticket has no requester: shown as none (null), not as a nameless one; an
+    // empty requester object is still a requester.
+    let mut payload = payload;
+    payload["ticket_type"] =
+        serde_json::json!("https://smarthealthit.org/permission-ticket-type/patient-self-access-v1");
+    let summary = |payload: &serde_json::Value| {
+        let token = format!(
+            "{}.{}.{}",
+            ptix::jose::b64url::encode(br#"{"alg":"ES256","kid":"k"}"#),
+            ptix::jose::b64url::encode(payload.to_string().as_bytes()),
+            ptix::jose::b64url::encode(&[7; 64])
+        );
+        let (_, text, _) = run(ptix().args(["inspect", &token, "--now", "2026-07-01T00:00:00Z"]));
+        let (_, out, _) = run(ptix().args(["inspect", "--json", &token, "--now", "2026-07-01T00:00:00Z"]));
+        (text, json(&out)["summary"].clone())
+    };
+    payload["requester"] = serde_json::json!({});
+    let (text, s) = summary(&payload);
+    assert!(text.contains("(no name)") && s["requester"].is_object(), "{text}");
+    payload.as_object_mut().unwrap().remove("requester");
+    let (text, s) = summary(&payload);
+    assert!(text.contains("none (no requester member"), "{text}");
+    assert!(s["requester"].is_null(), "{s}");
+    assert!(s["subject"].is_object(), "{s}");
+    payload.as_object_mut().unwrap().remove("subject");
+    let (text, s) = summary(&payload);
+    assert!(text.contains("missing (no subject member)"), "{text}");
+    assert!(s["subject"].is_null(), "{s}");
 }
 
 /// A ticket not yet valid says so; the PCA window is judged in seconds, as lint judges it; a

@@ -239,6 +239,27 @@ fn refuses_keys_it_cannot_use_with_a_reason() {
             "legacy PEM format (Proc-Type and DEK-Info headers), which ptix does not read; convert it: `openssl pkcs8 -topk8",
         ),
         ("README.md", "not a key ptix can read"),
+        (
+            "openssl-explicit-params.pem",
+            "explicit parameters, not by name, which ptix does not read; if it is a P-256 key, convert it: `openssl ec -in OLD -param_enc named_curve -out NEW`",
+        ),
+        (
+            "openssl-explicit-params-spki.pem",
+            "`openssl ec -pubin -in OLD -param_enc named_curve -pubout -out NEW`",
+        ),
+        (
+            "openssl-cert.der",
+            "X.509 certificate, which holds no private key: to verify with it, give its public key (`openssl x509 -pubkey",
+        ),
+        ("openssl-bundle.p12", "PKCS#12 bundle (.p12/.pfx), which ptix does not read; take the key out of it: `openssl pkcs12 -in FILE -nocerts -nodes"),
+        (
+            "openssl-pbes2-camellia.pem",
+            "PBES2 and a cipher or key derivation other than AES-CBC, 3DES, PBKDF2 and scrypt (",
+        ),
+        (
+            "mismatched-public-key.der",
+            "the public key stored in the file is not the one of its private key",
+        ),
     ] {
         let (code, out, err) = run(ptix().args([
             "keygen",
@@ -530,9 +551,10 @@ fn show_states_what_the_file_says_against_the_key() {
     fs::write(&file, jwk.to_string()).unwrap();
     let d = &show_json(&[file.to_str().unwrap()])["keys"][0];
     assert_eq!(d["jwk"]["use"], "enc");
-    assert!(
-        d["jwk"].get("key_ops").is_none(),
-        "the public JWK carries no operations: {d}"
+    assert_eq!(
+        d["jwk"]["key_ops"],
+        serde_json::json!(["encrypt"]),
+        "as the file states: {d}"
     );
     assert!(
         d["refused_by_its_members"]
@@ -549,4 +571,29 @@ fn show_states_what_the_file_says_against_the_key() {
     let d = &show_json(&[file.to_str().unwrap()])["keys"][0];
     assert_eq!(d["private"], true);
     assert!(d["refused_by_its_members"].is_null(), "{d}");
+    // Its public half verifies: the "sign" of the private key is the public key's "verify".
+    assert_eq!(d["jwk"]["key_ops"], serde_json::json!(["verify"]), "{d}");
+}
+
+/// A private JWK as WebCrypto exports one (`key_ops: ["sign"]`) signs, and verifies as its
+/// public half, as `--show` says it does.
+#[test]
+fn a_private_jwk_for_signing_verifies_through_its_public_half() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut private = private_jwk(&fs::read(path("keys/demo-issuer.key.pem")).unwrap());
+    private["key_ops"] = serde_json::json!(["sign"]);
+    private["ext"] = serde_json::json!(true);
+    let file = dir.path().join("webcrypto.jwk.json");
+    fs::write(&file, private.to_string()).unwrap();
+    let (code, token, err) = mint_sample(&file, &[]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(ptix()
+        .args(["verify", "--now", "2026-09-17T00:00:00Z", "--key"])
+        .arg(&file)
+        .arg(token.trim()));
+    assert_eq!(code, 0, "{out}{err}");
+    // Whereas a private key marked for verifying only does not sign.
+    private["key_ops"] = serde_json::json!(["verify"]);
+    fs::write(&file, private.to_string()).unwrap();
+    assert_eq!(mint_sample(&file, &[]).0, 2);
 }

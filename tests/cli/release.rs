@@ -669,3 +669,27 @@ fn a_revocable_ticket_needs_its_status_checked() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(json(&out)["summary"]["released"], 25);
 }
+
+/// A ticket that names no claim (the guide's own example has none): the Claim of a linked
+/// encounter is withheld, and the reason says so truly (the encounter is linked; the ticket
+/// names no claim) instead of calling the linked encounter unlinked.
+#[test]
+fn a_ticket_without_a_claim_releases_no_claim_and_says_why() {
+    let mut p = sample_payload("one-encounter");
+    let linkage = p["access"]["claim_linkage"].as_object_mut().unwrap();
+    assert!(linkage.remove("claim").is_some());
+    let token = sign(&p);
+    let v = report(&token, BUNDLE);
+    let d = decision(&v, "Claim/clm-2026-0042");
+    assert_eq!(d["decision"], "withheld", "{d}");
+    assert_eq!(d["rule"], "withhold.not_linked", "{d}");
+    let reason = d["reason"].as_str().unwrap();
+    assert!(
+        reason.contains(
+            "tied to the linked Encounter/enc-2026-0117, but a Claim goes only with the ticket's own claim"
+        ) && reason.contains("the ticket names no claim (access.claim_linkage.claim)"),
+        "{reason}"
+    );
+    assert!(!reason.contains("which the ticket does not link"), "{reason}");
+    assert_eq!(decision(&v, "Encounter/enc-2026-0117")["decision"], "released");
+}

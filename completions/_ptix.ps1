@@ -141,7 +141,7 @@ Register-ArgumentCompleter -Native -CommandName 'ptix' -ScriptBlock {
         'ptix;lint' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print a rule''s explanation, decision and citation, and exit')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print a rule''s explanation, decision and citation (JSON with --format json), and exit')
             [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Run only rules matching these ids or prefixes (comma-separated or repeated): `pca`, `claims.exp*`, `jwt.kid_present`')
             [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Skip rules matching these ids or prefixes')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a finding at or above this severity is found')

@@ -133,7 +133,7 @@ set edit:completion:arg-completer[ptix] = {|@words|
         &'ptix;lint'= {
             cand --color 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never'
             cand --format 'Output format'
-            cand --explain 'Print a rule''s explanation, decision and citation, and exit'
+            cand --explain 'Print a rule''s explanation, decision and citation (JSON with --format json), and exit'
             cand --select 'Run only rules matching these ids or prefixes (comma-separated or repeated): `pca`, `claims.exp*`, `jwt.kid_present`'
             cand --ignore 'Skip rules matching these ids or prefixes'
             cand --fail-on 'Exit 1 when a finding at or above this severity is found'

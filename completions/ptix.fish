@@ -135,7 +135,7 @@ json\t''
 sarif\t''
 junit\t''
 github\t''"
-complete -c ptix -n "__fish_ptix_using_subcommand lint" -l explain -d 'Print a rule\'s explanation, decision and citation, and exit' -r
+complete -c ptix -n "__fish_ptix_using_subcommand lint" -l explain -d 'Print a rule\'s explanation, decision and citation (JSON with --format json), and exit' -r
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -l select -d 'Run only rules matching these ids or prefixes (comma-separated or repeated): `pca`, `claims.exp*`, `jwt.kid_present`' -r
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -l ignore -d 'Skip rules matching these ids or prefixes' -r
 complete -c ptix -n "__fish_ptix_using_subcommand lint" -l fail-on -d 'Exit 1 when a finding at or above this severity is found' -r -f -a "error\t''

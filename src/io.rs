@@ -7,6 +7,7 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// `bytes` without a UTF-8 byte order mark at the start (Windows tools write one; RFC 8259 §8.1
 /// lets a JSON parser ignore it). Every file ptix reads as JSON or PEM goes through this.
@@ -21,8 +22,14 @@ pub enum FileError {
     Read { path: String, source: io::Error },
     #[error("{path} is larger than {max} bytes; refusing to read it")]
     TooLarge { path: String, max: u64 },
-    #[error("{path}: no such file, and it is not a token either (give a file, `-` for stdin, or the token itself)")]
+    #[error("{path}: no such file")]
     NotFound { path: String },
+    #[error(
+        "{path}: no such file, and it is not {what} either (give a file, `-` for stdin, or {what} itself)"
+    )]
+    NoSuchInput { path: String, what: &'static str },
+    #[error("-: stdin feeds one input a run, and another input of this command already read it; give this one as a file")]
+    StdinTwice,
     #[error("{path} is a directory; give a file")]
     Directory { path: String },
     #[error("{path}: the directory holds no {looked_for} files, so there is nothing to check")]
@@ -42,11 +49,13 @@ impl FileError {
             FileError::Read { path, .. }
             | FileError::TooLarge { path, .. }
             | FileError::NotFound { path }
+            | FileError::NoSuchInput { path, .. }
             | FileError::Directory { path }
             | FileError::NothingInDirectory { path, .. }
             | FileError::Exists { path }
             | FileError::ExistsInBatch { path }
             | FileError::Write { path, .. } => path,
+            FileError::StdinTwice => "-",
         }
     }
 }
@@ -124,38 +133,82 @@ pub fn compact_parts(t: &str) -> Option<usize> {
     (matches!(parts, 3 | 5) && jose_text(t) && header && last).then_some(parts)
 }
 
+/// Whether an input has read stdin: it can feed one input a run (`verify - --jwks -` would
+/// give the second nothing).
+static STDIN_TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// Claim stdin for one input (`-`); an error when another input has claimed it.
+pub fn take_stdin() -> Result<(), FileError> {
+    match STDIN_TAKEN.swap(true, Ordering::SeqCst) {
+        true => Err(FileError::StdinTwice),
+        false => Ok(()),
+    }
+}
+
+/// Read all of stdin, at most `max` bytes, for the one input that may.
+pub fn read_stdin(max: u64) -> Result<Vec<u8>, FileError> {
+    take_stdin()?;
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| FileError::Read {
+            path: "stdin".into(),
+            source,
+        })?;
+    if bytes.len() as u64 > max {
+        return Err(FileError::TooLarge {
+            path: "stdin".into(),
+            max,
+        });
+    }
+    Ok(bytes)
+}
+
+/// A path given on the command line, as messages show it: `stdin` for `-`, and never the text
+/// of a value that is no file name at all (several lines, a PEM block, JSON: key material or a
+/// secret given where a path was expected) lest an error print it.
+pub fn shown(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if text == "-" {
+        return "stdin".into();
+    }
+    let content = text.contains(['\n', '\r'])
+        || text.contains("-----BEGIN")
+        || text.trim_start().starts_with('{')
+        || text.len() > 1024;
+    match content {
+        true => format!(
+            "the value given ({} bytes of text, not a file name: give the path of a file holding it, or `-` and the text on stdin)",
+            text.len()
+        ),
+        false => text.into_owned(),
+    }
+}
+
 /// Read an input: `-` is stdin, an existing path is a file, and content-looking text is the
-/// content itself. At most `max` bytes are read.
-pub fn read_input(arg: &str, max: u64) -> Result<Input, FileError> {
+/// content itself (`what` it is, for a message naming neither). At most `max` bytes are read.
+pub fn read_input(arg: &str, max: u64, what: &'static str) -> Result<Input, FileError> {
     if arg == "-" {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .lock()
-            .take(max + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|source| FileError::Read {
-                path: "stdin".into(),
-                source,
-            })?;
-        if bytes.len() as u64 > max {
-            return Err(FileError::TooLarge {
-                path: "stdin".into(),
-                max,
-            });
-        }
         return Ok(Input {
             label: "stdin".into(),
             source: Source::Stdin,
-            bytes,
+            bytes: read_stdin(max)?,
         });
     }
     let path = Path::new(arg);
     if !looks_like_content(arg) || path.exists() {
-        return read_file(path, max).map(|bytes| Input {
-            label: arg.to_string(),
-            source: Source::File(path.to_path_buf()),
-            bytes,
-        });
+        return read_file(path, max)
+            .map(|bytes| Input {
+                label: arg.to_string(),
+                source: Source::File(path.to_path_buf()),
+                bytes,
+            })
+            .map_err(|e| match e {
+                FileError::NotFound { path } => FileError::NoSuchInput { path, what },
+                e => e,
+            });
     }
     Ok(Input {
         label: "token argument".into(),
@@ -164,9 +217,12 @@ pub fn read_input(arg: &str, max: u64) -> Result<Input, FileError> {
     })
 }
 
-/// Read a whole file of at most `max` bytes.
+/// Read a whole file of at most `max` bytes (`-`: stdin).
 pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, FileError> {
-    let shown = path.display().to_string();
+    if path == Path::new("-") {
+        return read_stdin(max);
+    }
+    let shown = shown(path);
     let file = File::open(path).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => FileError::NotFound { path: shown.clone() },
         _ => FileError::Read {
@@ -205,23 +261,47 @@ pub struct Output<'a> {
 }
 
 /// Write several files all-or-nothing: every file goes to a temporary file first; only when all
-/// are on disk are they moved into place. Without `overwrite`, an existing target is an error
-/// and nothing is written.
+/// are on disk are they moved into place, and when one cannot be, those placed before it are put
+/// back as they were. Without `overwrite`, an existing target is an error and nothing is written.
 ///
-/// A target that exists and is not a regular file (`/dev/stdout`, a FIFO, `/dev/full`) is
-/// written to directly: renaming a temporary file over it would replace the device node itself
-/// (for root, `--out /dev/null` would turn /dev/null into a regular file).
+/// A target that exists and is not a regular file (a FIFO, `/dev/full`) is written to directly:
+/// renaming a temporary file over it would replace the device node itself (for root, `--out
+/// /dev/null` would turn /dev/null into a regular file). This process's own standard output or
+/// error (`-`, `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/2`, ...) is written to as it is open,
+/// wherever it goes. A symbolic link is written through: the file it names is replaced and the
+/// link stays.
 pub fn write_all_atomic(outputs: &[Output<'_>], overwrite: bool) -> Result<(), FileError> {
-    if !overwrite {
-        if let Some(o) = outputs.iter().find(|o| o.path.exists()) {
+    write_with(outputs, overwrite, None)
+}
+
+/// [`write_all_atomic`] of `outputs`, and `replaced` put in place of an existing file (a JWK
+/// Set a key is appended to), all or nothing with them.
+pub fn write_all_atomic_replacing(
+    outputs: &[Output<'_>],
+    overwrite: bool,
+    replaced: &Output<'_>,
+) -> Result<(), FileError> {
+    write_with(outputs, overwrite, Some(replaced))
+}
+
+fn write_with(
+    outputs: &[Output<'_>],
+    overwrite: bool,
+    replaced: Option<&Output<'_>>,
+) -> Result<(), FileError> {
+    let mut streams = Vec::new();
+    let mut special = Vec::new();
+    let mut regular = Vec::new();
+    for o in outputs {
+        if let Some(stream) = own_stream(&o.path) {
+            streams.push((stream, o));
+            continue;
+        }
+        if !overwrite && o.path.exists() {
             return Err(FileError::Exists {
                 path: o.path.display().to_string(),
             });
         }
-    }
-    let mut special = Vec::new();
-    let mut regular = Vec::new();
-    for o in outputs {
         match fs::metadata(&o.path) {
             Ok(m) if m.is_dir() => {
                 return Err(FileError::Directory {
@@ -229,36 +309,63 @@ pub fn write_all_atomic(outputs: &[Output<'_>], overwrite: bool) -> Result<(), F
                 })
             }
             Ok(m) if !m.is_file() => special.push(o),
-            _ => regular.push(o),
+            _ => regular.push((
+                Output {
+                    path: through_links(&o.path),
+                    contents: o.contents,
+                    mode: o.mode,
+                },
+                overwrite,
+            )),
         }
     }
-    write_regular(&regular, overwrite)?;
+    if let Some(r) = replaced {
+        let path = through_links(&r.path);
+        regular.push((Output { path, ..*r }, true));
+    }
+    write_regular(&regular)?;
     for o in special {
         write_special(o)?;
+    }
+    for (stream, o) in streams {
+        let err = |source| FileError::Write {
+            path: o.path.display().to_string(),
+            source,
+        };
+        match stream {
+            Stream::Stdout => {
+                let mut out = io::stdout().lock();
+                out.write_all(o.contents)
+                    .and_then(|()| out.flush())
+                    .map_err(err)?
+            }
+            Stream::Stderr => io::stderr().lock().write_all(o.contents).map_err(err)?,
+        }
     }
     Ok(())
 }
 
-/// [`write_all_atomic`] of `outputs`, and `replaced` put in place of an existing file (a JWK
-/// Set a key is appended to), all or nothing: `replaced` is written to a temporary file beside
-/// its target before anything is placed, so an unwritable target leaves nothing behind.
-pub fn write_all_atomic_replacing(
-    outputs: &[Output<'_>],
-    overwrite: bool,
-    replaced: &Output<'_>,
-) -> Result<(), FileError> {
-    let temp = write_temp(replaced)?;
-    let placed = write_all_atomic(outputs, overwrite).and_then(|()| {
-        place(&temp, &replaced.path, true).inspect_err(|_| {
-            if !overwrite {
-                for o in outputs {
-                    let _ = fs::remove_file(&o.path);
-                }
-            }
-        })
-    });
-    let _ = fs::remove_file(&temp);
-    placed
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// The process's own stream a path names, if it names one.
+fn own_stream(path: &Path) -> Option<Stream> {
+    match path.to_str()? {
+        "-" | "/dev/stdout" | "/dev/fd/1" | "/proc/self/fd/1" => Some(Stream::Stdout),
+        "/dev/stderr" | "/dev/fd/2" | "/proc/self/fd/2" => Some(Stream::Stderr),
+        _ => None,
+    }
+}
+
+/// The file a symbolic link names (through every link), or the path itself when it is no link
+/// or its target cannot be found.
+fn through_links(path: &Path) -> PathBuf {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+        _ => path.to_path_buf(),
+    }
 }
 
 /// Write to an existing device, FIFO or socket in place.
@@ -271,14 +378,15 @@ fn write_special(o: &Output<'_>) -> Result<(), FileError> {
     file.write_all(o.contents).and_then(|_| file.flush()).map_err(err)
 }
 
-fn write_regular(outputs: &[&Output<'_>], overwrite: bool) -> Result<(), FileError> {
+/// Write regular files all or nothing, each with whether it may replace an existing file.
+fn write_regular(outputs: &[(Output<'_>, bool)]) -> Result<(), FileError> {
     let mut temps: Vec<PathBuf> = Vec::new();
-    let cleanup = |temps: &[PathBuf]| {
-        for t in temps {
+    let cleanup = |paths: &[PathBuf]| {
+        for t in paths {
             let _ = fs::remove_file(t);
         }
     };
-    for o in outputs {
+    for (o, _) in outputs {
         match write_temp(o) {
             Ok(t) => temps.push(t),
             Err(e) => {
@@ -287,20 +395,46 @@ fn write_regular(outputs: &[&Output<'_>], overwrite: bool) -> Result<(), FileErr
             }
         }
     }
-    let mut placed: Vec<&Path> = Vec::new();
-    for (o, temp) in outputs.iter().zip(&temps) {
-        if let Err(e) = place(temp, &o.path, overwrite) {
-            cleanup(&temps);
-            if !overwrite {
-                for p in &placed {
-                    let _ = fs::remove_file(p);
+    // What is replaced is kept (a second name for the same file) until every file is in place,
+    // so a failure part-way puts the earlier ones back: a key pair is never half replaced. A
+    // file that cannot be kept so (an immutable one) stops the run before anything moves.
+    let mut kept: Vec<Option<PathBuf>> = Vec::new();
+    for (o, overwrite) in outputs {
+        let keep = match *overwrite && o.path.is_file() {
+            true => {
+                let k = sibling(&o.path, "old");
+                match fs::hard_link(&o.path, &k) {
+                    Ok(()) => Some(k),
+                    Err(source) => {
+                        cleanup(&temps);
+                        cleanup(&kept.iter().flatten().cloned().collect::<Vec<_>>());
+                        return Err(FileError::Write {
+                            path: o.path.display().to_string(),
+                            source,
+                        });
+                    }
                 }
             }
+            false => None,
+        };
+        kept.push(keep);
+    }
+    for (n, ((o, overwrite), temp)) in outputs.iter().zip(&temps).enumerate() {
+        if let Err(e) = place(temp, &o.path, *overwrite) {
+            // Put back what the files placed before this one replaced; remove the new ones.
+            for ((placed, _), keep) in outputs[..n].iter().zip(&kept) {
+                let _ = match keep {
+                    Some(k) => fs::rename(k, &placed.path),
+                    None => fs::remove_file(&placed.path),
+                };
+            }
+            cleanup(&temps);
+            cleanup(&kept.iter().flatten().cloned().collect::<Vec<_>>());
             return Err(e);
         }
-        placed.push(&o.path);
     }
     cleanup(&temps);
+    cleanup(&kept.into_iter().flatten().collect::<Vec<_>>());
     Ok(())
 }
 
@@ -366,16 +500,7 @@ fn write_temp(o: &Output<'_>) -> Result<PathBuf, FileError> {
         path: o.path.display().to_string(),
         source,
     };
-    let dir = match o.path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = o
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.{:08x}.tmp", std::process::id(), rand_u32()));
+    let temp = sibling(&o.path, "tmp");
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -396,6 +521,19 @@ fn write_temp(o: &Output<'_>) -> Result<PathBuf, FileError> {
         let _ = fs::set_permissions(&temp, fs::Permissions::from_mode(o.mode));
     }
     Ok(temp)
+}
+
+/// A hidden name beside `path` for a file of this process (`.<name>.<pid>.<hex>.<ext>`).
+fn sibling(path: &Path, ext: &str) -> PathBuf {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dir.join(format!(".{name}.{}.{:08x}.{ext}", std::process::id(), rand_u32()))
 }
 
 fn place(temp: &Path, target: &Path, overwrite: bool) -> Result<(), FileError> {
@@ -424,7 +562,7 @@ fn rand_u32() -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::looks_like_content;
+    use super::*;
 
     #[test]
     fn tokens_are_told_from_file_names() {
@@ -452,6 +590,54 @@ mod tests {
             "-",
         ] {
             assert!(!looks_like_content(path), "{path:?}");
+        }
+    }
+
+    /// A file that cannot be placed part-way puts back the ones placed before it, and leaves
+    /// no temporary or kept file behind.
+    #[test]
+    fn a_failure_part_way_puts_back_what_was_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.txt");
+        fs::write(&a, "old").unwrap();
+        // A non-empty directory where the second file goes: renaming over it fails.
+        let b = dir.path().join("b");
+        fs::create_dir(&b).unwrap();
+        fs::write(b.join("inside"), "x").unwrap();
+        let out = |path: &Path| Output {
+            path: path.to_path_buf(),
+            contents: b"new",
+            mode: 0o600,
+        };
+        let result = write_regular(&[(out(&a), true), (out(&b), true)]);
+        assert!(matches!(result, Err(FileError::Write { .. })), "{result:?}");
+        assert_eq!(fs::read_to_string(&a).unwrap(), "old");
+        let mut names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.txt", "b"]);
+        // A new file placed before the failure is removed.
+        let c = dir.path().join("c.txt");
+        assert!(write_regular(&[(out(&c), false), (out(&b), true)]).is_err());
+        assert!(!c.exists());
+    }
+
+    #[test]
+    fn shown_never_prints_content() {
+        assert_eq!(shown(Path::new("-")), "stdin");
+        assert_eq!(shown(Path::new("keys/a.pem")), "keys/a.pem");
+        for content in [
+            "-----BEGIN PRIVATE KEY-----\nMIG\n",
+            "{\"kty\":\"EC\",\"d\":\"x\"}",
+            "a\nb",
+        ] {
+            let s = shown(Path::new(content));
+            assert!(
+                s.contains("not a file name") && !s.contains("MIG") && !s.contains("kty"),
+                "{s}"
+            );
         }
     }
 }

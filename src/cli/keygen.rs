@@ -42,7 +42,7 @@ pub struct KeygenArgs {
     #[arg(long)]
     pub force: bool,
     /// Show the kid, thumbprint, curve and public JWK of any key file ptix can read.
-    #[arg(long, value_name = "KEYFILE")]
+    #[arg(long, value_name = "KEYFILE", allow_hyphen_values = true)]
     pub show: Option<PathBuf>,
     #[command(flatten)]
     pub output: super::shared::OutputArgs,
@@ -114,13 +114,8 @@ pub fn run(args: KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
 }
 
 fn show(path: &std::path::Path, args: &KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
-    let loaded = if path.as_os_str() == "-" {
-        let input = crate::io::read_input("-", super::shared::MAX_KEY_BYTES)?;
-        let bytes = zeroize::Zeroizing::new(input.bytes);
-        crate::keys::load::load(&bytes, "stdin", args.passphrase.source().as_ref())?
-    } else {
-        read_keys(path, args.passphrase.source().as_ref())?
-    };
+    // `-`: stdin, as for every file ptix reads.
+    let loaded = read_keys(path, args.passphrase.source().as_ref())?;
     let described = keygen::describe(&loaded);
     if args.output.is_json() {
         ui.print_json(&serde_json::json!({ "keys": described }))?;

@@ -43,10 +43,10 @@ pub struct LintArgs {
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
     /// List every rule (text table, or JSON with --format json) and exit.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["inputs", "explain"])]
     pub list_rules: bool,
-    /// Print a rule's explanation, decision and citation, and exit.
-    #[arg(long, value_name = "RULE_ID")]
+    /// Print a rule's explanation, decision and citation (JSON with --format json), and exit.
+    #[arg(long, value_name = "RULE_ID", conflicts_with = "inputs")]
     pub explain: Option<String>,
     /// Run only rules matching these ids or prefixes (comma-separated or repeated): `pca`,
     /// `claims.exp*`, `jwt.kid_present`.
@@ -74,18 +74,26 @@ const MAX_INPUT_BYTES: u64 = 1 << 20;
 
 pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     let format = if args.json { LintFormat::Json } else { args.format };
-    if args.list_rules {
-        match format {
-            LintFormat::Json => ui.print_json(&report::rules_table::json())?,
-            _ => ui.write_out(report::rules_table::text().as_bytes())?,
+    if args.list_rules || args.explain.is_some() {
+        if !matches!(format, LintFormat::Text | LintFormat::Json) {
+            anyhow::bail!(
+                "--list-rules and --explain print text or JSON (--format text or json); the other formats are for findings"
+            );
         }
-        return Ok(Outcome::Success);
-    }
-    if let Some(id) = &args.explain {
-        let Some(rule) = rules::by_id(id) else {
-            anyhow::bail!("no rule {id:?}; `ptix lint --list-rules` lists them");
-        };
-        ui.write_out(report::rules_table::explain(rule).as_bytes())?;
+        let json = format == LintFormat::Json;
+        match &args.explain {
+            None if json => ui.print_json(&report::rules_table::json())?,
+            None => ui.write_out(report::rules_table::text().as_bytes())?,
+            Some(id) => {
+                let Some(rule) = rules::by_id(id) else {
+                    anyhow::bail!("no rule {id:?}; `ptix lint --list-rules` lists them");
+                };
+                match json {
+                    true => ui.print_json(&report::rules_table::rule_json(rule))?,
+                    false => ui.write_out(report::rules_table::explain(rule).as_bytes())?,
+                }
+            }
+        }
         return Ok(Outcome::Success);
     }
     for pattern in args.select.iter().chain(&args.ignore) {
@@ -108,9 +116,6 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         least_severe: Severity::Info,
     };
 
-    if args.inputs.iter().filter(|i| *i == "-").count() > 1 {
-        anyhow::bail!("stdin (-) can be read only once");
-    }
     let (pending, mut unreadable) = expand(&args.inputs, &[".jwt", ".jws", ".json"]);
     for e in &unreadable {
         ui.error(&anyhow::anyhow!("{e}"));
@@ -209,7 +214,7 @@ impl Pending {
                 source: crate::io::Source::File(f.clone()),
                 bytes,
             }),
-            Pending::Arg(arg) => crate::io::read_input(arg, MAX_INPUT_BYTES),
+            Pending::Arg(arg) => crate::io::read_input(arg, MAX_INPUT_BYTES, "a token or payload"),
         }
     }
 }

@@ -60,7 +60,7 @@ pub struct MintArgs {
     #[arg(long)]
     pub force: bool,
     /// The issuer's signing key (P-256 private key in any format ptix reads).
-    #[arg(long, value_name = "FILE", env = "PTIX_KEY", required_unless_present_any = ["payload_only", "interactive"])]
+    #[arg(long, value_name = "FILE", env = "PTIX_KEY", allow_hyphen_values = true, required_unless_present_any = ["payload_only", "interactive"])]
     pub key: Option<PathBuf>,
     /// The header's kid, when the published key is known by another than the key file's own
     /// (a JWK's kid, else the RFC 7638 thumbprint): e.g. the --kid given to `ptix keygen`.
@@ -119,7 +119,7 @@ pub struct MintArgs {
     )]
     pub bind_jkt: Option<String>,
     /// Bind the presenter to this client public key (its thumbprint).
-    #[arg(long, value_name = "FILE", group = "binding")]
+    #[arg(long, value_name = "FILE", group = "binding", allow_hyphen_values = true)]
     pub bind_client_key: Option<PathBuf>,
     /// Bind the presenter through a trust framework (with --framework-type and --entity-uri).
     #[arg(long, value_name = "URI", group = "binding", requires_all = ["framework_type", "entity_uri"])]
@@ -177,7 +177,7 @@ fn code(s: &str) -> (String, String) {
 }
 
 fn load_key(path: &std::path::Path, passphrase: &PassphraseArgs) -> anyhow::Result<SigningKey> {
-    let label = path.display().to_string();
+    let label = crate::io::shown(path);
     let bytes = read_key_bytes(path)?;
     Ok(keys::load::load_signing_key(
         &bytes,
@@ -254,7 +254,7 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     if let Some(batch) = &args.batch {
         return run_batch(&minter, batch, &args, now, ui);
     }
-    let input = crate::io::read_input(args.input.as_deref().unwrap_or("-"), 16 << 20)?;
+    let input = crate::io::read_input(args.input.as_deref().unwrap_or("-"), 16 << 20, "a claim")?;
     let minted = match minter.mint(&input.bytes, now) {
         Ok(m) => m,
         Err(MintError::Lint(findings)) => {
@@ -344,6 +344,12 @@ fn run_batch(
 ) -> anyhow::Result<Outcome> {
     use crate::ops::batch::{self, BatchOptions, LineOutcome};
     if let Some(dir) = &args.out_dir {
+        if dir.exists() && !dir.is_dir() {
+            anyhow::bail!(
+                "--out-dir {} is not a directory; give a directory (it is created if missing)",
+                dir.display()
+            );
+        }
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create --out-dir {}", dir.display()))?;
         // A run killed mid-write left temporary files: gone before this one starts.
         let swept = crate::io::sweep_abandoned_temps(dir);
@@ -356,6 +362,7 @@ fn run_batch(
     }
     // Unbuffered: the batch reads large blocks straight into its own buffers.
     let (reader, label, total): (Box<dyn std::io::Read>, String, Option<u64>) = if source == "-" {
+        crate::io::take_stdin()?;
         (Box::new(std::io::stdin().lock()), "stdin".into(), None)
     } else {
         if std::path::Path::new(source).is_dir() {

@@ -120,8 +120,11 @@ fn main_inner() -> ExitCode {
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
+            // Help or the version that cannot be written (`ptix --help > /dev/full`) is a
+            // failure too; a reader that went away is not.
+            let printed = e.print();
+            let lost = printed.is_err_and(|p| p.kind() != std::io::ErrorKind::BrokenPipe);
+            return if e.use_stderr() || lost {
                 ExitCode::from(2)
             } else {
                 ExitCode::SUCCESS
@@ -129,6 +132,14 @@ fn main_inner() -> ExitCode {
         }
     };
     let mut ui = Ui::new(&cli.global);
+    // Stdin feeds one input a run: `verify - --jwks -` is refused before anything is read.
+    let dashes = std::env::args_os().skip(1).filter(|a| a == "-").count();
+    if dashes > 1 {
+        ui.error(&anyhow::anyhow!(
+            "`-` (stdin) is given {dashes} times, but stdin can be read only once: one input can come from it; give the others as files"
+        ));
+        return ExitCode::from(2);
+    }
     match run(cli, &mut ui) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Failure) => ExitCode::from(1),

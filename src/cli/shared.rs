@@ -269,10 +269,10 @@ pub fn parse_leeway(s: &str) -> Result<i64, String> {
 pub struct TrustArgs {
     /// A trusted key file (any format ptix reads: PEM, JWK, JWK Set; a private key's public
     /// half). Repeatable.
-    #[arg(long = "key", value_name = "FILE")]
+    #[arg(long = "key", value_name = "FILE", allow_hyphen_values = true)]
     pub keys: Vec<PathBuf>,
     /// A trusted JWK Set (as published at {iss}/.well-known/jwks.json). Repeatable.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", allow_hyphen_values = true)]
     pub jwks: Vec<PathBuf>,
 }
 
@@ -288,7 +288,7 @@ impl TrustArgs {
         let source = passphrase.source();
         for path in self.keys.iter().chain(&self.jwks) {
             let bytes = read_key_bytes(path)?;
-            let label = path.display().to_string();
+            let label = crate::io::shown(path);
             let (keys, ignored) = crate::keys::load::load_noting_ignored(&bytes, &label, source.as_ref())?;
             for i in &ignored {
                 ui.note(format_args!("note: ignored {}", i.reason));
@@ -306,7 +306,16 @@ pub const MAX_TOKEN_INPUT_BYTES: u64 = 1 << 20;
 /// Read a token argument (file, `-`, or the token) and find the token in it (a `Bearer `
 /// prefix or a `subject_token=` form body is accepted, with a note on stderr).
 pub fn read_token(arg: &str, ui: &Ui) -> anyhow::Result<(String, String)> {
-    let input = crate::io::read_input(arg, MAX_TOKEN_INPUT_BYTES)?;
+    let input = crate::io::read_input(arg, MAX_TOKEN_INPUT_BYTES, "a token")?;
+    // A token is ASCII; bytes that are not UTF-8 are read as U+FFFD (three bytes each, so
+    // offsets after the first are off): the first is named exactly here.
+    if let Err(e) = std::str::from_utf8(&input.bytes) {
+        let at = e.valid_up_to();
+        ui.note(format_args!(
+            "note: {} is not UTF-8 text (byte 0x{:02x} at offset {at}); such bytes are read as U+FFFD (bytes EF BF BD), and offsets below count those",
+            input.label, input.bytes[at]
+        ));
+    }
     let text = String::from_utf8_lossy(&input.bytes);
     let (token, note) = crate::ticket::extract::extract(&text);
     if let Some(note) = note {
@@ -353,7 +362,7 @@ pub fn read_keys(
     let bytes = read_key_bytes(path)?;
     Ok(crate::keys::load::load(
         &bytes,
-        &path.display().to_string(),
+        &crate::io::shown(path),
         passphrase,
     )?)
 }

@@ -35,7 +35,12 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "URL")]
     pub audience: Option<String>,
     /// The redeeming client's key: its RFC 7638 thumbprint must equal presenter_binding.jkt.
-    #[arg(long, value_name = "FILE", conflicts_with = "client_entity")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "client_entity",
+        allow_hyphen_values = true
+    )]
     pub client_key: Option<PathBuf>,
     /// The redeeming client's entity URI: it must equal presenter_binding.entity_uri.
     #[arg(long, value_name = "URI")]
@@ -64,7 +69,15 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     // not be reached after reading prints its own report first.
     if let (true, Err(e)) = (single_json, &result) {
         if !e.chain().any(|c| c.downcast_ref::<NoVerdictPrinted>().is_some()) {
-            let _ = ui.print_json(&serde_json::json!({"valid": false, "no_verdict": format!("{e:#}")}));
+            // Every member of the schema, empty: nothing was checked.
+            let _ = ui.print_json(&serde_json::json!({
+                "valid": false,
+                "no_verdict": format!("{e:#}"),
+                "checks": [],
+                "findings": [],
+                "header": null,
+                "payload": null,
+            }));
         }
     }
     result
@@ -76,9 +89,6 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
 struct NoVerdictPrinted(String);
 
 fn run_checks(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
-    if args.inputs.iter().filter(|i| *i == "-").count() > 1 {
-        anyhow::bail!("stdin (-) can be read only once");
-    }
     if args.trust.is_empty() {
         anyhow::bail!("give the issuer's keys: --key FILE or --jwks FILE (e.g. keys/demo-issuer.jwks.json)");
     }

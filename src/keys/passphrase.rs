@@ -19,6 +19,9 @@ pub enum PassphraseSource {
     Prompt,
 }
 
+/// Largest passphrase file read (its first line is the passphrase).
+const MAX_PASSPHRASE_FILE_BYTES: u64 = 64 << 10;
+
 impl PassphraseSource {
     /// Pick the source from the flags: a file, an environment variable, or (only when stdin
     /// is a terminal) a prompt. `None` when there is no way to get a passphrase.
@@ -35,11 +38,15 @@ impl PassphraseSource {
     pub fn read(&self, label: &str) -> Result<Zeroizing<String>, KeyError> {
         let pass = match self {
             PassphraseSource::File(path) => {
-                let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| {
-                    KeyError::Passphrase(format!("cannot read passphrase file {}: {e}", path.display()))
-                })?);
+                let bytes = Zeroizing::new(
+                    crate::io::read_file(path, MAX_PASSPHRASE_FILE_BYTES)
+                        .map_err(|e| KeyError::Passphrase(format!("passphrase file: {e}")))?,
+                );
                 let text = std::str::from_utf8(&bytes).map_err(|_| {
-                    KeyError::Passphrase(format!("passphrase file {} is not UTF-8 text", path.display()))
+                    KeyError::Passphrase(format!(
+                        "passphrase file {} is not UTF-8 text",
+                        crate::io::shown(path)
+                    ))
                 })?;
                 let line = text.split(['\n', '\r']).next().unwrap_or_default();
                 Zeroizing::new(line.to_string())

@@ -143,7 +143,20 @@ pub fn from_values(source: &str, values: Vec<Value>) -> Result<Dataset, DataErro
 
 /// Load `--data PATH`: a file or a directory.
 pub fn load(path: &Path) -> Result<Dataset, DataError> {
-    let shown = path.display().to_string();
+    if path == Path::new("-") {
+        // One Bundle, or NDJSON, on stdin.
+        let bytes = crate::io::read_stdin(MAX_FILE_BYTES).map_err(|e| DataError::File {
+            path: "stdin".into(),
+            message: e.to_string(),
+        })?;
+        let mut data = Dataset {
+            source: "stdin".into(),
+            ..Dataset::default()
+        };
+        load_bytes(&mut data, &bytes, "stdin", false)?;
+        return Ok(data);
+    }
+    let shown = crate::io::shown(path);
     let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => DataError::NotFound { path: shown.clone() },
         _ => DataError::Read {
@@ -257,16 +270,21 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, DataError> {
 fn load_file(data: &mut Dataset, path: &Path) -> Result<(), DataError> {
     let shown = path.display().to_string();
     let bytes = read_bounded(path)?;
-    let body = crate::io::strip_bom(&bytes);
-    data.files.push(shown.clone());
-    if is_ndjson_name(path) {
-        return load_ndjson(data, body, &shown);
+    load_bytes(data, &bytes, &shown, is_ndjson_name(path))
+}
+
+/// One data file's bytes (`ndjson`: named as NDJSON; otherwise JSON, or NDJSON by its look).
+fn load_bytes(data: &mut Dataset, bytes: &[u8], shown: &str, ndjson: bool) -> Result<(), DataError> {
+    let body = crate::io::strip_bom(bytes);
+    data.files.push(shown.to_string());
+    if ndjson {
+        return load_ndjson(data, body, shown);
     }
     match serde_json::from_slice::<Value>(body) {
-        Ok(v) => add_document(data, v, &shown, 0),
-        Err(_) if looks_like_ndjson(body) => load_ndjson(data, body, &shown),
+        Ok(v) => add_document(data, v, shown, 0),
+        Err(_) if looks_like_ndjson(body) => load_ndjson(data, body, shown),
         Err(e) => Err(DataError::Line {
-            path: shown,
+            path: shown.to_string(),
             line: e.line(),
             message: format!("not JSON: {e}"),
         }),

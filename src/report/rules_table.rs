@@ -18,27 +18,26 @@ fn applies(a: Applies) -> &'static str {
 
 /// One JSON object per rule.
 pub fn json() -> Value {
-    Value::Array(
-        rules::all()
-            .map(|r| {
-                json!({
-                    "id": r.id,
-                    "severity": r.severity.name(),
-                    "summary": r.summary,
-                    "applies": applies(r.applies),
-                    "citation": {
-                        "page": r.citation.page.title(),
-                        "url": r.citation.page.url(),
-                        "section": r.citation.section,
-                        "keyword": r.citation.keyword.name(),
-                        "quote": r.citation.quote,
-                    },
-                    "decision": r.decision,
-                    "explain": r.explain,
-                })
-            })
-            .collect(),
-    )
+    Value::Array(rules::all().map(rule_json).collect())
+}
+
+/// One rule as `--list-rules --format json` lists it (and `--explain --format json` prints it).
+pub fn rule_json(r: &rules::Rule) -> Value {
+    json!({
+        "id": r.id,
+        "severity": r.severity.name(),
+        "summary": r.summary,
+        "applies": applies(r.applies),
+        "citation": {
+            "page": r.citation.page.title(),
+            "url": r.citation.page.url(),
+            "section": r.citation.section,
+            "keyword": r.citation.keyword.name(),
+            "quote": r.citation.quote,
+        },
+        "decision": r.decision,
+        "explain": r.explain,
+    })
 }
 
 /// A plain-text table for a terminal.

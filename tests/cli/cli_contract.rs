@@ -229,3 +229,186 @@ fn more_usage_errors_are_exit_2() {
         "nothing written"
     );
 }
+
+const TICKET: &str = "samples/tickets/valid/professional-office-visit.jwt";
+const NOW: &str = "2026-11-05T00:00:00Z";
+
+/// `-` reads stdin for every input that takes a file (keys, key sets, data), once a run.
+#[test]
+fn every_file_input_takes_stdin_once() {
+    let jwks = std::fs::read(path("keys/demo-issuer.jwks.json")).unwrap();
+    let (code, out, err) = run(ptix()
+        .args(["verify", TICKET, "--jwks", "-", "--now", NOW])
+        .write_stdin(jwks.clone()));
+    assert_eq!(code, 0, "{out}{err}");
+    let pem = std::fs::read(path("keys/demo-issuer.key.pem")).unwrap();
+    let (code, out, err) = run(ptix()
+        .args(["lint", TICKET, "--key", "-", "--now", NOW])
+        .write_stdin(pem.clone()));
+    assert_eq!(code, 0, "{out}{err}");
+    let bundle = std::fs::read(path("samples/records/okafor-bundle.json")).unwrap();
+    let (code, out, err) = run(ptix()
+        .args([
+            "release",
+            "samples/tickets/release/one-encounter.jwt",
+            "--data",
+            "-",
+        ])
+        .args([
+            "--jwks",
+            "keys/demo-issuer.jwks.json",
+            "--now",
+            "2026-10-01T00:00:00Z",
+            "--json",
+        ])
+        .write_stdin(bundle));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        json(&out)["decisions"].as_array().is_some_and(|d| !d.is_empty()),
+        "{out}"
+    );
+    // Twice: refused before anything is read.
+    let token = std::fs::read(path(TICKET)).unwrap();
+    let (code, out, err) = run(ptix()
+        .args(["verify", "-", "--jwks", "-", "--now", NOW])
+        .write_stdin(token));
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("stdin can be read only once"), "{err}");
+}
+
+/// A key given where its file name belongs (`--key "$(cat key.pem)"`, PTIX_KEY holding the
+/// PEM) is never printed back.
+#[test]
+fn key_material_given_as_a_path_is_not_echoed() {
+    let pem = std::fs::read_to_string(path("keys/demo-issuer.key.pem")).unwrap();
+    let body_line = pem.lines().nth(1).unwrap().to_string();
+    let claim = path("samples/claims/professional-office-visit.json");
+    let flag = run(ptix().arg("mint").arg(&claim).args([
+        "--issuer",
+        "https://fhir.provider.example.org",
+        "--key",
+        &pem,
+    ]));
+    let env = run(ptix()
+        .arg("mint")
+        .arg(&claim)
+        .args(["--issuer", "https://fhir.provider.example.org"])
+        .env("PTIX_KEY", &pem));
+    let jwk = std::fs::read_to_string(path("keys/demo-issuer.jwk.json")).unwrap();
+    let show = run(ptix().args(["keygen", "--show", &jwk]));
+    for (code, out, err) in [flag, env, show] {
+        assert_eq!(code, 2, "{err}");
+        assert!(out.is_empty());
+        assert!(
+            !err.contains("BEGIN PRIVATE KEY") && !err.contains(&body_line) && !err.contains("\"x\""),
+            "{err}"
+        );
+        assert!(err.contains("not a file name"), "{err}");
+    }
+}
+
+/// `--out` to this process's stdout (`-`, `/dev/stdout`) writes there; through a link, the
+/// linked file is replaced and the link stays.
+#[test]
+fn out_writes_through_stdout_and_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let mint = |out: &std::path::Path| {
+        run(ptix()
+            .args(["mint", "-q"])
+            .arg(path("samples/claims/professional-office-visit.json"))
+            .args([
+                "--issuer",
+                "https://fhir.provider.example.org",
+                "--now",
+                "2026-09-17T00:00:00Z",
+            ])
+            .args(["--key", "keys/demo-issuer.key.pem", "--force", "--out"])
+            .arg(out))
+    };
+    for out in ["-", "/dev/stdout"] {
+        let (code, token, err) = mint(std::path::Path::new(out));
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(token.trim().split('.').count(), 3, "{out}: {token}");
+    }
+    assert!(!std::path::Path::new("-").exists(), "no file named -");
+    let real = dir.path().join("real.jwt");
+    std::fs::write(&real, "old").unwrap();
+    let link = dir.path().join("link.jwt");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let (code, _, err) = mint(&link);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read_to_string(&real).unwrap().split('.').count(), 3);
+}
+
+/// `keygen --force` replaces a key pair all or nothing: when one file cannot be replaced (an
+/// immutable one here; skipped where `chattr` cannot set it), the others keep the old key.
+#[test]
+fn keygen_force_is_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("p9");
+    let keygen = || run(ptix().args(["keygen", "--force", "--out"]).arg(&prefix));
+    assert_eq!(keygen().0, 0);
+    let files: Vec<_> = [".key.pem", ".pub.pem", ".jwk.json", ".jwks.json"]
+        .iter()
+        .map(|s| dir.path().join(format!("p9{s}")))
+        .collect();
+    let before: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    let jwks = &files[3];
+    let immutable = std::process::Command::new("chattr").arg("+i").arg(jwks).status();
+    if !immutable.is_ok_and(|s| s.success()) {
+        return;
+    }
+    let (code, _, err) = keygen();
+    let _ = std::process::Command::new("chattr").arg("-i").arg(jwks).status();
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("p9.jwks.json"), "{err}");
+    for (f, old) in files.iter().zip(&before) {
+        assert_eq!(&std::fs::read(f).unwrap(), old, "{} was replaced", f.display());
+    }
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 4, "nothing left behind: {names:?}");
+}
+
+/// Output formats keep to what they are for: rule listings are text or JSON, `--explain` has
+/// a JSON form and takes no inputs; a batch's --out-dir must be a directory; with no verdict,
+/// verify's JSON still has every member of its schema.
+#[test]
+fn formats_and_targets_are_what_they_say() {
+    let (code, out, _) = run(ptix().args(["lint", "--explain", "pca.exp_window", "--json"]));
+    assert_eq!(code, 0);
+    assert_eq!(json(&out)["id"], "pca.exp_window");
+    for format in ["sarif", "junit", "github"] {
+        let (code, out, err) = run(ptix().args(["lint", "--list-rules", "--format", format]));
+        assert_eq!(code, 2, "{format}: {out}");
+        assert!(err.contains("text or JSON"), "{err}");
+    }
+    assert_eq!(
+        run(ptix().args(["lint", "--explain", "pca.exp_window", TICKET])).0,
+        2
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("f");
+    std::fs::write(&file, "x").unwrap();
+    let (code, _, err) = run(ptix()
+        .args([
+            "mint",
+            "--batch",
+            "/dev/null",
+            "--key",
+            "keys/demo-issuer.key.pem",
+        ])
+        .args(["--issuer", "https://fhir.provider.example.org", "--out-dir"])
+        .arg(&file));
+    assert_eq!(code, 2);
+    assert!(err.contains("is not a directory"), "{err}");
+    let (code, out, _) = run(ptix().args(["verify", TICKET, "--json"]));
+    assert_eq!(code, 2);
+    let v = json(&out);
+    for member in ["valid", "no_verdict", "checks", "findings", "header", "payload"] {
+        assert!(v.get(member).is_some(), "{member}: {v}");
+    }
+}

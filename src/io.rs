@@ -267,9 +267,8 @@ pub struct Output<'a> {
 /// A target that exists and is not a regular file (a FIFO, `/dev/full`) is written to directly:
 /// renaming a temporary file over it would replace the device node itself (for root, `--out
 /// /dev/null` would turn /dev/null into a regular file). This process's own standard output or
-/// error (`-`, `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/2`, ...) is written to as it is open,
-/// wherever it goes. A symbolic link is written through: the file it names is replaced and the
-/// link stays.
+/// error (`-`, `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/2`, a link to one) is written to as it
+/// is open, wherever it goes. Any other symbolic link is replaced, not followed.
 pub fn write_all_atomic(outputs: &[Output<'_>], overwrite: bool) -> Result<(), FileError> {
     write_with(outputs, overwrite, None)
 }
@@ -309,9 +308,11 @@ fn write_with(
                 })
             }
             Ok(m) if !m.is_file() => special.push(o),
+            // A symbolic link is replaced, not followed: a link planted where a key or ticket
+            // goes cannot send it elsewhere.
             _ => regular.push((
                 Output {
-                    path: through_links(&o.path),
+                    path: o.path.clone(),
                     contents: o.contents,
                     mode: o.mode,
                 },
@@ -320,8 +321,13 @@ fn write_with(
         }
     }
     if let Some(r) = replaced {
-        let path = through_links(&r.path);
-        regular.push((Output { path, ..*r }, true));
+        regular.push((
+            Output {
+                path: r.path.clone(),
+                ..*r
+            },
+            true,
+        ));
     }
     write_regular(&regular)?;
     for o in special {
@@ -350,22 +356,23 @@ enum Stream {
     Stderr,
 }
 
-/// The process's own stream a path names, if it names one.
+/// The process's own stream a path names, if it names one, itself or through symbolic links
+/// (`/dev/stdout` is a link to `/proc/self/fd/1`, which is one to wherever stdout goes).
 fn own_stream(path: &Path) -> Option<Stream> {
-    match path.to_str()? {
-        "-" | "/dev/stdout" | "/dev/fd/1" | "/proc/self/fd/1" => Some(Stream::Stdout),
-        "/dev/stderr" | "/dev/fd/2" | "/proc/self/fd/2" => Some(Stream::Stderr),
-        _ => None,
+    let mut at = path.to_path_buf();
+    for _ in 0..8 {
+        match at.to_str() {
+            Some("-" | "/dev/stdout" | "/dev/fd/1" | "/proc/self/fd/1") => return Some(Stream::Stdout),
+            Some("/dev/stderr" | "/dev/fd/2" | "/proc/self/fd/2") => return Some(Stream::Stderr),
+            _ => {}
+        }
+        let target = fs::read_link(&at).ok()?;
+        at = match at.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        };
     }
-}
-
-/// The file a symbolic link names (through every link), or the path itself when it is no link
-/// or its target cannot be found.
-fn through_links(path: &Path) -> PathBuf {
-    match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
-        _ => path.to_path_buf(),
-    }
+    None
 }
 
 /// Write to an existing device, FIFO or socket in place.

@@ -307,8 +307,8 @@ fn key_material_given_as_a_path_is_not_echoed() {
     }
 }
 
-/// `--out` to this process's stdout (`-`, `/dev/stdout`) writes there; through a link, the
-/// linked file is replaced and the link stays.
+/// `--out` to this process's stdout (`-`, `/dev/stdout`, a link to it) writes there; any other
+/// link is replaced, not followed.
 #[test]
 fn out_writes_through_stdout_and_links() {
     let dir = tempfile::tempdir().unwrap();
@@ -337,8 +337,22 @@ fn out_writes_through_stdout_and_links() {
     std::os::unix::fs::symlink(&real, &link).unwrap();
     let (code, _, err) = mint(&link);
     assert_eq!(code, 0, "{err}");
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert_eq!(std::fs::read_to_string(&real).unwrap().split('.').count(), 3);
+    assert!(!std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read_to_string(&link).unwrap().split('.').count(), 3);
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        "old",
+        "the link's target is untouched"
+    );
+    let to_stdout = dir.path().join("to-stdout");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &to_stdout).unwrap();
+    let (code, token, err) = mint(&to_stdout);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(token.trim().split('.').count(), 3, "{token}");
+    assert!(std::fs::symlink_metadata(&to_stdout)
+        .unwrap()
+        .file_type()
+        .is_symlink());
 }
 
 /// `keygen --force` replaces a key pair all or nothing: when one file cannot be replaced (an

@@ -253,6 +253,7 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, FileError> {
 }
 
 /// One file to write: where, what, and with which permissions.
+#[derive(Clone)]
 pub struct Output<'a> {
     pub path: PathBuf,
     pub contents: &'a [u8],
@@ -296,59 +297,49 @@ fn write_with(
             streams.push((stream, o));
             continue;
         }
-        if !overwrite && o.path.exists() {
+        // The path itself, not what a link at it names: a symbolic link is replaced, not
+        // followed, so a link planted where a key or ticket goes cannot send it elsewhere (to
+        // a FIFO someone reads, say).
+        let found = fs::symlink_metadata(&o.path);
+        if !overwrite && found.is_ok() {
             return Err(FileError::Exists {
                 path: o.path.display().to_string(),
             });
         }
-        match fs::metadata(&o.path) {
+        match found {
             Ok(m) if m.is_dir() => {
                 return Err(FileError::Directory {
                     path: o.path.display().to_string(),
                 })
             }
-            Ok(m) if !m.is_file() => special.push(o),
-            // A symbolic link is replaced, not followed: a link planted where a key or ticket
-            // goes cannot send it elsewhere.
-            _ => regular.push((
-                Output {
-                    path: o.path.clone(),
-                    contents: o.contents,
-                    mode: o.mode,
-                },
-                overwrite,
-            )),
+            Ok(m) if !m.is_file() && !m.file_type().is_symlink() => special.push(o),
+            _ => regular.push((o.clone(), overwrite)),
         }
     }
-    if let Some(r) = replaced {
-        regular.push((
-            Output {
-                path: r.path.clone(),
-                ..*r
-            },
-            true,
-        ));
-    }
-    write_regular(&regular)?;
-    for o in special {
-        write_special(o)?;
-    }
-    for (stream, o) in streams {
-        let err = |source| FileError::Write {
-            path: o.path.display().to_string(),
-            source,
-        };
-        match stream {
-            Stream::Stdout => {
-                let mut out = io::stdout().lock();
-                out.write_all(o.contents)
-                    .and_then(|()| out.flush())
-                    .map_err(err)?
+    regular.extend(replaced.map(|r| (r.clone(), true)));
+    // Devices, FIFOs and streams are written once every regular file is ready to be placed and
+    // before any is: one that fails leaves the files as they were.
+    write_regular(&regular, || {
+        for o in special {
+            write_special(o)?;
+        }
+        for (stream, o) in streams {
+            let err = |source| FileError::Write {
+                path: o.path.display().to_string(),
+                source,
+            };
+            match stream {
+                Stream::Stdout => {
+                    let mut out = io::stdout().lock();
+                    out.write_all(o.contents)
+                        .and_then(|()| out.flush())
+                        .map_err(err)?
+                }
+                Stream::Stderr => io::stderr().lock().write_all(o.contents).map_err(err)?,
             }
-            Stream::Stderr => io::stderr().lock().write_all(o.contents).map_err(err)?,
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 enum Stream {
@@ -385,8 +376,13 @@ fn write_special(o: &Output<'_>) -> Result<(), FileError> {
     file.write_all(o.contents).and_then(|_| file.flush()).map_err(err)
 }
 
-/// Write regular files all or nothing, each with whether it may replace an existing file.
-fn write_regular(outputs: &[(Output<'_>, bool)]) -> Result<(), FileError> {
+/// Write regular files all or nothing, each with whether it may replace an existing file;
+/// `before_placing` runs once all are written beside their targets, before any is placed (an
+/// error from it places none).
+fn write_regular(
+    outputs: &[(Output<'_>, bool)],
+    before_placing: impl FnOnce() -> Result<(), FileError>,
+) -> Result<(), FileError> {
     let mut temps: Vec<PathBuf> = Vec::new();
     let cleanup = |paths: &[PathBuf]| {
         for t in paths {
@@ -402,29 +398,22 @@ fn write_regular(outputs: &[(Output<'_>, bool)]) -> Result<(), FileError> {
             }
         }
     }
-    // What is replaced is kept (a second name for the same file) until every file is in place,
-    // so a failure part-way puts the earlier ones back: a key pair is never half replaced. A
-    // file that cannot be kept so (an immutable one) stops the run before anything moves.
+    // What is replaced is kept under a second name until every file is in place, so a failure
+    // part-way puts the earlier ones back: a key pair is never half replaced. A hard link keeps
+    // it (a link is kept as the link: `link` does not follow it); where none can be made
+    // (another user's file under protected_hardlinks, a file system without them), a copy.
     let mut kept: Vec<Option<PathBuf>> = Vec::new();
     for (o, overwrite) in outputs {
-        let keep = match *overwrite && o.path.is_file() {
-            true => {
-                let k = sibling(&o.path, "old");
-                match fs::hard_link(&o.path, &k) {
-                    Ok(()) => Some(k),
-                    Err(source) => {
-                        cleanup(&temps);
-                        cleanup(&kept.iter().flatten().cloned().collect::<Vec<_>>());
-                        return Err(FileError::Write {
-                            path: o.path.display().to_string(),
-                            source,
-                        });
-                    }
-                }
-            }
-            false => None,
-        };
+        let exists = fs::symlink_metadata(&o.path).is_ok_and(|m| !m.is_dir());
+        let keep = (*overwrite && exists)
+            .then(|| sibling(&o.path, "old"))
+            .filter(|k| fs::hard_link(&o.path, k).is_ok() || fs::copy(&o.path, k).is_ok());
         kept.push(keep);
+    }
+    if let Err(e) = before_placing() {
+        cleanup(&temps);
+        cleanup(&kept.iter().flatten().cloned().collect::<Vec<_>>());
+        return Err(e);
     }
     for (n, ((o, overwrite), temp)) in outputs.iter().zip(&temps).enumerate() {
         if let Err(e) = place(temp, &o.path, *overwrite) {
@@ -457,8 +446,9 @@ pub fn write_atomic(path: &Path, contents: &[u8], mode: u32, overwrite: bool) ->
     )
 }
 
-/// Remove the temporary files ([`write_temp`]'s `.<name>.<pid>.<hex>.tmp`) that processes no
-/// longer running left in `dir` (a run killed between writing a file and putting it in place);
+/// Remove the temporary files ([`write_temp`]'s `.<name>.<pid>.<hex>.tmp`, and the `.old` names
+/// [`write_regular`] keeps of replaced files) that processes no longer running left in `dir` (a
+/// run killed between writing a file and putting it in place);
 /// returns how many. A file whose process still runs (another ptix writing here) is left alone.
 pub fn sweep_abandoned_temps(dir: &Path) -> usize {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -468,7 +458,12 @@ pub fn sweep_abandoned_temps(dir: &Path) -> usize {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
-        let Some(inner) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+        // A kept old file (`.old`: a second name of a file being replaced) is as safe to remove:
+        // the file is still at its own name, old or new.
+        let inner = name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_suffix(".tmp").or_else(|| n.strip_suffix(".old")));
+        let Some(inner) = inner else {
             continue;
         };
         // `<name>.<pid>.<8 hex>`
@@ -616,7 +611,7 @@ mod tests {
             contents: b"new",
             mode: 0o600,
         };
-        let result = write_regular(&[(out(&a), true), (out(&b), true)]);
+        let result = write_regular(&[(out(&a), true), (out(&b), true)], || Ok(()));
         assert!(matches!(result, Err(FileError::Write { .. })), "{result:?}");
         assert_eq!(fs::read_to_string(&a).unwrap(), "old");
         let mut names: Vec<_> = fs::read_dir(dir.path())
@@ -627,8 +622,23 @@ mod tests {
         assert_eq!(names, ["a.txt", "b"]);
         // A new file placed before the failure is removed.
         let c = dir.path().join("c.txt");
-        assert!(write_regular(&[(out(&c), false), (out(&b), true)]).is_err());
+        assert!(write_regular(&[(out(&c), false), (out(&b), true)], || Ok(())).is_err());
         assert!(!c.exists());
+        // A device or stream that fails before placing leaves every file as it was.
+        let failing = || {
+            Err(FileError::Write {
+                path: "/dev/full".into(),
+                source: io::Error::other("full"),
+            })
+        };
+        assert!(write_regular(&[(out(&a), true), (out(&c), false)], failing).is_err());
+        assert_eq!(fs::read_to_string(&a).unwrap(), "old");
+        assert!(!c.exists());
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "nothing left behind"
+        );
     }
 
     #[test]

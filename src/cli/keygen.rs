@@ -64,6 +64,17 @@ fn pbkdf2_iterations() -> u32 {
 }
 
 pub fn run(args: KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
+    super::shared::stdin_once(
+        args.show
+            .iter()
+            .map(|p| ("--show", p.as_os_str()))
+            .chain(args.passphrase.named()),
+    )?;
+    if args.jwks.as_ref().is_some_and(|j| j.as_os_str() == "-") {
+        anyhow::bail!(
+            "--jwks names the JWK Set file to add the key to (it is updated in place), so it cannot be stdin"
+        );
+    }
     if let Some(path) = &args.show {
         return show(path, &args, ui);
     }

@@ -116,6 +116,13 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         least_severe: Severity::Info,
     };
 
+    super::shared::stdin_once(
+        args.inputs
+            .iter()
+            .map(|i| ("INPUT", std::ffi::OsStr::new(i)))
+            .chain(args.trust.named())
+            .chain(args.passphrase.named()),
+    )?;
     let (pending, mut unreadable) = expand(&args.inputs, &[".jwt", ".jws", ".json"]);
     for e in &unreadable {
         ui.error(&anyhow::anyhow!("{e}"));
@@ -162,7 +169,10 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         LintFormat::Junit => report::junit::render(&report, &ctx),
         LintFormat::Github => report::github::render(&report),
     };
-    ui.write_out(text.as_bytes())?;
+    match format {
+        LintFormat::Text => ui.write_out(text.as_bytes())?,
+        _ => ui.write_raw(text.as_bytes())?,
+    }
     if !unreadable.is_empty() {
         anyhow::bail!("{} input(s) could not be read", unreadable.len());
     }

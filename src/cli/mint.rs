@@ -60,7 +60,7 @@ pub struct MintArgs {
     #[arg(long)]
     pub force: bool,
     /// The issuer's signing key (P-256 private key in any format ptix reads).
-    #[arg(long, value_name = "FILE", env = "PTIX_KEY", allow_hyphen_values = true, required_unless_present_any = ["payload_only", "interactive"])]
+    #[arg(long, value_name = "FILE", env = "PTIX_KEY", hide_env_values = true, allow_hyphen_values = true, required_unless_present_any = ["payload_only", "interactive"])]
     pub key: Option<PathBuf>,
     /// The header's kid, when the published key is known by another than the key file's own
     /// (a JWK's kid, else the RFC 7638 thumbprint): e.g. the --kid given to `ptix keygen`.
@@ -187,6 +187,20 @@ fn load_key(path: &std::path::Path, passphrase: &PassphraseArgs) -> anyhow::Resu
 }
 
 pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
+    super::shared::stdin_once(
+        [
+            ("CLAIM", args.input.as_deref().map(std::ffi::OsStr::new)),
+            ("--batch", args.batch.as_deref().map(std::ffi::OsStr::new)),
+            ("--key", args.key.as_deref().map(std::path::Path::as_os_str)),
+            (
+                "--bind-client-key",
+                args.bind_client_key.as_deref().map(std::path::Path::as_os_str),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, value?)))
+        .chain(args.passphrase.named()),
+    )?;
     if args.out_dir.is_some() && args.batch.is_none() {
         anyhow::bail!("--out-dir is for --batch; one ticket goes to stdout or to --out FILE");
     }

@@ -91,7 +91,10 @@ pub fn main() -> ExitCode {
 
 /// `--color` as given, read before parsing so that clap's own help and errors follow it too.
 fn color_flag() -> Option<clap::ColorChoice> {
-    let args: Vec<String> = std::env::args().collect();
+    // Arguments that are not UTF-8 (a file name) are no `--color`: read lossily, never panic.
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let mut words = args.iter().map(String::as_str);
     while let Some(word) = words.next() {
         let value = match word {
@@ -132,14 +135,6 @@ fn main_inner() -> ExitCode {
         }
     };
     let mut ui = Ui::new(&cli.global);
-    // Stdin feeds one input a run: `verify - --jwks -` is refused before anything is read.
-    let dashes = std::env::args_os().skip(1).filter(|a| a == "-").count();
-    if dashes > 1 {
-        ui.error(&anyhow::anyhow!(
-            "`-` (stdin) is given {dashes} times, but stdin can be read only once: one input can come from it; give the others as files"
-        ));
-        return ExitCode::from(2);
-    }
     match run(cli, &mut ui) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Failure) => ExitCode::from(1),

@@ -72,6 +72,15 @@ pub struct ReleaseArgs {
 }
 
 pub fn run(args: ReleaseArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
+    super::shared::stdin_once(
+        [
+            ("TICKET", std::ffi::OsStr::new(&args.input)),
+            ("--data", args.data.as_os_str()),
+        ]
+        .into_iter()
+        .chain(args.trust.named())
+        .chain(args.passphrase.named()),
+    )?;
     if !args.no_verify && args.trust.is_empty() {
         anyhow::bail!(
             "give the issuer's keys: --key FILE or --jwks FILE (e.g. keys/demo-issuer.jwks.json), or --no-verify to compute from an unverified ticket"

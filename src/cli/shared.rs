@@ -75,6 +75,13 @@ impl Ui {
         }
         lock.flush()
     }
+    /// Write machine output (JSON, SARIF, XML, workflow commands) as it is: nothing in it is a
+    /// style, and stripping would drop characters a value holds (DEL among them).
+    pub fn write_raw(&self, text: &[u8]) -> std::io::Result<()> {
+        let mut lock = QuietPipe(self.raw_stdout().lock());
+        lock.write_all(text)?;
+        lock.flush()
+    }
     pub fn stdout_is_terminal(&self) -> bool {
         std::io::stdout().is_terminal()
     }
@@ -211,6 +218,12 @@ pub struct PassphraseArgs {
 }
 
 impl PassphraseArgs {
+    /// The passphrase file, by flag, for [`stdin_once`].
+    pub fn named(&self) -> Option<(&'static str, &std::ffi::OsStr)> {
+        self.passphrase_file
+            .as_ref()
+            .map(|p| ("--passphrase-file", p.as_os_str()))
+    }
     /// The chosen source; a prompt only when stdin is a terminal.
     pub fn source(&self) -> Option<PassphraseSource> {
         PassphraseSource::choose(self.passphrase_file.clone(), self.passphrase_env.clone())
@@ -238,7 +251,11 @@ impl NowArgs {
 fn parse_now(s: &str) -> Result<i64, String> {
     crate::clock::parse_instant(s).map_err(|e| match std::env::var("PTIX_NOW") {
         // The value came from the environment when the variable holds it (and no flag did).
-        Ok(v) if v == s && !std::env::args().any(|a| a == "--now" || a.starts_with("--now=")) => {
+        Ok(v)
+            if v == s
+                && !std::env::args_os()
+                    .any(|a| a == "--now" || a.to_string_lossy().starts_with("--now=")) =>
+        {
             format!("{e} (from the environment variable PTIX_NOW)")
         }
         _ => e,
@@ -277,6 +294,11 @@ pub struct TrustArgs {
 }
 
 impl TrustArgs {
+    /// The key files, by flag, for [`stdin_once`].
+    pub fn named(&self) -> impl Iterator<Item = (&'static str, &std::ffi::OsStr)> {
+        let keys = self.keys.iter().map(|p| ("--key", p.as_os_str()));
+        keys.chain(self.jwks.iter().map(|p| ("--jwks", p.as_os_str())))
+    }
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty() && self.jwks.is_empty()
     }
@@ -298,6 +320,25 @@ impl TrustArgs {
         }
         Ok(ring)
     }
+}
+
+/// Stdin feeds one input a run: refuse, before anything is read, a command line that gives
+/// `-` for two of its file inputs (`verify - --jwks -`), naming them.
+pub fn stdin_once<'a>(
+    inputs: impl IntoIterator<Item = (&'static str, &'a std::ffi::OsStr)>,
+) -> anyhow::Result<()> {
+    let dashes: Vec<&str> = inputs
+        .into_iter()
+        .filter(|(_, value)| *value == "-")
+        .map(|(name, _)| name)
+        .collect();
+    if dashes.len() > 1 {
+        anyhow::bail!(
+            "`-` (stdin) is given for {}, but stdin can be read only once: give all but one as files",
+            dashes.join(" and ")
+        );
+    }
+    Ok(())
 }
 
 /// Largest token input read (tokens over 64 KiB are refused by the parser with a clear reason).

@@ -89,6 +89,14 @@ pub fn run(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
 struct NoVerdictPrinted(String);
 
 fn run_checks(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
+    super::shared::stdin_once(
+        args.inputs
+            .iter()
+            .map(|i| ("INPUT", std::ffi::OsStr::new(i)))
+            .chain(args.trust.named())
+            .chain(args.client_key.iter().map(|p| ("--client-key", p.as_os_str())))
+            .chain(args.passphrase.named()),
+    )?;
     if args.trust.is_empty() {
         anyhow::bail!("give the issuer's keys: --key FILE or --jwks FILE (e.g. keys/demo-issuer.jwks.json)");
     }

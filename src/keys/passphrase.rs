@@ -3,6 +3,7 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use zeroize::Zeroizing;
 
@@ -13,10 +14,21 @@ use super::KeyError;
 pub enum PassphraseSource {
     /// The first line of a file (a trailing newline is not part of the passphrase).
     File(PathBuf),
+    /// The first line of stdin (`--passphrase-file -`), read once and kept for every key of
+    /// the run that needs it (stdin cannot be read twice), wiped when the last copy goes.
+    Stdin(Arc<OnceLock<Result<Zeroizing<String>, String>>>),
     /// A named environment variable.
     Env(String),
     /// A no-echo prompt on the terminal.
     Prompt,
+}
+
+/// The first line of a passphrase file's bytes (no line break), if they are UTF-8.
+fn first_line(bytes: &[u8]) -> Option<Zeroizing<String>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    Some(Zeroizing::new(
+        text.split(['\n', '\r']).next().unwrap_or_default().to_string(),
+    ))
 }
 
 /// Largest passphrase file read (its first line is the passphrase).
@@ -27,6 +39,7 @@ impl PassphraseSource {
     /// is a terminal) a prompt. `None` when there is no way to get a passphrase.
     pub fn choose(file: Option<PathBuf>, env: Option<String>) -> Option<PassphraseSource> {
         match (file, env) {
+            (Some(f), _) if f.as_os_str() == "-" => Some(PassphraseSource::Stdin(Arc::default())),
             (Some(f), _) => Some(PassphraseSource::File(f)),
             (None, Some(v)) => Some(PassphraseSource::Env(v)),
             (None, None) if std::io::stdin().is_terminal() => Some(PassphraseSource::Prompt),
@@ -42,14 +55,24 @@ impl PassphraseSource {
                     crate::io::read_file(path, MAX_PASSPHRASE_FILE_BYTES)
                         .map_err(|e| KeyError::Passphrase(format!("passphrase file: {e}")))?,
                 );
-                let text = std::str::from_utf8(&bytes).map_err(|_| {
+                first_line(&bytes).ok_or_else(|| {
                     KeyError::Passphrase(format!(
                         "passphrase file {} is not UTF-8 text",
                         crate::io::shown(path)
                     ))
-                })?;
-                let line = text.split(['\n', '\r']).next().unwrap_or_default();
-                Zeroizing::new(line.to_string())
+                })?
+            }
+            PassphraseSource::Stdin(once) => {
+                let read = once.get_or_init(|| {
+                    let bytes = Zeroizing::new(
+                        crate::io::read_stdin(MAX_PASSPHRASE_FILE_BYTES).map_err(|e| e.to_string())?,
+                    );
+                    first_line(&bytes).ok_or_else(|| "stdin is not UTF-8 text".to_string())
+                });
+                match read {
+                    Ok(pass) => pass.clone(),
+                    Err(e) => return Err(KeyError::Passphrase(format!("passphrase from stdin: {e}"))),
+                }
             }
             PassphraseSource::Env(name) => match std::env::var(name) {
                 Ok(v) => Zeroizing::new(v),

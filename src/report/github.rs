@@ -20,12 +20,19 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// A file name as a property: a line break in it escaped as GitHub reads it back (`%0D`, `%0A`)
+/// rather than shown as `\u{d}`, so the annotation still names the file.
+fn path_property(s: &str) -> String {
+    let s = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    super::printable(&s).replace(':', "%3A").replace(',', "%2C")
+}
+
 /// The `file=` property, for inputs that are files (not stdin or a token argument).
 fn file(path: &str) -> String {
     if super::is_not_a_file(path) {
         String::new()
     } else {
-        format!("file={},", property(path))
+        format!("file={},", path_property(&super::clean_path(path)))
     }
 }
 

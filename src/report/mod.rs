@@ -48,6 +48,19 @@ pub fn is_not_a_file(path: &str) -> bool {
     matches!(path, "stdin" | "token argument")
 }
 
+/// A file path as reports name it: without `.` components and doubled separators (`./a//b`
+/// is `a/b`), so the same file is named one way.
+pub fn clean_path(path: &str) -> String {
+    let absolute = path.starts_with('/');
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    let joined = parts.join("/");
+    match (absolute, joined.is_empty()) {
+        (true, _) => format!("/{joined}"),
+        (false, true) => ".".into(),
+        (false, false) => joined,
+    }
+}
+
 /// A character a terminal may act on rather than show.
 pub fn unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')

@@ -15,11 +15,12 @@ fn level(s: Severity) -> &'static str {
 
 /// Where a finding is: a file as a relative URI reference (RFC 3986: every byte but unreserved
 /// characters, sub-delimiters, `@` and `/` percent-encoded, so `#`, `%`, `?`, spaces, a `:`
-/// that would read as a scheme and non-ASCII all survive); stdin and a token argument, which
-/// are no files, by description.
+/// that would read as a scheme and non-ASCII all survive), or a `file://` URI for an absolute
+/// path; stdin and a token argument, which are no files, by their name and a description (code
+/// scanning refuses a whole upload with a location that has no `uri`).
 fn artifact(path: &str) -> Value {
     if crate::report::is_not_a_file(path) {
-        return json!({"description": {"text": path}});
+        return json!({"uri": path.replace(' ', "-"), "description": {"text": format!("{path} (not a file)")}});
     }
     let mut uri = String::with_capacity(path.len());
     // A backslash separates directories on Windows only; elsewhere it is part of a name.
@@ -28,7 +29,11 @@ fn artifact(path: &str) -> Value {
     } else {
         path.to_string()
     };
-    for b in path.trim_start_matches("./").bytes() {
+    let path = crate::report::clean_path(&path);
+    if path.starts_with('/') {
+        uri.push_str("file://");
+    }
+    for b in path.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@/".contains(&b) {
             uri.push(char::from(b));
         } else {

@@ -377,9 +377,11 @@ fn a_resumed_run_removes_what_a_killed_one_left() {
     let out = dir.path().join("tickets");
     std::fs::create_dir_all(&out).unwrap();
     let abandoned = out.join(".CLM-1.jwt.4294967294.0badc0de.tmp");
+    // The second name a --force run keeps of a file it replaces.
+    let kept = out.join(".CLM-3.jwt.4294967294.0badc0de.old");
     let live = out.join(format!(".CLM-2.jwt.{}.0badc0de.tmp", std::process::id()));
     let unrelated = out.join(".notes.tmp");
-    for f in [&abandoned, &live, &unrelated] {
+    for f in [&abandoned, &kept, &live, &unrelated] {
         std::fs::write(f, "").unwrap();
     }
     let claim = std::fs::read_to_string(path("samples/claims/professional-office-visit.json")).unwrap();
@@ -393,7 +395,7 @@ fn a_resumed_run_removes_what_a_killed_one_left() {
         .arg(&out)
         .args(demo_signer("2026-09-17T00:00:00Z")));
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("removed 1 temporary file"), "{err}");
-    assert!(!abandoned.exists());
+    assert!(err.contains("removed 2 temporary file"), "{err}");
+    assert!(!abandoned.exists() && !kept.exists());
     assert!(live.exists() && unrelated.exists());
 }

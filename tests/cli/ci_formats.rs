@@ -169,9 +169,72 @@ fn unreadable_inputs_and_awkward_names_reach_every_ci_format() {
         .write_stdin(r#"{"iss": 5}"#));
     let location =
         &json(&out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
-    assert_eq!(location["description"]["text"], "stdin", "{location}");
+    assert_eq!(
+        location["description"]["text"], "stdin (not a file)",
+        "{location}"
+    );
+    assert_eq!(location["uri"], "stdin", "code scanning needs a uri: {location}");
     let (_, out, _) = run(ptix()
         .args(["lint", "--now", NOW, "--format", "github", "-"])
         .write_stdin(r#"{"iss": 5}"#));
     assert!(out.lines().all(|l| !l.contains("file=")), "{out}");
+}
+
+/// Values code scanning and JUnit readers choke on: a noncharacter (U+FFFE) makes XML
+/// unreadable, line breaks in attributes must survive, DEL is kept in JSON; paths are named one
+/// way (`./a//b` is `a/b`; an absolute one is a `file://` URI); a CR in a file name reaches a
+/// GitHub annotation as `%0D`.
+#[test]
+fn hostile_values_and_paths_keep_every_format_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("t");
+    std::fs::create_dir(&sub).unwrap();
+    let payload =
+        serde_json::json!({"iss": "https://a.example", "ticket_type": "urn:a\u{fffe}b\nc\rd\te\u{7f}f"});
+    std::fs::write(sub.join("p.json"), payload.to_string()).unwrap();
+    std::fs::write(sub.join("cr\rname.json"), payload.to_string()).unwrap();
+    let lint = |format: &str, target: &str| {
+        let (_, out, err) = run(ptix()
+            .args(["lint", "--now", NOW, "--format", format, target])
+            .current_dir(dir.path()));
+        assert!(!out.is_empty(), "{format}: {err}");
+        out
+    };
+    let junit = lint("junit", "t");
+    assert!(
+        !junit.contains('\u{fffe}') && junit.contains("&#10;") && junit.contains("&#13;"),
+        "{junit}"
+    );
+    let json_out = lint("json", "./t");
+    assert!(json_out.contains("\u{7f}"), "DEL kept in JSON");
+    let report = json(&json_out);
+    let paths: Vec<&str> = report["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["path"].as_str().unwrap())
+        .collect();
+    assert!(paths.iter().all(|p| p.starts_with("./t/")), "{paths:?}");
+    let sarif = json(&lint("sarif", "./t//"));
+    let uris: Vec<String> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(uris.iter().any(|u| u == "t/p.json"), "{uris:?}");
+    let absolute = sub.join("p.json");
+    let sarif = json(&lint("sarif", absolute.to_str().unwrap()));
+    let uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(uri.starts_with("file:///") && uri.ends_with("/t/p.json"), "{uri}");
+    let github = lint("github", "./t");
+    assert!(github.contains("file=t/cr%0Dname.json,"), "{github}");
 }

@@ -267,13 +267,73 @@ fn every_file_input_takes_stdin_once() {
         json(&out)["decisions"].as_array().is_some_and(|d| !d.is_empty()),
         "{out}"
     );
-    // Twice: refused before anything is read.
+    // Twice: refused before anything is read, naming both.
     let token = std::fs::read(path(TICKET)).unwrap();
     let (code, out, err) = run(ptix()
         .args(["verify", "-", "--jwks", "-", "--now", NOW])
-        .write_stdin(token));
+        .write_stdin(token.clone()));
     assert_eq!(code, 2, "{out}");
-    assert!(err.contains("stdin can be read only once"), "{err}");
+    assert!(
+        err.contains("given for INPUT and --jwks, but stdin can be read only once"),
+        "{err}"
+    );
+    // `-` that is no file input is not stdin: `--out -` is stdout, `--jti -` a value.
+    let claim = std::fs::read(path("samples/claims/professional-office-visit.json")).unwrap();
+    let (code, out, err) = run(ptix()
+        .args([
+            "mint",
+            "-",
+            "--out",
+            "-",
+            "--jti",
+            "-",
+            "--key",
+            "keys/demo-issuer.key.pem",
+        ])
+        .args([
+            "--issuer",
+            "https://fhir.provider.example.org",
+            "--now",
+            "2026-09-17T00:00:00Z",
+        ])
+        .write_stdin(claim));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim().split('.').count(), 3, "{out}");
+    // One passphrase on stdin unlocks every key that needs it.
+    let dir = tempfile::tempdir().unwrap();
+    let pass = dir.path().join("pass");
+    std::fs::write(&pass, "two keys\n").unwrap();
+    for name in ["e1", "e2"] {
+        let (code, _, err) = run(ptix()
+            .args(["keygen", "-q", "--encrypt", "--passphrase-file"])
+            .arg(&pass)
+            .arg("--out")
+            .arg(dir.path().join(name)));
+        assert_eq!(code, 0, "{err}");
+    }
+    let (code, out, err) = run(ptix()
+        .args([
+            "verify",
+            TICKET,
+            "--now",
+            NOW,
+            "--jwks",
+            "keys/demo-issuer.jwks.json",
+            "--key",
+        ])
+        .arg(dir.path().join("e1.key.pem"))
+        .arg("--key")
+        .arg(dir.path().join("e2.key.pem"))
+        .args(["--passphrase-file", "-"])
+        .write_stdin("two keys\n"));
+    assert_eq!(code, 0, "{out}{err}");
+    // An update in place cannot come from stdin.
+    let (code, _, err) = run(ptix()
+        .args(["keygen", "--jwks", "-", "--out"])
+        .arg(dir.path().join("n"))
+        .write_stdin("{\"keys\":[]}"));
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot be stdin"), "{err}");
 }
 
 /// A key given where its file name belongs (`--key "$(cat key.pem)"`, PTIX_KEY holding the
@@ -353,6 +413,38 @@ fn out_writes_through_stdout_and_links() {
         .unwrap()
         .file_type()
         .is_symlink());
+}
+
+/// A link planted where a key goes is replaced, never followed, even to a FIFO or a device;
+/// a device that fails (`/dev/full`) leaves the old key pair as it was.
+#[test]
+fn keys_are_never_written_through_a_planted_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("reader.fifo");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let prefix = dir.path().join("v");
+    std::os::unix::fs::symlink(&fifo, dir.path().join("v.key.pem")).unwrap();
+    let (code, _, err) = run(ptix().args(["keygen", "-q", "--force", "--out"]).arg(&prefix));
+    assert_eq!(code, 0, "{err}");
+    let key = dir.path().join("v.key.pem");
+    let meta = std::fs::symlink_metadata(&key).unwrap();
+    assert!(meta.is_file(), "the link was replaced by the key file");
+    assert_eq!(mode(&key), 0o600);
+    // The public key written to /dev/full fails: the pair on disk stays the old one.
+    let before = std::fs::read(&key).unwrap();
+    std::fs::remove_file(dir.path().join("v.pub.pem")).unwrap();
+    std::os::unix::fs::symlink("/dev/full", dir.path().join("v.pub.pem")).unwrap();
+    let (code, _, _) = run(ptix().args(["keygen", "-q", "--force", "--out"]).arg(&prefix));
+    // The link to /dev/full is replaced too (not followed): the run succeeds.
+    assert_eq!(code, 0);
+    assert_ne!(std::fs::read(&key).unwrap(), before);
+    assert!(std::fs::symlink_metadata(dir.path().join("v.pub.pem"))
+        .unwrap()
+        .is_file());
 }
 
 /// `keygen --force` replaces a key pair all or nothing: when one file cannot be replaced (an

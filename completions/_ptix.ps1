@@ -61,14 +61,14 @@ Register-ArgumentCompleter -Native -CommandName 'ptix' -ScriptBlock {
         }
         'ptix;mint' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never')
-            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Mint one ticket per line of an NDJSON file (`-`: stdin), each line a Claim or Bundle. Output: NDJSON {"line","claim","jti","exp","ticket"} per line, in input order')
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Mint one ticket per line of an NDJSON file (`-`: stdin), each line a Claim or Bundle. Output: NDJSON {"line","claim","jti","exp","ticket"} per line, in input order. The flags that name one claim''s values (--jti, --patient-id, --claim-id, --encounter) are refused: every line would get them')
             [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'With --batch: write <claim control number>.jwt files here (atomically) instead of NDJSON')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The issuer''s signing key (P-256 private key in any format ptix reads)')
             [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The header''s kid, when the published key is known by another than the key file''s own (a JWK''s kid, else the RFC 7638 thumbprint): e.g. the --kid given to `ptix keygen`')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the key''s passphrase from the first line of FILE')
             [CompletionResult]::new('--passphrase-env', '--passphrase-env', [CompletionResultType]::ParameterName, 'Read the key''s passphrase from the environment variable VAR (its name, not its value)')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The provider''s FHIR base URL (iss and aud). Default: the FHIR base of the Claim''s Bundle fullUrl, when it is absolute')
-            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'aud, when it differs from the issuer')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'aud, when it differs from the issuer (an http(s) URL is written as the issuer is: scheme and host in lower case, no trailing slash)')
             [CompletionResult]::new('--lifetime', '--lifetime', [CompletionResultType]::ParameterName, 'Ticket lifetime from submission (Claim.created, or now): e.g. 60d, 45d, 75d')
             [CompletionResult]::new('--exp', '--exp', [CompletionResultType]::ParameterName, 'Absolute expiry instead of --lifetime (RFC 3339 or Unix seconds)')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the clock')

@@ -56,14 +56,14 @@ set edit:completion:arg-completer[ptix] = {|@words|
         }
         &'ptix;mint'= {
             cand --color 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never'
-            cand --batch 'Mint one ticket per line of an NDJSON file (`-`: stdin), each line a Claim or Bundle. Output: NDJSON {"line","claim","jti","exp","ticket"} per line, in input order'
+            cand --batch 'Mint one ticket per line of an NDJSON file (`-`: stdin), each line a Claim or Bundle. Output: NDJSON {"line","claim","jti","exp","ticket"} per line, in input order. The flags that name one claim''s values (--jti, --patient-id, --claim-id, --encounter) are refused: every line would get them'
             cand --out-dir 'With --batch: write <claim control number>.jwt files here (atomically) instead of NDJSON'
             cand --key 'The issuer''s signing key (P-256 private key in any format ptix reads)'
             cand --kid 'The header''s kid, when the published key is known by another than the key file''s own (a JWK''s kid, else the RFC 7638 thumbprint): e.g. the --kid given to `ptix keygen`'
             cand --passphrase-file 'Read the key''s passphrase from the first line of FILE'
             cand --passphrase-env 'Read the key''s passphrase from the environment variable VAR (its name, not its value)'
             cand --issuer 'The provider''s FHIR base URL (iss and aud). Default: the FHIR base of the Claim''s Bundle fullUrl, when it is absolute'
-            cand --audience 'aud, when it differs from the issuer'
+            cand --audience 'aud, when it differs from the issuer (an http(s) URL is written as the issuer is: scheme and host in lower case, no trailing slash)'
             cand --lifetime 'Ticket lifetime from submission (Claim.created, or now): e.g. 60d, 45d, 75d'
             cand --exp 'Absolute expiry instead of --lifetime (RFC 3339 or Unix seconds)'
             cand --now 'Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the clock'

@@ -59,14 +59,14 @@ complete -c ptix -n "__fish_ptix_using_subcommand keygen" -s V -l version -d 'Pr
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l color -d 'When to use colours: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ptix -n "__fish_ptix_using_subcommand mint" -l batch -d 'Mint one ticket per line of an NDJSON file (`-`: stdin), each line a Claim or Bundle. Output: NDJSON {"line","claim","jti","exp","ticket"} per line, in input order' -r
+complete -c ptix -n "__fish_ptix_using_subcommand mint" -l batch -d 'Mint one ticket per line of an NDJSON file (`-`: stdin), each line a Claim or Bundle. Output: NDJSON {"line","claim","jti","exp","ticket"} per line, in input order. The flags that name one claim\'s values (--jti, --patient-id, --claim-id, --encounter) are refused: every line would get them' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l out-dir -d 'With --batch: write <claim control number>.jwt files here (atomically) instead of NDJSON' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l key -d 'The issuer\'s signing key (P-256 private key in any format ptix reads)' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l kid -d 'The header\'s kid, when the published key is known by another than the key file\'s own (a JWK\'s kid, else the RFC 7638 thumbprint): e.g. the --kid given to `ptix keygen`' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l passphrase-file -d 'Read the key\'s passphrase from the first line of FILE' -r -F
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR (its name, not its value)' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l issuer -d 'The provider\'s FHIR base URL (iss and aud). Default: the FHIR base of the Claim\'s Bundle fullUrl, when it is absolute' -r
-complete -c ptix -n "__fish_ptix_using_subcommand mint" -l audience -d 'aud, when it differs from the issuer' -r
+complete -c ptix -n "__fish_ptix_using_subcommand mint" -l audience -d 'aud, when it differs from the issuer (an http(s) URL is written as the issuer is: scheme and host in lower case, no trailing slash)' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l lifetime -d 'Ticket lifetime from submission (Claim.created, or now): e.g. 60d, 45d, 75d' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l exp -d 'Absolute expiry instead of --lifetime (RFC 3339 or Unix seconds)' -r
 complete -c ptix -n "__fish_ptix_using_subcommand mint" -l now -d 'Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the clock' -r

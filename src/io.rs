@@ -317,9 +317,25 @@ fn write_with(
         }
     }
     regular.extend(replaced.map(|r| (r.clone(), true)));
-    // Devices, FIFOs and streams are written once every regular file is ready to be placed and
-    // before any is: one that fails leaves the files as they were.
-    write_regular(&regular, || {
+    let placed = write_regular_then(&regular, special, streams);
+    // A file replaced in place keeps exactly the mode it had (a published JWK Set another
+    // account serves), whatever this process's umask.
+    #[cfg(unix)]
+    if let (Ok(()), Some(r)) = (&placed, replaced) {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(&r.path, fs::Permissions::from_mode(r.mode));
+    }
+    placed
+}
+
+/// [`write_regular`], with devices, FIFOs and streams written once every regular file is ready
+/// to be placed and before any is: one that fails leaves the files as they were.
+fn write_regular_then(
+    regular: &[(Output<'_>, bool)],
+    special: Vec<&Output<'_>>,
+    streams: Vec<(Stream, &Output<'_>)>,
+) -> Result<(), FileError> {
+    write_regular(regular, || {
         for o in special {
             write_special(o)?;
         }
@@ -516,12 +532,8 @@ fn write_temp(o: &Output<'_>) -> Result<PathBuf, FileError> {
         let _ = fs::remove_file(&temp);
         return Err(err(e));
     }
-    #[cfg(unix)]
-    {
-        // The umask may have narrowed the mode; set it exactly (never wider than asked).
-        use std::os::unix::fs::PermissionsExt;
-        let _ = fs::set_permissions(&temp, fs::Permissions::from_mode(o.mode));
-    }
+    // The mode is the widest the file gets: the umask narrows it, as for any program (a user
+    // with umask 077 keeps tickets, which name a patient, to themselves).
     Ok(temp)
 }
 

@@ -15,7 +15,8 @@ use crate::report::{pretty_json, printable};
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   ptix inspect samples/tickets/valid/spec-example-pca.jwt
-  ptix mint samples/claims/bundle-separate-entries.json --key keys/demo-issuer.key.pem --now 2026-10-24T00:00:00Z | ptix inspect -
+  ptix mint samples/claims/bundle-separate-entries.json --key keys/demo-issuer.key.pem \\
+      --now 2026-10-24T00:00:00Z | ptix inspect -
   ptix inspect ticket.jwt --json | jq .summary.encounters")]
 pub struct InspectArgs {
     /// The ticket: a file, `-` for stdin, or the token itself (a `Bearer ` prefix or a
@@ -44,6 +45,11 @@ pub fn run(args: InspectArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
                 ui.write_out(render_partial(&partial, &token).as_bytes())?;
             }
             ui.warn(format_args!("{label}: malformed token: {e}"));
+            if token.trim_start().starts_with('{') {
+                ui.note(format_args!(
+                    "note: {label} is JSON, not a token: inspect decodes signed tickets; `ptix lint {label}` checks a bare payload"
+                ));
+            }
             return Ok(Outcome::Failure);
         }
     };

@@ -14,7 +14,8 @@ use crate::ops::keygen::{self, KeygenRequest};
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   ptix keygen --out keys/issuer
-  ptix keygen --out keys/issuer-2026 --encrypt --passphrase-file ~/.ptix-pass --jwks keys/issuer.jwks.json
+  ptix keygen --out keys/issuer-2026 --encrypt --passphrase-file ~/.ptix-pass \\
+      --jwks keys/issuer.jwks.json
   ptix keygen --show keys/issuer.key.pem")]
 pub struct KeygenArgs {
     /// Write PREFIX.key.pem (PKCS#8, mode 0600), PREFIX.pub.pem (SPKI), PREFIX.jwk.json and
@@ -110,7 +111,9 @@ pub fn run(args: KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         iterations: pbkdf2_iterations(),
     })?;
     if args.output.is_json() {
+        // The summary is the JSON on stdout: not said again on stderr.
         ui.print_json(&report)?;
+        return Ok(Outcome::Success);
     }
     let enc = if report.encrypted {
         "encrypted PKCS#8"
@@ -121,6 +124,12 @@ pub fn run(args: KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         "Generated an ES256 (P-256) key, kid {}\n  private key  {} ({enc}, mode 0600: keep it secret)\n  public key   {}\n  JWK          {}\n  JWK Set      {}",
         report.kid, report.files.private_key, report.files.public_key, report.files.jwk, report.files.jwks
     ));
+    if args.kid.is_some() {
+        ui.note(format_args!(
+            "note: the PEM files carry no kid: mint with --kid {} (or PTIX_KID) so tickets name the key as the JWK Set publishes it",
+            crate::report::printable_line(&report.kid)
+        ));
+    }
     Ok(Outcome::Success)
 }
 
@@ -140,7 +149,12 @@ fn show(path: &std::path::Path, args: &KeygenArgs, ui: &mut Ui) -> anyhow::Resul
         let kind = if d.private { "private" } else { "public" };
         writeln!(out, "source      {}", crate::report::printable_line(&d.source))?;
         writeln!(out, "format      {} ({kind})", d.format)?;
-        writeln!(out, "type        {}, verifies {}", d.key_type, d.alg)?;
+        let does = match (d.private, &d.refused_by_its_members) {
+            (_, Some(_)) => "refused by its own members (below)".to_string(),
+            (true, None) => format!("signs and verifies {}", d.alg),
+            (false, None) => format!("verifies {}", d.alg),
+        };
+        writeln!(out, "type        {}, {does}", d.key_type)?;
         match (&d.kid, d.kid_is_thumbprint) {
             (Some(kid), Some(true)) => writeln!(out, "kid         {kid} (= thumbprint)")?,
             (Some(kid), _) => writeln!(
@@ -154,7 +168,7 @@ fn show(path: &std::path::Path, args: &KeygenArgs, ui: &mut Ui) -> anyhow::Resul
         if let Some(why) = &d.refused_by_its_members {
             writeln!(
                 out,
-                "refused     the file's {}: ptix will not use this key so",
+                "refused     the file's {}, so ptix will not use this key (to sign with a private key, to verify with a public one)",
                 crate::report::printable_line(why)
             )?;
         }

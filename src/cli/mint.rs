@@ -33,10 +33,13 @@ impl FrameworkType {
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  ptix mint samples/claims/professional-office-visit.json --key keys/demo-issuer.key.pem --issuer https://fhir.provider.example.org --now 2026-09-17T00:00:00Z
-  ptix mint samples/claims/bundle-separate-entries.json --key keys/demo-issuer.key.pem --now 2026-10-24T00:00:00Z --out ticket.jwt
+  ptix mint samples/claims/professional-office-visit.json --key keys/demo-issuer.key.pem \\
+      --issuer https://fhir.provider.example.org --now 2026-09-17T00:00:00Z
+  ptix mint samples/claims/bundle-separate-entries.json --key keys/demo-issuer.key.pem \\
+      --now 2026-10-24T00:00:00Z --out ticket.jwt
   ptix mint claim.json --payload-only --issuer https://fhir.provider.example.org | jq .access
-  ptix mint --batch claims.ndjson --key keys/issuer.key.pem --out-dir tickets/ --skip-existing")]
+  ptix mint --batch claims.ndjson --key keys/issuer.key.pem --out-dir tickets/ \\
+      --skip-existing")]
 pub struct MintArgs {
     /// A FHIR R4 Claim (contained resources allowed) or a Bundle holding the Claim and what it
     /// references; `-` reads stdin.
@@ -48,7 +51,9 @@ pub struct MintArgs {
     pub input: Option<String>,
     /// Mint one ticket per line of an NDJSON file (`-`: stdin), each line a Claim or Bundle.
     /// Output: NDJSON {"line","claim","jti","exp","ticket"} per line, in input order.
-    #[arg(long, value_name = "FILE|-", conflicts_with_all = ["payload_only", "interactive", "out"])]
+    /// The flags that name one claim's values (--jti, --patient-id, --claim-id, --encounter)
+    /// are refused: every line would get them.
+    #[arg(long, value_name = "FILE|-", conflicts_with_all = ["payload_only", "interactive", "out", "jti", "patient_id", "claim_id", "encounter"])]
     pub batch: Option<String>,
     /// With --batch: write <claim control number>.jwt files here (atomically) instead of NDJSON.
     #[arg(long, value_name = "DIR", requires = "batch")]
@@ -64,15 +69,16 @@ pub struct MintArgs {
     pub key: Option<PathBuf>,
     /// The header's kid, when the published key is known by another than the key file's own
     /// (a JWK's kid, else the RFC 7638 thumbprint): e.g. the --kid given to `ptix keygen`.
-    #[arg(long, value_name = "KID", env = "PTIX_KID")]
+    #[arg(long, value_name = "KID", env = "PTIX_KID", hide_env_values = true)]
     pub kid: Option<String>,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
     /// The provider's FHIR base URL (iss and aud). Default: the FHIR base of the Claim's Bundle
     /// fullUrl, when it is absolute.
-    #[arg(long, value_name = "URL", env = "PTIX_ISSUER")]
+    #[arg(long, value_name = "URL", env = "PTIX_ISSUER", hide_env_values = true)]
     pub issuer: Option<String>,
-    /// aud, when it differs from the issuer.
+    /// aud, when it differs from the issuer (an http(s) URL is written as the issuer is: scheme
+    /// and host in lower case, no trailing slash).
     #[arg(long, value_name = "URL")]
     pub audience: Option<String>,
     /// Ticket lifetime from submission (Claim.created, or now): e.g. 60d, 45d, 75d.
@@ -115,7 +121,8 @@ pub struct MintArgs {
         long,
         value_name = "THUMBPRINT",
         group = "binding",
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        value_parser = parse_jkt
     )]
     pub bind_jkt: Option<String>,
     /// Bind the presenter to this client public key (its thumbprint).
@@ -142,7 +149,7 @@ pub struct MintArgs {
     /// Write the token to FILE instead of stdout: atomically (a temporary file, then renamed
     /// into place), replacing an earlier ticket there (a ticket is no secret); any other file
     /// (a key, a claim) is never replaced without --force.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "payload_only")]
     pub out: Option<PathBuf>,
     /// Print the payload JSON without signing (no key needed).
     #[arg(long)]
@@ -158,6 +165,20 @@ pub struct MintArgs {
 
 fn parse_duration(s: &str) -> Result<i64, String> {
     crate::clock::parse_duration(s)
+}
+
+/// An RFC 7638 SHA-256 thumbprint: 43 base64url characters (no padding), as `ptix keygen`
+/// prints and `--bind-client-key` computes.
+fn parse_jkt(s: &str) -> Result<String, String> {
+    let ok = s.len() == 43
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'));
+    match ok {
+        true => Ok(s.to_string()),
+        false => Err(format!(
+            "{s:?} is not a key thumbprint (43 base64url characters, as `ptix keygen --show KEY` prints); or give --bind-client-key FILE"
+        )),
+    }
 }
 
 fn parse_pair(s: &str) -> Result<(String, String), String> {
@@ -230,9 +251,20 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
             _ => None,
         }
     };
+    // An http(s) audience is written as the issuer is, so the same URL given to both matches.
+    let audience = match args.audience.as_deref() {
+        Some(a)
+            if ["https://", "http://"]
+                .iter()
+                .any(|s| a.to_ascii_lowercase().starts_with(s)) =>
+        {
+            Some(build::check_issuer(a).map_err(|e| anyhow::anyhow!("--audience: {e}"))?)
+        }
+        other => other.map(str::to_string),
+    };
     let options = MintOptions {
         issuer,
-        audience: args.audience.clone(),
+        audience,
         lifetime: args.lifetime,
         exp: args.exp,
         jti: args.jti.clone(),
@@ -302,6 +334,19 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     let token = minted.token.clone().context("no signing key")?;
     match &args.out {
         Some(path) => {
+            // Never over this run's own inputs, even with --force (a key or a claim lost).
+            let same = |other: Option<&std::path::Path>| {
+                other.is_some_and(
+                    |o| matches!((path.canonicalize(), o.canonicalize()), (Ok(a), Ok(b)) if a == b),
+                )
+            };
+            let claim_path = args.input.as_deref().map(std::path::Path::new);
+            if same(args.key.as_deref()) || same(claim_path) {
+                anyhow::bail!(
+                    "--out {} is an input of this run (the key or the claim): nothing was written; give another --out",
+                    path.display()
+                );
+            }
             // A regular file only: a device or a FIFO (/dev/stdout) is written in place.
             if !args.force && path.is_file() && !holds_a_ticket(path) {
                 anyhow::bail!(
@@ -492,12 +537,15 @@ fn interactive(args: &mut MintArgs) -> anyhow::Result<()> {
             .interact_text()?;
         args.key = Some(PathBuf::from(key));
     }
-    let lifetime: String = dialoguer::Input::with_theme(&theme)
-        .with_prompt("Lifetime from submission")
-        .default(format!("{}d", args.lifetime / 86_400))
-        .validate_with(|s: &String| crate::clock::parse_duration(s).map(|_| ()))
-        .interact_text()?;
-    args.lifetime = crate::clock::parse_duration(&lifetime).map_err(anyhow::Error::msg)?;
+    // --exp decides the expiry: no lifetime to ask for.
+    if args.exp.is_none() {
+        let lifetime: String = dialoguer::Input::with_theme(&theme)
+            .with_prompt("Lifetime from submission")
+            .default(format!("{}d", args.lifetime / 86_400))
+            .validate_with(|s: &String| crate::clock::parse_duration(s).map(|_| ()))
+            .interact_text()?;
+        args.lifetime = crate::clock::parse_duration(&lifetime).map_err(anyhow::Error::msg)?;
+    }
     if args.bind_jkt.is_none() && args.bind_client_key.is_none() && args.bind_framework.is_none() {
         let choice = dialoguer::Select::with_theme(&theme)
             .with_prompt("Presenter binding")
@@ -512,6 +560,7 @@ fn interactive(args: &mut MintArgs) -> anyhow::Result<()> {
             1 => {
                 let t: String = dialoguer::Input::with_theme(&theme)
                     .with_prompt("Client key thumbprint")
+                    .validate_with(|s: &String| parse_jkt(s).map(|_| ()))
                     .interact_text()?;
                 args.bind_jkt = Some(t);
             }
@@ -537,8 +586,14 @@ fn interactive(args: &mut MintArgs) -> anyhow::Result<()> {
     }
     let ok = dialoguer::Confirm::with_theme(&theme)
         .with_prompt(format!(
-            "Sign a {}-day ticket for {} as {}?",
-            args.lifetime / 86_400,
+            "Sign a ticket {} for {} as {}?",
+            match args.exp {
+                Some(exp) => format!("expiring {}", crate::clock::display(exp)),
+                None => format!(
+                    "expiring {} days after submission (Claim.created, or now)",
+                    args.lifetime / 86_400
+                ),
+            },
             args.input.as_deref().unwrap_or("-"),
             args.issuer.as_deref().unwrap_or("?")
         ))

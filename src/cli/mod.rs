@@ -196,6 +196,11 @@ fn man(args: ManArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
                     mode: 0o644,
                 })
                 .collect();
+            // As `install -d` would: a man directory that does not exist yet is made.
+            std::fs::create_dir_all(&dir).map_err(|source| crate::io::FileError::Write {
+                path: dir.display().to_string(),
+                source,
+            })?;
             crate::io::write_all_atomic(&outputs, true)?;
             ui.note(format_args!(
                 "wrote {} man pages into {}",

@@ -28,9 +28,13 @@ pub enum ReleaseFormat {
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  ptix release samples/tickets/release/one-encounter.jwt --data samples/records/okafor-bundle.json --jwks keys/demo-issuer.jwks.json --now 2026-10-01T00:00:00Z
-  ptix release samples/tickets/release/self-pay-withheld.jwt --data samples/records/okafor-ndjson --key keys/demo-issuer.pub.pem --now 2026-10-01T00:00:00Z --format json | jq .summary
-  ptix mint claim.json --payload-only --issuer https://fhir.provider.example.org | ptix release - --data export/ --no-verify --format bundle")]
+  ptix release samples/tickets/release/one-encounter.jwt \\
+      --data samples/records/okafor-bundle.json --jwks keys/demo-issuer.jwks.json \\
+      --now 2026-10-01T00:00:00Z
+  ptix release samples/tickets/release/self-pay-withheld.jwt --data samples/records/okafor-ndjson \\
+      --key keys/demo-issuer.pub.pem --now 2026-10-01T00:00:00Z --format json | jq .summary
+  ptix mint claim.json --payload-only --issuer https://fhir.provider.example.org | ptix release - \\
+      --data export/ --no-verify --format bundle")]
 pub struct ReleaseArgs {
     /// The ticket: a file, `-` for stdin, or the token itself (with --no-verify, a bare payload
     /// JSON object is accepted too).
@@ -177,11 +181,9 @@ pub fn run(args: ReleaseArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         Ok(r) => r,
         Err(refusal) => return refuse(ui, format, &refusal),
     };
-    if format != ReleaseFormat::Table {
-        // The table shows them itself.
-        for note in &result.notes {
-            ui.note(format_args!("note: {}", printable_line(note)));
-        }
+    // Messages, on stderr whatever the format (-q silences them).
+    for note in &result.notes {
+        ui.note(format_args!("note: {}", printable_line(note)));
     }
     match format {
         ReleaseFormat::Json => ui.print_json(&result)?,
@@ -265,9 +267,6 @@ pub fn render(r: &Release, source: &str, width: Option<u16>) -> String {
         "{bold}Released{bold:#}  {} of {} resources in {source} ({} withheld)",
         r.summary.released, r.summary.total, r.summary.withheld
     );
-    for note in &r.notes {
-        let _ = writeln!(out, "note: {}", printable_line(note));
-    }
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)

@@ -238,7 +238,7 @@ pub const MAX_KEY_BYTES: u64 = 1 << 20;
 pub struct NowArgs {
     /// Evaluate as of this time: RFC 3339 (2026-07-01T00:00:00Z) or Unix seconds. Default: the
     /// clock.
-    #[arg(long, value_name = "TIME", env = "PTIX_NOW", value_parser = parse_now)]
+    #[arg(long, value_name = "TIME", env = "PTIX_NOW", hide_env_values = true, value_parser = parse_now)]
     pub now: Option<i64>,
 }
 

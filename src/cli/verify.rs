@@ -15,7 +15,8 @@ use crate::report::printable_line;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  ptix verify samples/tickets/valid/spec-example-pca.jwt --key keys/spec-example-issuer.jwk.json --now 2026-07-01T00:00:00Z
+  ptix verify samples/tickets/valid/spec-example-pca.jwt --key keys/spec-example-issuer.jwk.json \\
+      --now 2026-07-01T00:00:00Z
   ptix verify ticket.jwt --jwks keys/issuer.jwks.json --issuer https://fhir.provider.example.org
   pbpaste | ptix verify - --jwks keys/issuer.jwks.json --json | jq .checks
   ptix verify tickets/ --jwks keys/issuer.jwks.json --json | jq .summary")]

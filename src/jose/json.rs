@@ -225,6 +225,116 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
     }
 }
 
+/// The line (1-based) where the value an RFC 6901 `pointer` names starts in the JSON `text`,
+/// for reports that point into a file (SARIF regions, GitHub annotations). `None` when the
+/// pointer names nothing there. Read leniently: the text has been parsed already; a member
+/// given twice is found at its first place.
+pub fn line_of_pointer(text: &str, pointer: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut pos = 0;
+    let ws = |pos: &mut usize| {
+        while b.get(*pos).is_some_and(|c| c.is_ascii_whitespace()) {
+            *pos += 1;
+        }
+    };
+    if text.starts_with('\u{feff}') {
+        pos = 3;
+    }
+    ws(&mut pos);
+    if !pointer.is_empty() {
+        for token in pointer.strip_prefix('/')?.split('/') {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            match *b.get(pos)? {
+                b'{' => {
+                    pos += 1;
+                    loop {
+                        ws(&mut pos);
+                        let end = string_end(b, pos)?;
+                        let key: String = serde_json::from_str(&text[pos..end]).ok()?;
+                        pos = end;
+                        ws(&mut pos);
+                        (b.get(pos) == Some(&b':')).then_some(())?;
+                        pos += 1;
+                        ws(&mut pos);
+                        if key == token {
+                            break;
+                        }
+                        pos = value_end(b, pos)?;
+                        ws(&mut pos);
+                        (b.get(pos) == Some(&b',')).then_some(())?;
+                        pos += 1;
+                    }
+                }
+                b'[' => {
+                    let index: usize = token
+                        .parse()
+                        .ok()
+                        .filter(|_| token == "0" || !token.starts_with('0'))?;
+                    pos += 1;
+                    ws(&mut pos);
+                    for _ in 0..index {
+                        pos = value_end(b, pos)?;
+                        ws(&mut pos);
+                        (b.get(pos) == Some(&b',')).then_some(())?;
+                        pos += 1;
+                        ws(&mut pos);
+                    }
+                    matches!(b.get(pos), Some(c) if *c != b']').then_some(())?;
+                }
+                _ => return None,
+            }
+        }
+    }
+    Some(1 + b[..pos].iter().filter(|&&c| c == b'\n').count())
+}
+
+/// The end (one past the closing quote) of the JSON string starting at `pos`.
+fn string_end(b: &[u8], pos: usize) -> Option<usize> {
+    (b.get(pos) == Some(&b'"')).then_some(())?;
+    let mut i = pos + 1;
+    loop {
+        match *b.get(i)? {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+}
+
+/// The end of the JSON value starting at `pos` (a string, a container, or a scalar).
+fn value_end(b: &[u8], pos: usize) -> Option<usize> {
+    match *b.get(pos)? {
+        b'"' => string_end(b, pos),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut i = pos;
+            loop {
+                match *b.get(i)? {
+                    b'"' => {
+                        i = string_end(b, i)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(i + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+        _ => Some(
+            pos + b[pos..]
+                .iter()
+                .position(|c| matches!(c, b',' | b'}' | b']') || c.is_ascii_whitespace())
+                .unwrap_or(b.len() - pos),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,6 +405,27 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn pointers_are_found_on_their_lines() {
+        let text = "\u{feff}{\n  \"iss\": \"a\",\n  \"aud\": [\n    \"x\",\n    {\"k\": [1, 2]}\n  ],\n  \"a/b\": {\"c~d\":\n 5},\n  \"e\\\"\": true\n}\n";
+        for (pointer, line) in [
+            ("", Some(1)),
+            ("/iss", Some(2)),
+            ("/aud", Some(3)),
+            ("/aud/0", Some(4)),
+            ("/aud/1", Some(5)),
+            ("/aud/1/k/1", Some(5)),
+            ("/a~1b/c~0d", Some(8)),
+            ("/e\"", Some(9)),
+            ("/aud/2", None),
+            ("/aud/01", None),
+            ("/nope", None),
+            ("/iss/x", None),
+        ] {
+            assert_eq!(line_of_pointer(text, pointer), line, "{pointer}");
         }
     }
 }

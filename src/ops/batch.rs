@@ -164,7 +164,8 @@ fn mint_line(
     }
     let prepared = match minter.prepare(text, now) {
         Ok(p) => p,
-        Err(e) => return fail(e.to_string()),
+        // A line is one line: serde_json's "line 1" would read as another line of the file.
+        Err(e) => return fail(e.to_string().replace(" at line 1 column ", " at column ")),
     };
     // The provider's control number only: a claim without one is named by its line (README).
     let claim = prepared.control_number.clone();

@@ -13,6 +13,10 @@ pub struct InputReport {
     /// `jws`, `payload` or `malformed`.
     pub kind: &'static str,
     pub findings: Vec<Finding>,
+    /// Per finding, the line of the input it points at (a payload file's member; a token is
+    /// one line), for formats that point into files.
+    #[serde(skip)]
+    pub lines: Vec<usize>,
 }
 
 /// An input that could not be read (or a directory without tickets): no verdict on it.
@@ -85,9 +89,34 @@ pub fn lint_text(path: &str, text: &str, opts: &LintOptions, ring: Option<&KeyRi
         Artifact::Payload { .. } => "payload",
         Artifact::Malformed(_) => "malformed",
     };
+    let findings = rules::run(&artifact, opts, signature.as_ref());
+    let lines = findings
+        .iter()
+        .map(|f| match kind {
+            "payload" => payload_line(text, &f.pointer),
+            _ => 1,
+        })
+        .collect();
     InputReport {
         path: path.to_string(),
         kind,
-        findings: rules::run(&artifact, opts, signature.as_ref()),
+        findings,
+        lines,
+    }
+}
+
+/// The line of a bare payload's text a finding's pointer (`/payload/...`) names: that of the
+/// member, or of the nearest enclosing one present (a missing member is reported where its
+/// object is).
+fn payload_line(text: &str, pointer: &str) -> usize {
+    let mut at = pointer.strip_prefix("/payload").unwrap_or("");
+    loop {
+        if let Some(line) = crate::jose::json::line_of_pointer(text, at) {
+            return line;
+        }
+        match at.rfind('/') {
+            Some(i) => at = &at[..i],
+            None => return 1,
+        }
     }
 }

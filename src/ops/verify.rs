@@ -344,8 +344,9 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
             "issuer",
             false,
             format!(
-                "iss is {}, expected exactly {want}",
-                iss.map_or("missing".to_string(), |s| format!("{s:?}"))
+                "iss is {}, expected exactly {want}{}",
+                iss.map_or("missing".to_string(), |s| format!("{s:?}")),
+                iss.map_or("", |s| only_written_differently(s, want))
             ),
         )),
         None => checks.push(skipped(
@@ -374,8 +375,13 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
                     "audience",
                     false,
                     format!(
-                        "ticket not valid for this server: aud is {}, expected {want} (exact match)",
-                        json_short(p.get("aud"))
+                        "ticket not valid for this server: aud is {}, expected {want} (exact match){}",
+                        json_short(p.get("aud")),
+                        values
+                            .iter()
+                            .map(|v| only_written_differently(v, &want))
+                            .find(|hint| !hint.is_empty())
+                            .unwrap_or("")
                     ),
                 ));
             }
@@ -483,5 +489,18 @@ fn presenter_check(p: &Value, expect: &Expectations) -> Check {
                 format!("the ticket binds the presenter by {}, not by entity_uri", method.unwrap_or("an unknown method")),
             ),
         },
+    }
+}
+
+/// A hint when an expected URL and the ticket's differ only in how they are written (a
+/// trailing slash, the case of the scheme or host): the comparison stays exact, as a Data
+/// Holder's is, but the operator learns what to give (`ptix mint` writes the issuer without
+/// either).
+fn only_written_differently(found: &str, wanted: &str) -> &'static str {
+    let canonical = |u: &str| crate::rules::support::lower_scheme_and_host(u.trim_end_matches('/'));
+    if found != wanted && canonical(found) == canonical(wanted) {
+        "; they differ only by a trailing slash or letter case: give it as the ticket writes it"
+    } else {
+        ""
     }
 }

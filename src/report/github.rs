@@ -39,7 +39,8 @@ fn file(path: &str) -> String {
 pub fn render(report: &LintReport) -> String {
     let mut out = String::new();
     for input in &report.inputs {
-        for f in &input.findings {
+        for (i, f) in input.findings.iter().enumerate() {
+            let line = input.lines.get(i).copied().unwrap_or(1);
             let level = match f.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
@@ -50,10 +51,13 @@ pub fn render(report: &LintReport) -> String {
             } else {
                 format!(" at {}", f.pointer)
             };
+            let at = match file(&input.path) {
+                f if f.is_empty() => f,
+                f => format!("{f}line={line},"),
+            };
             let _ = writeln!(
                 out,
-                "::{level} {}title={}::{}",
-                file(&input.path),
+                "::{level} {at}title={}::{}",
                 property(&format!("ptix {}", f.rule)),
                 data(&format!("{}{pointer}: {}", f.rule, f.message))
             );

@@ -64,7 +64,8 @@ pub fn render(report: &LintReport) -> String {
         .inputs
         .iter()
         .flat_map(|input| {
-            input.findings.iter().map(move |f| {
+            input.findings.iter().enumerate().map(move |(i, f)| {
+                let line = input.lines.get(i).copied().unwrap_or(1);
                 let index = all.iter().position(|r| r.id == f.rule);
                 let mut result = json!({
                     "ruleId": f.rule,
@@ -73,7 +74,7 @@ pub fn render(report: &LintReport) -> String {
                     "locations": [{
                         "physicalLocation": {
                             "artifactLocation": artifact(&input.path),
-                            "region": {"startLine": 1}
+                            "region": {"startLine": line}
                         },
                         "logicalLocations": [{"fullyQualifiedName": f.pointer, "kind": "member"}]
                     }],

@@ -80,7 +80,8 @@ pub fn check_issuer(url: &str) -> Result<String, String> {
         .split('/')
         .next()
         .unwrap_or("");
-    if !ok_scheme || host.is_empty() || u.contains(['?', '#', ' ']) {
+    // User info (`user:secret@host`) would travel in every ticket and encounter URL.
+    if !ok_scheme || host.is_empty() || host.contains('@') || u.contains(['?', '#', ' ']) {
         return Err(format!(
             "{url:?} is not a FHIR base URL: give the provider's absolute https URL, e.g. https://fhir.provider.example.org"
         ));

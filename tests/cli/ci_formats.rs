@@ -238,3 +238,45 @@ fn hostile_values_and_paths_keep_every_format_readable() {
     let github = lint("github", "./t");
     assert!(github.contains("file=t/cr%0Dname.json,"), "{github}");
 }
+
+/// In a pretty-printed payload file, SARIF regions and GitHub annotations point at the line of
+/// the member a finding names (a missing member: its object's line).
+#[test]
+fn findings_point_at_their_line_in_a_payload_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.json");
+    std::fs::write(
+        &file,
+        "{\n  \"iss\": \"https://fhir.provider.example.org\",\n  \"aud\": 5,\n  \"access\": {\n    \"data_period\": {}\n  }\n}\n",
+    )
+    .unwrap();
+    let (_, out, _) = run(ptix()
+        .args(["lint", "--now", NOW, "--format", "sarif", "p.json"])
+        .current_dir(dir.path()));
+    let sarif = json(&out);
+    let line_of = |pointer: &str| {
+        sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["properties"]["pointer"] == pointer)
+            .map(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].clone())
+    };
+    assert_eq!(line_of("/payload/aud"), Some(serde_json::json!(3)), "{out}");
+    assert_eq!(
+        line_of("/payload/access/data_period"),
+        Some(serde_json::json!(5)),
+        "{out}"
+    );
+    assert_eq!(line_of("/payload/access"), Some(serde_json::json!(4)), "{out}");
+    // A missing member (subject) is reported where its object starts.
+    assert_eq!(line_of("/payload/subject"), Some(serde_json::json!(1)), "{out}");
+    let (_, out, _) = run(ptix()
+        .args(["lint", "--now", NOW, "--format", "github", "p.json"])
+        .current_dir(dir.path()));
+    assert!(
+        out.lines()
+            .any(|l| l.contains("file=p.json,line=3,") && l.contains("/payload/aud")),
+        "{out}"
+    );
+}

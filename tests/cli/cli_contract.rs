@@ -518,3 +518,70 @@ fn formats_and_targets_are_what_they_say() {
         assert!(v.get(member).is_some(), "{member}: {v}");
     }
 }
+
+/// Examples in `--help` are never wrapped (clap wraps at 100 columns): a long one continues on
+/// a line of its own after a backslash, so each pastes as it is.
+#[test]
+fn help_examples_paste_as_they_are() {
+    for cmd in [
+        "keygen",
+        "mint",
+        "inspect",
+        "verify",
+        "lint",
+        "release",
+        "completions",
+        "man",
+    ] {
+        let (_, out, _) = run(ptix().args([cmd, "--help"]).env("COLUMNS", "250"));
+        let examples = out
+            .split("Examples:")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{cmd}: {out}"));
+        for line in examples.lines() {
+            assert!(line.chars().count() < 100, "{cmd}: {line}");
+        }
+        let mut continued = false;
+        for line in examples.lines().filter(|l| !l.trim().is_empty()) {
+            match continued {
+                true => assert!(
+                    line.starts_with("      "),
+                    "{cmd}: a continuation is indented: {line}"
+                ),
+                false => assert!(line.starts_with("  ") && line.contains("ptix "), "{cmd}: {line}"),
+            }
+            continued = line.ends_with('\\');
+        }
+    }
+}
+
+/// Release's notes are messages (stderr, silenced by -q) in the table too; `man --dir` makes
+/// the directory it is given; inspect says when it was given a payload rather than a token.
+#[test]
+fn messages_and_targets_as_a_newcomer_meets_them() {
+    let (code, out, err) = run(ptix().args([
+        "release",
+        "samples/tickets/release/withhold-eth.jwt",
+        "--data",
+        "samples/records/okafor-bundle.json",
+        "--jwks",
+        "keys/demo-issuer.jwks.json",
+        "--now",
+        "2026-10-01T00:00:00Z",
+        "--format",
+        "table",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("note:") && err.contains("note:"), "{out}");
+    let dir = tempfile::tempdir().unwrap();
+    let man = dir.path().join("share/man/man1");
+    let (code, _, err) = run(ptix().args(["man", "--dir"]).arg(&man));
+    assert_eq!(code, 0, "{err}");
+    assert!(man.join("ptix-mint.1").is_file());
+    let (code, _, err) = run(ptix().args(["inspect", "samples/tickets/valid/base-payload.json"]));
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("is JSON, not a token") && err.contains("ptix lint"),
+        "{err}"
+    );
+}

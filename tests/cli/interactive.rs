@@ -76,7 +76,7 @@ fn interactive_mint_prompts_confirms_and_signs() {
     tmux(&["send-keys", "-t", &session, "Enter"]);
     wait_for("Presenter binding");
     tmux(&["send-keys", "-t", &session, "Enter"]);
-    wait_for("Sign a 60-day ticket");
+    wait_for("expiring 60 days after submission");
     tmux(&["send-keys", "-t", &session, "y"]);
     let exit_file = format!("{}.exit", out.display());
     for _ in 0..100 {

@@ -37,8 +37,14 @@ fn writes_four_files_with_modes_and_kid_is_the_thumbprint() {
     assert_eq!(report["thumbprint"], jwk["kid"]);
     let set = json(&fs::read_to_string(dir.path().join("issuer.jwks.json")).unwrap());
     assert_eq!(set["keys"].as_array().unwrap(), &vec![jwk.clone()]);
+    // With --json the summary is the JSON on stdout, not said again on stderr; without, the
+    // summary on stderr names the kid.
+    assert!(!err.contains("Generated"), "{err}");
+    let plain = tempfile::tempdir().unwrap();
+    let (_, _, err) = keygen_in(plain.path(), &[]);
+    let kid = json(&fs::read_to_string(plain.path().join("issuer.jwk.json")).unwrap())["kid"].clone();
     assert!(
-        err.contains(jwk["kid"].as_str().unwrap()),
+        err.contains(kid.as_str().unwrap()),
         "summary names the kid: {err}"
     );
     // No temporary files are left behind.

@@ -224,9 +224,8 @@ fn sarif_junit_and_github_formats() {
         .find(|l| l.contains("pca.data_period_forbidden"))
         .unwrap();
     assert!(
-        line.starts_with(&format!(
-            "::error file={DATA_PERIOD},title=ptix pca.data_period_forbidden::"
-        )),
+        line.starts_with(&format!("::error file={DATA_PERIOD},line="))
+            && line.contains(",title=ptix pca.data_period_forbidden::"),
         "{line}"
     );
 }

@@ -716,12 +716,20 @@ fn out_never_replaces_a_key_without_force() {
             .arg(out)
             .args(extra))
     };
-    let (code, _, err) = mint_to(&key, &[]);
+    // Another key file: refused without --force.
+    let other_key = dir.path().join("other.key.pem");
+    fs::copy(&key, &other_key).unwrap();
+    let (code, _, err) = mint_to(&other_key, &[]);
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("is not a ticket") && err.contains("--force"),
         "{err}"
     );
+    assert_eq!(fs::read(&other_key).unwrap(), before, "the key is untouched");
+    // The run's own key: refused even with --force.
+    let (code, _, err) = mint_to(&key, &["--force"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is an input of this run"), "{err}");
     assert_eq!(fs::read(&key).unwrap(), before, "the key is untouched");
     // An earlier ticket is replaced.
     let ticket = dir.path().join("t.jwt");
@@ -991,4 +999,76 @@ fn payer_numbers_focal_coverage_encounters_and_void_claims() {
         assert_eq!(code, 1, "a refusal, not unreadable input: {err}");
         assert!(err.contains(&format!("Claim.status is {status}")), "{err}");
     }
+}
+
+/// Flags checked before anything is minted: one claim's values are refused with --batch (every
+/// line would get them); a thumbprint must be one; --out is for tokens; an issuer carrying
+/// credentials is refused; --audience is written as the issuer is.
+#[test]
+fn flags_that_cannot_apply_are_refused_by_name() {
+    let claim = path("samples/claims/professional-office-visit.json");
+    let dir = tempfile::tempdir().unwrap();
+    let lines = dir.path().join("claims.ndjson");
+    fs::write(&lines, "{}\n").unwrap();
+    for (flag, value) in [
+        ("--jti", "fixed"),
+        ("--patient-id", "P123"),
+        ("--claim-id", "https://fhir.provider.example.org/claims|X1"),
+        ("--encounter", "Encounter/enc-1"),
+    ] {
+        let (code, out, err) = run(ptix()
+            .args(["mint", "--batch"])
+            .arg(&lines)
+            .args([flag, value])
+            .args(demo_signer(NOW)));
+        assert_eq!(code, 2, "{flag}: {out}{err}");
+        assert!(err.contains(flag) && err.contains("--batch"), "{flag}: {err}");
+    }
+    let mint = |extra: &[&str]| run(ptix().arg("mint").arg(&claim).args(demo_signer(NOW)).args(extra));
+    let (code, _, err) = mint(&["--bind-jkt", "abc"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--bind-jkt") && err.contains("not a key thumbprint"),
+        "{err}"
+    );
+    let (code, _, err) = mint(&["--payload-only", "--out", "p.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--out") && err.contains("--payload-only"), "{err}");
+    let (code, _, err) = run(ptix()
+        .args([
+            "mint",
+            "--payload-only",
+            "--issuer",
+            "https://user:secret@fhir.provider.example.org",
+        ])
+        .arg(&claim));
+    assert_eq!(code, 2);
+    assert!(err.contains("is not a FHIR base URL"), "{err}");
+    let (code, out, err) = run(ptix()
+        .args(["mint", "--payload-only", "--now", NOW])
+        .args(["--issuer", "https://fhir.provider.example.org/"])
+        .args(["--audience", "HTTPS://FHIR.Provider.Example.org/"])
+        .arg(&claim));
+    assert_eq!(code, 0, "{err}");
+    let p = json(&out);
+    assert_eq!(p["iss"], "https://fhir.provider.example.org");
+    assert_eq!(p["aud"], p["iss"], "the same URL, written the same way");
+    // verify compares exactly, and says when the two differ only in how they are written.
+    let (code, token, err) = mint(&[]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = run(ptix()
+        .args([
+            "verify",
+            token.trim(),
+            "--jwks",
+            "keys/demo-issuer.jwks.json",
+            "--now",
+            NOW,
+        ])
+        .args(["--issuer", "https://fhir.provider.example.org/"]));
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("differ only by a trailing slash or letter case"),
+        "{out}"
+    );
 }

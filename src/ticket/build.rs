@@ -312,6 +312,21 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
             });
         }
     }
+    // --patient-id is for a claim whose Patient has no id of the issuer's; one that names
+    // another record is a contradiction (another patient's records would be released).
+    if let (Some(given), Some(named)) = (opts.patient_id.as_deref(), facts.patient_ref.as_deref()) {
+        let given = given.strip_prefix("Patient/").unwrap_or(given);
+        let named_id = named.strip_prefix("Patient/").unwrap_or(named);
+        let named_id = named_id.split("/_history/").next().unwrap_or(named_id);
+        if given != named_id {
+            missing.push(Missing {
+                what: "one patient record",
+                looked_at: format!("Claim.patient names {named}, and --patient-id gives Patient/{given}"),
+                flag:
+                    "--patient-id only for a claim whose Patient is contained or has no id (or leave it out)",
+            });
+        }
+    }
     let patient_bare = facts.patient_bare;
     let patient = facts.patient.unwrap_or(Value::Null);
     let recipient_record = if opts.no_recipient_record {

@@ -1025,6 +1025,15 @@ fn flags_that_cannot_apply_are_refused_by_name() {
         assert!(err.contains(flag) && err.contains("--batch"), "{flag}: {err}");
     }
     let mint = |extra: &[&str]| run(ptix().arg("mint").arg(&claim).args(demo_signer(NOW)).args(extra));
+    // --patient-id against a claim that names its Patient's record: another patient's.
+    let (code, _, err) = run(ptix()
+        .args(["mint", "--payload-only", "--now", NOW, "--patient-id", "P123"])
+        .arg(path("samples/claims/bundle-separate-entries.json")));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("Claim.patient names Patient/D51230, and --patient-id gives Patient/P123"),
+        "{err}"
+    );
     let (code, _, err) = mint(&["--bind-jkt", "abc"]);
     assert_eq!(code, 2);
     assert!(

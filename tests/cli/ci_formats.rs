@@ -132,17 +132,7 @@ fn unreadable_inputs_and_awkward_names_reach_every_ci_format() {
     );
     // A file's URI keeps every character: `#`, `%`, `:`, a backslash (part of a name outside
     // Windows) and non-ASCII are percent-encoded.
-    let uris: Vec<String> = sarif["runs"][0]["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let uris = sarif_uris(&sarif);
     for uri in &uris {
         assert!(uri.ends_with("/a%20b%231%20%C3%A9%3A%25%5C.json"), "{uri}");
     }
@@ -216,17 +206,7 @@ fn hostile_values_and_paths_keep_every_format_readable() {
         .collect();
     assert!(paths.iter().all(|p| p.starts_with("./t/")), "{paths:?}");
     let sarif = json(&lint("sarif", "./t//"));
-    let uris: Vec<String> = sarif["runs"][0]["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let uris = sarif_uris(&sarif);
     assert!(uris.iter().any(|u| u == "t/p.json"), "{uris:?}");
     let absolute = sub.join("p.json");
     let sarif = json(&lint("sarif", absolute.to_str().unwrap()));
@@ -279,4 +259,19 @@ fn findings_point_at_their_line_in_a_payload_file() {
             .any(|l| l.contains("file=p.json,line=3,") && l.contains("/payload/aud")),
         "{out}"
     );
+}
+
+/// The artifact URI of every SARIF result.
+fn sarif_uris(sarif: &serde_json::Value) -> Vec<String> {
+    sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
 }

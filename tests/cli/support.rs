@@ -140,3 +140,8 @@ pub fn mint_demo(claim: &str, now: &str) -> Command {
     cmd.args(["mint", claim]).args(demo_signer(now));
     cmd
 }
+
+/// Whether `p` itself is a symbolic link (not followed).
+pub fn is_symlink(p: impl AsRef<Path>) -> bool {
+    std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+}

@@ -314,7 +314,14 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
     }
     // --patient-id is for a claim whose Patient has no id of the issuer's; one that names
     // another record is a contradiction (another patient's records would be released).
-    if let (Some(given), Some(named)) = (opts.patient_id.as_deref(), facts.patient_ref.as_deref()) {
+    // (A Patient the claim locates on another server names no record of the issuer's.)
+    let local_ref = facts.patient_ref.as_deref().filter(|_| {
+        facts
+            .patient_url
+            .as_deref()
+            .is_none_or(|u| crate::rules::support::under(&issuer, u))
+    });
+    if let (Some(given), Some(named)) = (opts.patient_id.as_deref(), local_ref) {
         let given = given.strip_prefix("Patient/").unwrap_or(given);
         let named_id = named.strip_prefix("Patient/").unwrap_or(named);
         let named_id = named_id.split("/_history/").next().unwrap_or(named_id);

@@ -1034,6 +1034,20 @@ fn flags_that_cannot_apply_are_refused_by_name() {
         err.contains("Claim.patient names Patient/D51230, and --patient-id gives Patient/P123"),
         "{err}"
     );
+    // A Patient on another server names no record of the issuer's: --patient-id is for it.
+    let mut foreign = json(&fs::read_to_string(&claim).unwrap());
+    foreign["patient"] = serde_json::json!({"reference": "https://payer.example.com/fhir/Patient/P999"});
+    let foreign_file = dir.path().join("foreign.json");
+    fs::write(&foreign_file, foreign.to_string()).unwrap();
+    let (code, out, err) = run(ptix()
+        .args(["mint", "--payload-only", "--now", NOW, "--patient-id", "B77421"])
+        .args(["--issuer", "https://fhir.provider.example.org"])
+        .arg(&foreign_file));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        json(&out)["subject"]["recipient_record"]["reference"],
+        "https://fhir.provider.example.org/Patient/B77421"
+    );
     let (code, _, err) = mint(&["--bind-jkt", "abc"]);
     assert_eq!(code, 2);
     assert!(

@@ -313,25 +313,17 @@ fn write_with(
                 })
             }
             Ok(m) if !m.is_file() && !m.file_type().is_symlink() => special.push(o),
-            _ => regular.push((o.clone(), overwrite)),
+            _ => regular.push((o.clone(), if overwrite { Place::Over } else { Place::New })),
         }
     }
-    regular.extend(replaced.map(|r| (r.clone(), true)));
-    let placed = write_regular_then(&regular, special, streams);
-    // A file replaced in place keeps exactly the mode it had (a published JWK Set another
-    // account serves), whatever this process's umask.
-    #[cfg(unix)]
-    if let (Ok(()), Some(r)) = (&placed, replaced) {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = fs::set_permissions(&r.path, fs::Permissions::from_mode(r.mode));
-    }
-    placed
+    regular.extend(replaced.map(|r| (r.clone(), Place::Update)));
+    write_regular_then(&regular, special, streams)
 }
 
 /// [`write_regular`], with devices, FIFOs and streams written once every regular file is ready
 /// to be placed and before any is: one that fails leaves the files as they were.
 fn write_regular_then(
-    regular: &[(Output<'_>, bool)],
+    regular: &[(Output<'_>, Place)],
     special: Vec<&Output<'_>>,
     streams: Vec<(Stream, &Output<'_>)>,
 ) -> Result<(), FileError> {
@@ -356,6 +348,18 @@ fn write_regular_then(
         }
         Ok(())
     })
+}
+
+/// How a regular file goes into place.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Only where nothing is (`--force` not given).
+    New,
+    /// Over whatever is there, with the mode asked, narrowed by the umask.
+    Over,
+    /// Over the existing file it updates, keeping exactly the mode asked (a published JWK Set
+    /// another account serves, whatever this process's umask).
+    Update,
 }
 
 enum Stream {
@@ -392,11 +396,11 @@ fn write_special(o: &Output<'_>) -> Result<(), FileError> {
     file.write_all(o.contents).and_then(|_| file.flush()).map_err(err)
 }
 
-/// Write regular files all or nothing, each with whether it may replace an existing file;
+/// Write regular files all or nothing, each with how it goes into place;
 /// `before_placing` runs once all are written beside their targets, before any is placed (an
 /// error from it places none).
 fn write_regular(
-    outputs: &[(Output<'_>, bool)],
+    outputs: &[(Output<'_>, Place)],
     before_placing: impl FnOnce() -> Result<(), FileError>,
 ) -> Result<(), FileError> {
     let mut temps: Vec<PathBuf> = Vec::new();
@@ -405,8 +409,8 @@ fn write_regular(
             let _ = fs::remove_file(t);
         }
     };
-    for (o, _) in outputs {
-        match write_temp(o) {
+    for (o, how) in outputs {
+        match write_temp(o, *how == Place::Update) {
             Ok(t) => temps.push(t),
             Err(e) => {
                 cleanup(&temps);
@@ -419,9 +423,9 @@ fn write_regular(
     // it (a link is kept as the link: `link` does not follow it); where none can be made
     // (another user's file under protected_hardlinks, a file system without them), a copy.
     let mut kept: Vec<Option<PathBuf>> = Vec::new();
-    for (o, overwrite) in outputs {
+    for (o, how) in outputs {
         let exists = fs::symlink_metadata(&o.path).is_ok_and(|m| !m.is_dir());
-        let keep = (*overwrite && exists)
+        let keep = (*how != Place::New && exists)
             .then(|| sibling(&o.path, "old"))
             .filter(|k| fs::hard_link(&o.path, k).is_ok() || fs::copy(&o.path, k).is_ok());
         kept.push(keep);
@@ -431,8 +435,8 @@ fn write_regular(
         cleanup(&kept.iter().flatten().cloned().collect::<Vec<_>>());
         return Err(e);
     }
-    for (n, ((o, overwrite), temp)) in outputs.iter().zip(&temps).enumerate() {
-        if let Err(e) = place(temp, &o.path, *overwrite) {
+    for (n, ((o, how), temp)) in outputs.iter().zip(&temps).enumerate() {
+        if let Err(e) = place(temp, &o.path, *how != Place::New) {
             // Put back what the files placed before this one replaced; remove the new ones.
             for ((placed, _), keep) in outputs[..n].iter().zip(&kept) {
                 let _ = match keep {
@@ -513,7 +517,9 @@ pub fn sweep_abandoned_temps(dir: &Path) -> usize {
     removed
 }
 
-fn write_temp(o: &Output<'_>) -> Result<PathBuf, FileError> {
+/// `o` written beside its target; `exact`: with exactly its mode, not narrowed by the umask
+/// (set on the open file, before it has a name anyone else uses).
+fn write_temp(o: &Output<'_>, exact: bool) -> Result<PathBuf, FileError> {
     let err = |source| FileError::Write {
         path: o.path.display().to_string(),
         source,
@@ -527,7 +533,19 @@ fn write_temp(o: &Output<'_>) -> Result<PathBuf, FileError> {
         options.mode(o.mode);
     }
     let mut file = options.open(&temp).map_err(err)?;
-    let result = file.write_all(o.contents).and_then(|_| file.sync_all());
+    #[cfg(unix)]
+    let exactly = || {
+        use std::os::unix::fs::PermissionsExt;
+        match exact {
+            true => file.set_permissions(fs::Permissions::from_mode(o.mode)),
+            false => Ok(()),
+        }
+    };
+    #[cfg(not(unix))]
+    let exactly = || Ok(());
+    let result = exactly()
+        .and_then(|()| file.write_all(o.contents))
+        .and_then(|_| file.sync_all());
     if let Err(e) = result {
         let _ = fs::remove_file(&temp);
         return Err(err(e));
@@ -623,7 +641,7 @@ mod tests {
             contents: b"new",
             mode: 0o600,
         };
-        let result = write_regular(&[(out(&a), true), (out(&b), true)], || Ok(()));
+        let result = write_regular(&[(out(&a), Place::Over), (out(&b), Place::Over)], || Ok(()));
         assert!(matches!(result, Err(FileError::Write { .. })), "{result:?}");
         assert_eq!(fs::read_to_string(&a).unwrap(), "old");
         let mut names: Vec<_> = fs::read_dir(dir.path())
@@ -634,7 +652,7 @@ mod tests {
         assert_eq!(names, ["a.txt", "b"]);
         // A new file placed before the failure is removed.
         let c = dir.path().join("c.txt");
-        assert!(write_regular(&[(out(&c), false), (out(&b), true)], || Ok(())).is_err());
+        assert!(write_regular(&[(out(&c), Place::New), (out(&b), Place::Over)], || Ok(())).is_err());
         assert!(!c.exists());
         // A device or stream that fails before placing leaves every file as it was.
         let failing = || {
@@ -643,7 +661,7 @@ mod tests {
                 source: io::Error::other("full"),
             })
         };
-        assert!(write_regular(&[(out(&a), true), (out(&c), false)], failing).is_err());
+        assert!(write_regular(&[(out(&a), Place::Over), (out(&c), Place::New)], failing).is_err());
         assert_eq!(fs::read_to_string(&a).unwrap(), "old");
         assert!(!c.exists());
         assert_eq!(

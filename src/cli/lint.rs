@@ -131,7 +131,15 @@ pub fn run(args: LintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     let mut reports: Vec<InputReport> = Vec::with_capacity(pending.len());
     in_chunks(
         &pending,
-        |input| lint_text(&input.label, &input.text(), &opts, ring.as_ref()),
+        // The text as it is (lint trims it itself), so lines count from the file's first.
+        |input| {
+            lint_text(
+                &input.label,
+                &String::from_utf8_lossy(&input.bytes),
+                &opts,
+                ring.as_ref(),
+            )
+        },
         |result| {
             match result {
                 Ok(report) => reports.push(report),

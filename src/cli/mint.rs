@@ -167,16 +167,13 @@ fn parse_duration(s: &str) -> Result<i64, String> {
     crate::clock::parse_duration(s)
 }
 
-/// An RFC 7638 SHA-256 thumbprint: 43 base64url characters (no padding), as `ptix keygen`
-/// prints and `--bind-client-key` computes.
+/// An RFC 7638 SHA-256 thumbprint, as `ptix keygen` prints and `--bind-client-key` computes
+/// (the check of lint's `binding.jkt_format`).
 fn parse_jkt(s: &str) -> Result<String, String> {
-    let ok = s.len() == 43
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'));
-    match ok {
-        true => Ok(s.to_string()),
-        false => Err(format!(
-            "{s:?} is not a key thumbprint (43 base64url characters, as `ptix keygen --show KEY` prints); or give --bind-client-key FILE"
+    match crate::rules::binding::jkt_format::problem(s) {
+        None => Ok(s.to_string()),
+        Some(problem) => Err(format!(
+            "{s:?} is not a key thumbprint: it {problem}; give the one `ptix keygen --show KEY` prints, or --bind-client-key FILE"
         )),
     }
 }
@@ -252,11 +249,11 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         }
     };
     // An http(s) audience is written as the issuer is, so the same URL given to both matches.
-    let audience = match args.audience.as_deref() {
+    let audience = match args.audience.as_deref().map(str::trim) {
         Some(a)
             if ["https://", "http://"]
                 .iter()
-                .any(|s| a.to_ascii_lowercase().starts_with(s)) =>
+                .any(|p| a.to_ascii_lowercase().starts_with(p)) =>
         {
             Some(build::check_issuer(a).map_err(|e| anyhow::anyhow!("--audience: {e}"))?)
         }
@@ -334,17 +331,24 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     let token = minted.token.clone().context("no signing key")?;
     match &args.out {
         Some(path) => {
-            // Never over this run's own inputs, even with --force (a key or a claim lost).
-            let same = |other: Option<&std::path::Path>| {
-                other.is_some_and(
-                    |o| matches!((path.canonicalize(), o.canonicalize()), (Ok(a), Ok(b)) if a == b),
-                )
-            };
-            let claim_path = args.input.as_deref().map(std::path::Path::new);
-            if same(args.key.as_deref()) || same(claim_path) {
+            // Never over a file this run reads, even with --force (a key, a claim, a
+            // passphrase lost).
+            let target = path.canonicalize().ok();
+            let inputs = [
+                args.input.as_deref().map(std::path::Path::new),
+                args.key.as_deref(),
+                args.passphrase.passphrase_file.as_deref(),
+                args.bind_client_key.as_deref(),
+            ];
+            if let Some(read) = inputs
+                .into_iter()
+                .flatten()
+                .find(|i| target.is_some() && i.canonicalize().ok() == target)
+            {
                 anyhow::bail!(
-                    "--out {} is an input of this run (the key or the claim): nothing was written; give another --out",
-                    path.display()
+                    "--out {} is an input of this run ({}): nothing was written; give another --out",
+                    path.display(),
+                    read.display()
                 );
             }
             // A regular file only: a device or a FIFO (/dev/stdout) is written in place.

@@ -225,67 +225,105 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
     }
 }
 
-/// The line (1-based) where the value an RFC 6901 `pointer` names starts in the JSON `text`,
-/// for reports that point into a file (SARIF regions, GitHub annotations). `None` when the
-/// pointer names nothing there. Read leniently: the text has been parsed already; a member
-/// given twice is found at its first place.
-pub fn line_of_pointer(text: &str, pointer: &str) -> Option<usize> {
+/// The line (1-based) where each value of the JSON `text` starts, by RFC 6901 pointer (`""`:
+/// the document), for reports that point into a file (SARIF regions, GitHub annotations). One
+/// walk over the text, however many findings ask. Read leniently: the text has been parsed
+/// already; a member given twice is found at its last place, the value ptix checks.
+pub fn value_lines(text: &str) -> std::collections::HashMap<String, usize> {
     let b = text.as_bytes();
-    let mut pos = 0;
-    let ws = |pos: &mut usize| {
-        while b.get(*pos).is_some_and(|c| c.is_ascii_whitespace()) {
+    let newlines: Vec<usize> = b
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    let mut lines = std::collections::HashMap::new();
+    let mut pointer = String::new();
+    let mut pos = usize::from(text.starts_with('\u{feff}')) * 3;
+    skip_ws(b, &mut pos);
+    walk(text, &newlines, &mut pos, &mut pointer, &mut lines);
+    lines
+}
+
+fn skip_ws(b: &[u8], pos: &mut usize) {
+    while b.get(*pos).is_some_and(|c| c.is_ascii_whitespace()) {
+        *pos += 1;
+    }
+}
+
+/// Record the value at `pos` (and every value inside it) under `pointer`; leave `pos` after
+/// it. `None` where the text is not what a parsed document would be.
+fn walk(
+    text: &str,
+    newlines: &[usize],
+    pos: &mut usize,
+    pointer: &mut String,
+    lines: &mut std::collections::HashMap<String, usize>,
+) -> Option<()> {
+    let b = text.as_bytes();
+    lines.insert(pointer.clone(), 1 + newlines.partition_point(|n| *n < *pos));
+    let len = pointer.len();
+    match *b.get(*pos)? {
+        b'{' => {
+            *pos += 1;
+            skip_ws(b, pos);
+            if b.get(*pos) == Some(&b'}') {
+                *pos += 1;
+                return Some(());
+            }
+            loop {
+                let end = string_end(b, *pos)?;
+                let key: String = serde_json::from_str(&text[*pos..end]).ok()?;
+                *pos = end;
+                skip_ws(b, pos);
+                (b.get(*pos) == Some(&b':')).then_some(())?;
+                *pos += 1;
+                skip_ws(b, pos);
+                pointer.push('/');
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                walk(text, newlines, pos, pointer, lines)?;
+                pointer.truncate(len);
+                skip_ws(b, pos);
+                match *b.get(*pos)? {
+                    b',' => *pos += 1,
+                    b'}' => break,
+                    _ => return None,
+                }
+                skip_ws(b, pos);
+            }
             *pos += 1;
         }
-    };
-    if text.starts_with('\u{feff}') {
-        pos = 3;
-    }
-    ws(&mut pos);
-    if !pointer.is_empty() {
-        for token in pointer.strip_prefix('/')?.split('/') {
-            let token = token.replace("~1", "/").replace("~0", "~");
-            match *b.get(pos)? {
-                b'{' => {
-                    pos += 1;
-                    loop {
-                        ws(&mut pos);
-                        let end = string_end(b, pos)?;
-                        let key: String = serde_json::from_str(&text[pos..end]).ok()?;
-                        pos = end;
-                        ws(&mut pos);
-                        (b.get(pos) == Some(&b':')).then_some(())?;
-                        pos += 1;
-                        ws(&mut pos);
-                        if key == token {
-                            break;
-                        }
-                        pos = value_end(b, pos)?;
-                        ws(&mut pos);
-                        (b.get(pos) == Some(&b',')).then_some(())?;
-                        pos += 1;
-                    }
-                }
-                b'[' => {
-                    let index: usize = token
-                        .parse()
-                        .ok()
-                        .filter(|_| token == "0" || !token.starts_with('0'))?;
-                    pos += 1;
-                    ws(&mut pos);
-                    for _ in 0..index {
-                        pos = value_end(b, pos)?;
-                        ws(&mut pos);
-                        (b.get(pos) == Some(&b',')).then_some(())?;
-                        pos += 1;
-                        ws(&mut pos);
-                    }
-                    matches!(b.get(pos), Some(c) if *c != b']').then_some(())?;
-                }
-                _ => return None,
+        b'[' => {
+            *pos += 1;
+            skip_ws(b, pos);
+            if b.get(*pos) == Some(&b']') {
+                *pos += 1;
+                return Some(());
             }
+            for index in 0.. {
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+                walk(text, newlines, pos, pointer, lines)?;
+                pointer.truncate(len);
+                skip_ws(b, pos);
+                match *b.get(*pos)? {
+                    b',' => *pos += 1,
+                    b']' => break,
+                    _ => return None,
+                }
+                skip_ws(b, pos);
+            }
+            *pos += 1;
+        }
+        b'"' => *pos = string_end(b, *pos)?,
+        _ => {
+            *pos += b[*pos..]
+                .iter()
+                .position(|c| matches!(c, b',' | b'}' | b']') || c.is_ascii_whitespace())
+                .unwrap_or(b.len() - *pos)
         }
     }
-    Some(1 + b[..pos].iter().filter(|&&c| c == b'\n').count())
+    Some(())
 }
 
 /// The end (one past the closing quote) of the JSON string starting at `pos`.
@@ -298,40 +336,6 @@ fn string_end(b: &[u8], pos: usize) -> Option<usize> {
             b'"' => return Some(i + 1),
             _ => i += 1,
         }
-    }
-}
-
-/// The end of the JSON value starting at `pos` (a string, a container, or a scalar).
-fn value_end(b: &[u8], pos: usize) -> Option<usize> {
-    match *b.get(pos)? {
-        b'"' => string_end(b, pos),
-        b'{' | b'[' => {
-            let mut depth = 0usize;
-            let mut i = pos;
-            loop {
-                match *b.get(i)? {
-                    b'"' => {
-                        i = string_end(b, i)?;
-                        continue;
-                    }
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Some(i + 1);
-                        }
-                    }
-                    _ => {}
-                }
-                i += 1;
-            }
-        }
-        _ => Some(
-            pos + b[pos..]
-                .iter()
-                .position(|c| matches!(c, b',' | b'}' | b']') || c.is_ascii_whitespace())
-                .unwrap_or(b.len() - pos),
-        ),
     }
 }
 
@@ -411,6 +415,7 @@ mod tests {
     #[test]
     fn pointers_are_found_on_their_lines() {
         let text = "\u{feff}{\n  \"iss\": \"a\",\n  \"aud\": [\n    \"x\",\n    {\"k\": [1, 2]}\n  ],\n  \"a/b\": {\"c~d\":\n 5},\n  \"e\\\"\": true\n}\n";
+        let lines = value_lines(text);
         for (pointer, line) in [
             ("", Some(1)),
             ("/iss", Some(2)),
@@ -425,7 +430,7 @@ mod tests {
             ("/nope", None),
             ("/iss/x", None),
         ] {
-            assert_eq!(line_of_pointer(text, pointer), line, "{pointer}");
+            assert_eq!(lines.get(pointer).copied(), line, "{pointer}");
         }
     }
 }

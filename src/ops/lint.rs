@@ -90,12 +90,11 @@ pub fn lint_text(path: &str, text: &str, opts: &LintOptions, ring: Option<&KeyRi
         Artifact::Malformed(_) => "malformed",
     };
     let findings = rules::run(&artifact, opts, signature.as_ref());
+    // A payload file's lines, found in one walk (a token is one line).
+    let value_lines = (kind == "payload").then(|| crate::jose::json::value_lines(text));
     let lines = findings
         .iter()
-        .map(|f| match kind {
-            "payload" => payload_line(text, &f.pointer),
-            _ => 1,
-        })
+        .map(|f| value_lines.as_ref().map_or(1, |v| payload_line(v, &f.pointer)))
         .collect();
     InputReport {
         path: path.to_string(),
@@ -108,11 +107,11 @@ pub fn lint_text(path: &str, text: &str, opts: &LintOptions, ring: Option<&KeyRi
 /// The line of a bare payload's text a finding's pointer (`/payload/...`) names: that of the
 /// member, or of the nearest enclosing one present (a missing member is reported where its
 /// object is).
-fn payload_line(text: &str, pointer: &str) -> usize {
+fn payload_line(lines: &std::collections::HashMap<String, usize>, pointer: &str) -> usize {
     let mut at = pointer.strip_prefix("/payload").unwrap_or("");
     loop {
-        if let Some(line) = crate::jose::json::line_of_pointer(text, at) {
-            return line;
+        if let Some(line) = lines.get(at) {
+            return *line;
         }
         match at.rfind('/') {
             Some(i) => at = &at[..i],

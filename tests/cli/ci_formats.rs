@@ -275,3 +275,23 @@ fn sarif_uris(sarif: &serde_json::Value) -> Vec<String> {
         })
         .collect()
 }
+
+/// Lines count from the file's first line (blank lines before the payload included), and a
+/// member given twice is reported where its last copy is: the value ptix checks.
+#[test]
+fn payload_lines_count_from_the_file_and_take_the_last_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("p.json"),
+        "\n\n\n{\n  \"iss\": \"https://fhir.provider.example.org\",\n  \"aud\": \"https://a.example\",\n  \"aud\": 5\n}\n",
+    )
+    .unwrap();
+    let (_, out, _) = run(ptix()
+        .args(["lint", "--now", NOW, "--format", "github", "p.json"])
+        .current_dir(dir.path()));
+    let aud = out
+        .lines()
+        .find(|l| l.contains("title=ptix claims.aud::"))
+        .unwrap_or_default();
+    assert!(aud.contains("file=p.json,line=7,"), "{out}");
+}

@@ -55,8 +55,21 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     else {
         return; // binding.jkt_shape
     };
+    if let Some(problem) = problem(jkt) {
+        out.report(
+            child("/payload/presenter_binding", "jkt"),
+            format!("presenter_binding.jkt \"{jkt}\" {problem}"),
+        )
+        .expected("43 base64url characters (unpadded SHA-256 JWK thumbprint)")
+        .actual(jkt);
+    }
+}
+
+/// What keeps `jkt` from being an RFC 7638 SHA-256 thumbprint, if anything (also what
+/// `ptix mint --bind-jkt` refuses).
+pub fn problem(jkt: &str) -> Option<String> {
     let bytes = jkt.as_bytes();
-    let problem = if jkt.ends_with('=') {
+    if jkt.ends_with('=') {
         Some("has base64 padding".to_string())
     } else if !bytes.iter().copied().all(is_b64url) {
         Some("has characters outside the base64url alphabet".to_string())
@@ -69,13 +82,5 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         Some("does not decode to exactly 32 bytes (stray bits in its last character)".to_string())
     } else {
         None
-    };
-    if let Some(problem) = problem {
-        out.report(
-            child("/payload/presenter_binding", "jkt"),
-            format!("presenter_binding.jkt \"{jkt}\" {problem}"),
-        )
-        .expected("43 base64url characters (unpadded SHA-256 JWK thumbprint)")
-        .actual(jkt);
     }
 }

@@ -2,6 +2,18 @@
 
 use crate::support::*;
 
+/// Every subcommand.
+const SUBCOMMANDS: [&str; 8] = [
+    "keygen",
+    "mint",
+    "inspect",
+    "verify",
+    "lint",
+    "release",
+    "completions",
+    "man",
+];
+
 #[test]
 fn usage_errors_exit_2_and_help_exits_0() {
     let (code, _, err) = run(ptix().arg("no-such-command"));
@@ -151,16 +163,7 @@ fn man_page_renders() {
     let dir = tempfile::tempdir().unwrap();
     let (code, _, err) = run(ptix().args(["man", "--dir"]).arg(dir.path()));
     assert_eq!(code, 0, "{err}");
-    for sub in [
-        "keygen",
-        "mint",
-        "inspect",
-        "verify",
-        "lint",
-        "release",
-        "completions",
-        "man",
-    ] {
+    for sub in SUBCOMMANDS {
         assert!(out.contains(&format!("ptix\\-{sub}(1)")), "{sub} not referred to");
         let text = std::fs::read_to_string(dir.path().join(format!("ptix-{sub}.1"))).unwrap();
         assert!(text.contains(&format!(".TH ptix-{sub}")), "{sub}: {text}");
@@ -513,16 +516,7 @@ fn formats_and_targets_are_what_they_say() {
 /// a line of its own after a backslash, so each pastes as it is.
 #[test]
 fn help_examples_paste_as_they_are() {
-    for cmd in [
-        "keygen",
-        "mint",
-        "inspect",
-        "verify",
-        "lint",
-        "release",
-        "completions",
-        "man",
-    ] {
+    for cmd in SUBCOMMANDS {
         let (_, out, _) = run(ptix().args([cmd, "--help"]).env("COLUMNS", "250"));
         let examples = out
             .split("Examples:")

@@ -82,7 +82,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: rule::COVERAGE,
         decision: Disposition::Released,
-        summary: "the Coverage of that Claim's focal insurance (Claim.insurance.coverage)",
+        summary: "the Coverage of that Claim's focal insurance (Claim.insurance.coverage), when the Claim is released",
         rests_on: "PCA page, Constraints (Coverage is a typical candidate)",
     },
     RuleInfo {
@@ -112,7 +112,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: rule::ATTACHMENT,
         decision: Disposition::Released,
-        summary: "the content a released record points at: DocumentReference.content.attachment.url, DiagnosticReport.presentedForm.url, Media.content.url (a Binary)",
+        summary: "the content a released record points at: DocumentReference.content.attachment.url, DiagnosticReport.presentedForm.url, Media.content.url (a Binary); a Binary whose securityContext is another record goes only with that record",
         rests_on: "PCA page, Constraints (documentation resources)",
     },
     RuleInfo {
@@ -306,6 +306,8 @@ struct Ctx<'a> {
     attachment_parents: Vec<Vec<(usize, &'static str)>>,
     /// Per resource: the DiagnosticReports that list it in result.
     result_parents: Vec<Vec<usize>>,
+    /// Per Binary: the record in the data its securityContext names, when not a Patient.
+    governor: Vec<Option<usize>>,
 }
 
 impl Ctx<'_> {
@@ -356,10 +358,11 @@ fn claim(c: &Ctx, i: usize) -> Option<Ground> {
 }
 
 /// `release.coverage`: the coverage the claim is billed under (`Claim.insurance.coverage` of
-/// the focal insurance). PCA page, "Constraints": Coverage is a typical candidate.
-fn coverage(c: &Ctx, i: usize) -> Option<Ground> {
-    if c.coverage.contains(&c.res(i).key) {
-        let claim = c.claim.as_deref().unwrap_or("the ticket's claim");
+/// the focal insurance), with the claim: a withheld claim is no ground for anything. PCA page,
+/// "Constraints": Coverage is a typical candidate.
+fn coverage(c: &Ctx, i: usize, decided: &[Option<(Disposition, Ground)>]) -> Option<Ground> {
+    let claim = c.claim.as_deref()?;
+    if c.coverage.contains(&c.res(i).key) && is_released(decided, c.data.position(claim)?) {
         return ground(rule::COVERAGE, format!("{claim}.insurance.coverage (focal)"));
     }
     None
@@ -498,7 +501,6 @@ const PRIMARY: &[fn(&Ctx, usize) -> Option<Ground>] = &[
     patient,
     linked_encounter,
     claim,
-    coverage,
     encounter_reference,
     floor_problem,
     floor_medication,
@@ -508,6 +510,11 @@ const PRIMARY: &[fn(&Ctx, usize) -> Option<Ground>] = &[
 /// `release.attachment`: the content of a released record (a Binary). PCA page,
 /// "Constraints": documentation resources are typical candidates.
 fn attachment(c: &Ctx, i: usize, decided: &[Option<(Disposition, Ground)>]) -> Option<Ground> {
+    // FHIR R4 Binary.securityContext: the record that "acts as a proxy of the security
+    // sensitivity of the Binary": its decision is the Binary's, whoever points at it.
+    if c.governor[i].is_some_and(|g| !is_released(decided, g)) {
+        return None;
+    }
     let (p, element) = c.attachment_parents[i]
         .iter()
         .find(|(p, _)| is_released(decided, *p))?;
@@ -525,7 +532,7 @@ fn report_result(c: &Ctx, i: usize, decided: &[Option<(Disposition, Ground)>]) -
 
 /// The release rules that follow from another release, in the order tried.
 type Derived = fn(&Ctx, usize, &[Option<(Disposition, Ground)>]) -> Option<Ground>;
-const DERIVED: &[Derived] = &[attachment, report_result];
+const DERIVED: &[Derived] = &[coverage, attachment, report_result];
 
 fn is_released(decided: &[Option<(Disposition, Ground)>], i: usize) -> bool {
     matches!(decided.get(i), Some(Some((Disposition::Released, _))))
@@ -741,6 +748,9 @@ fn not_linked(c: &Ctx, i: usize, decided: &[Option<(Disposition, Ground)>]) -> G
             if parents.len() == 1 { "is" } else { "are" }
         ));
     }
+    if let Some(g) = c.governor[i].filter(|g| !is_released(decided, *g)) {
+        why.push(format!("its securityContext {} is withheld", c.res(g).key));
+    }
     let floor_type = matches!(
         r.rtype.as_str(),
         "Condition" | "MedicationRequest" | "MedicationStatement" | "AllergyIntolerance"
@@ -756,6 +766,10 @@ fn not_linked(c: &Ctx, i: usize, decided: &[Option<(Disposition, Ground)>]) -> G
                 why.push("the ticket names no claim (access.claim_linkage.claim)".into())
             }
             "Claim" => why.push("not the ticket's claim".into()),
+            "Coverage" if c.coverage.contains(&r.key) => why.push(format!(
+                "the coverage of the ticket's claim {}, which is withheld",
+                c.claim.as_deref().unwrap_or_default()
+            )),
             "Coverage" => why.push("not the coverage of the ticket's claim".into()),
             "Practitioner" | "PractitionerRole" | "Organization" | "Location" | "Medication" | "Device"
             | "HealthcareService" | "Endpoint" | "Substance" => why.push(format!(
@@ -808,7 +822,7 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
             .map(|iss| iss.trim_end_matches('/').to_string())
             .collect(),
     );
-    bases.full_urls = data.full_urls.clone();
+    bases.full_urls = std::sync::Arc::new(data.full_urls.clone());
     let mut notes = terms.notes.clone();
     if !data.deleted.is_empty() {
         notes.push(format!(
@@ -834,7 +848,7 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
     let mut patient_refs: Vec<Vec<String>> = data
         .resources
         .iter()
-        .map(|r| linkage::patient_refs(&r.value, &bases))
+        .map(|r| linkage::patient_refs(&r.value, &bases.within(r)))
         .collect();
     // A Binary is the patient's whose record governs it (securityContext); governed by a record
     // ptix cannot find, it is nobody's it can name.
@@ -845,13 +859,14 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
         else {
             continue;
         };
-        let inherited = match refs::local_key(context, &bases) {
+        let within = bases.within(r);
+        let inherited = match refs::local_key(context, &within) {
             Some(k) if refs::is_type(&k, "Patient") => vec![k],
             Some(k) => match data.position(&k) {
                 Some(p) => patient_refs[p].clone(),
                 None => vec![k],
             },
-            None => vec![context.trim().to_string()],
+            None => vec![within.as_written(context)],
         };
         for p in inherited {
             if !patient_refs[i].contains(&p) {
@@ -940,12 +955,14 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
     let mut coverage = BTreeSet::new();
     if let Some(claim) = claim_found.as_deref().and_then(|k| data.get(k)) {
         match focal_coverage(&claim.value) {
-            Ok(Some(r)) => match refs::local_key(r, &bases).filter(|k| refs::is_type(k, "Coverage")) {
-                Some(k) if data.get(&k).is_some() => {
-                    coverage.insert(k);
+            Ok(Some(r)) => {
+                match refs::local_key(r, &bases.within(claim)).filter(|k| refs::is_type(k, "Coverage")) {
+                    Some(k) if data.get(&k).is_some() => {
+                        coverage.insert(k);
+                    }
+                    _ => notes.push(format!("{}.insurance.coverage {r} is not in the data", claim.key)),
                 }
-                _ => notes.push(format!("{}.insurance.coverage {r} is not in the data", claim.key)),
-            },
+            }
             Ok(None) => {}
             Err(why) => notes.push(format!("{}: {why}; no Coverage is released", claim.key)),
         }
@@ -955,7 +972,7 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
     let mut enc_links: Vec<Vec<EncounterLink>> = data
         .resources
         .iter()
-        .map(|r| linkage::encounter_links(&r.rtype, &r.value, &bases))
+        .map(|r| linkage::encounter_links(&r.rtype, &r.value, &bases.within(r)))
         .collect();
     // The other direction: what an Encounter names as its diagnoses and reasons is tied to it
     // too (a linked one's go with it, "at minimum the records linked to the named encounter
@@ -969,7 +986,7 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
             for r in refs::references_at(&e.value, steps) {
                 // A diagnosis or a reason is a clinical record (FHIR R4: Condition, Procedure,
                 // Observation, ImmunizationRecommendation), never a Patient or an Encounter.
-                let Some(t) = refs::local_key(r, &bases)
+                let Some(t) = refs::local_key(r, &bases.within(e))
                     .filter(|k| {
                         [
                             "Condition",
@@ -996,18 +1013,29 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
     let mut attachment_parents = vec![Vec::new(); n];
     let mut result_parents = vec![Vec::new(); n];
     for (p, r) in data.resources.iter().enumerate() {
-        for (k, element) in linkage::attachments(&r.rtype, &r.value, &bases) {
+        for (k, element) in linkage::attachments(&r.rtype, &r.value, &bases.within(r)) {
             if let Some(b) = data.position(&k) {
                 attachment_parents[b].push((p, element));
             }
         }
-        for k in linkage::report_results(&r.rtype, &r.value, &bases) {
+        for k in linkage::report_results(&r.rtype, &r.value, &bases.within(r)) {
             if let Some(o) = data.position(&k) {
                 result_parents[o].push(p);
             }
         }
     }
     let labels = effective_labels(data, &bases, &enc_links, &attachment_parents, &result_parents);
+    let governor = data
+        .resources
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            linkage::security_context(&r.rtype, &r.value, &bases.within(r))
+                .filter(|k| !refs::is_type(k, "Patient"))
+                .and_then(|k| data.position(&k))
+                .filter(|g| *g != i)
+        })
+        .collect();
 
     let ctx = Ctx {
         data,
@@ -1021,6 +1049,7 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
         labels,
         attachment_parents,
         result_parents,
+        governor,
     };
 
     // 1. Release grounds that stand alone, then withholding.
@@ -1216,7 +1245,7 @@ fn effective_labels(
     // entries): their containers, found from the container's side.
     let mut part_of: Vec<Vec<usize>> = vec![Vec::new(); data.len()];
     for (p, r) in data.resources.iter().enumerate() {
-        for k in linkage::parts(&r.rtype, &r.value, bases) {
+        for k in linkage::parts(&r.rtype, &r.value, &bases.within(r)) {
             if let Some(i) = data.position(&k) {
                 part_of[i].push(p);
             }
@@ -1234,8 +1263,8 @@ fn effective_labels(
             c.extend(attachment_parents[i].iter().map(|(p, _)| *p));
             c.extend(result_parents[i].iter().copied());
             c.extend(part_of[i].iter().copied());
-            if let Some(p) =
-                linkage::security_context(&r.rtype, &r.value, bases).and_then(|k| data.position(&k))
+            if let Some(p) = linkage::security_context(&r.rtype, &r.value, &bases.within(r))
+                .and_then(|k| data.position(&k))
             {
                 c.push(p);
             }
@@ -1253,7 +1282,7 @@ fn effective_labels(
                 .collect();
             // Tied to an encounter ptix cannot find: a mark that passes on as labels do.
             let present = |k: &str| data.position(k).is_some();
-            for reference in linkage::unresolved_encounters(&r.rtype, &r.value, bases, present) {
+            for reference in linkage::unresolved_encounters(&r.rtype, &r.value, &bases.within(r), present) {
                 own.push(Label {
                     coding: labels::Coding::new(Some(labels::UNRESOLVED), &reference),
                     from: None,

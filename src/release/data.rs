@@ -490,6 +490,20 @@ fn add_resource(
             )))
         }
     };
+    // A RESTful fullUrl names its resource: one naming another would make references to either
+    // name the wrong record (FHIR R4 Bundle.entry.fullUrl: "the Resource.id ... SHALL match").
+    if let Some(url) = &full_url {
+        let normal = super::refs::normal_url(url);
+        if let Some(base) = base_of_full_url(&normal) {
+            let named = normal[base.len() + 1..].trim_end_matches('/');
+            if named != format!("{rtype}/{id}") {
+                return Err(err(format!(
+                    "the entry's fullUrl {url} names {named}, but its resource is {rtype}/{id}: \
+                     a fullUrl must end with its own resource's type and id"
+                )));
+            }
+        }
+    }
     data.push(Resource {
         key: format!("{rtype}/{id}"),
         rtype,
@@ -566,6 +580,30 @@ mod tests {
             ],
         );
         assert!(matches!(dup, Err(DataError::Duplicate { .. })));
+        // A fullUrl naming another record than its entry's is refused, whatever its case or
+        // version; one that is not RESTful names nothing to compare.
+        let entry = |full_url: &str| {
+            json!({"resourceType": "Bundle", "entry": [
+                {"fullUrl": full_url, "resource": {"resourceType": "Encounter", "id": "e2"}}
+            ]})
+        };
+        for bad in [
+            "https://h.example/fhir/Encounter/e1",
+            "https://h.example/fhir/Observation/e2",
+        ] {
+            let e = from_values("t", vec![entry(bad)]).unwrap_err().to_string();
+            assert!(
+                e.contains("entry[0]: the entry's fullUrl") && e.contains("resource is Encounter/e2"),
+                "{e}"
+            );
+        }
+        for good in [
+            "HTTPS://H.example/fhir/Encounter/e2/_history/3",
+            "https://h.example/fhir/Encounter/e2/",
+            "urn:uuid:0a1b",
+        ] {
+            assert!(from_values("t", vec![entry(good)]).is_ok(), "{good}");
+        }
     }
 
     #[test]

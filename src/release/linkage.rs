@@ -168,7 +168,7 @@ pub fn patient_refs(v: &Value, bases: &Refs) -> Vec<String> {
                     // A group of patients is not this patient (it may be others).
                     Some(k) if refs::is_type(&k, "Group") => Some(k),
                     Some(_) => None,
-                    None => Some(r.trim().to_string()),
+                    None => Some(bases.as_written(r)),
                 },
                 None => Some(format!("{field} without a reference ({element})")),
             };
@@ -219,7 +219,7 @@ pub fn unresolved_encounters(
                 Some(r) => match refs::local_key(r, bases) {
                     Some(k) if !refs::is_type(&k, "Encounter") || present(&k) => None,
                     Some(k) => Some(k),
-                    None => Some(r.trim().to_string()),
+                    None => Some(bases.as_written(r)),
                 },
                 // An identifier or a display alone names an encounter ptix cannot find; an
                 // object of another shape (DocumentReference.context) is no Reference.

@@ -6,28 +6,70 @@
 //! bases of the data's Bundle `fullUrl`s). A reference to another server, a contained resource
 //! (`#x`) or a `urn:` never matches.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::data::{is_fhir_id, is_resource_type};
+use super::data::{base_of_full_url, is_fhir_id, is_resource_type, Resource};
 
 /// How references resolve into the data: the ticket's `iss` (an absolute reference under it
 /// names `Type/id`), and the `fullUrl`s of the data's Bundle entries (a `urn:uuid:` of a
 /// transaction, or an absolute URL under the data's own base, names exactly the entry that has
 /// it; a URL on any other server names nothing here). Derefs to the bases.
+///
+/// A relative reference names `Type/id` here, except inside an entry whose `fullUrl` is on
+/// another server: there it is relative to that server (FHIR R4 Bundle, "Resolving references
+/// in Bundles"), and names only the entry with that absolute `fullUrl` ([`Refs::within`]).
 #[derive(Debug, Clone, Default)]
 pub struct Refs {
     pub bases: Vec<String>,
     /// `fullUrl` ([`normal_url`]) -> `Type/id` (`None`: two entries share it, it names nothing).
-    pub full_urls: HashMap<String, Option<String>>,
+    pub full_urls: Arc<HashMap<String, Option<String>>>,
+    /// The base relative references are resolved against, when it is not one of `bases`.
+    relative_base: Option<String>,
 }
 
 impl Refs {
     pub fn new(bases: Vec<String>) -> Refs {
         Refs {
             bases,
-            full_urls: HashMap::new(),
+            ..Refs::default()
+        }
+    }
+
+    /// How the references inside `r` resolve: against the base of its entry's `fullUrl` when
+    /// that is another server's.
+    pub fn within(&self, r: &Resource) -> Cow<'_, Refs> {
+        let Some(base) = r
+            .full_url
+            .as_deref()
+            .and_then(|u| base_of_full_url(&normal_url(u)))
+        else {
+            return Cow::Borrowed(self);
+        };
+        if self.bases.iter().any(|own| normal_url(own) == base) {
+            return Cow::Borrowed(self);
+        }
+        Cow::Owned(Refs {
+            bases: self.bases.clone(),
+            full_urls: Arc::clone(&self.full_urls),
+            relative_base: Some(base),
+        })
+    }
+}
+
+impl Refs {
+    /// A reference as written, absolute when it is relative to another server: how one that
+    /// names nothing here is shown (and kept apart from the local record of the same name).
+    pub fn as_written(&self, reference: &str) -> String {
+        let r = reference.trim();
+        match &self.relative_base {
+            Some(base) if !r.contains("://") && !r.starts_with("urn:") && !r.starts_with('#') => {
+                format!("{base}/{}", r.trim_start_matches('/'))
+            }
+            _ => r.to_string(),
         }
     }
 }
@@ -50,7 +92,8 @@ impl std::ops::Deref for Refs {
 /// `Type/id` of a reference that points into this data, or None.
 ///
 /// `Encounter/x`, `Encounter/x/_history/2`, `<base>/Encounter/x` (for a known base) and the
-/// `urn:` `fullUrl` of the entry holding it give `Encounter/x`.
+/// `urn:` `fullUrl` of the entry holding it give `Encounter/x`; `Encounter?identifier=...` and
+/// `Encounter/x#c` give nothing.
 pub fn local_key(reference: &str, bases: &Refs) -> Option<String> {
     let r = reference.trim();
     if r.starts_with("urn:") || r.contains("://") {
@@ -64,6 +107,10 @@ pub fn local_key(reference: &str, bases: &Refs) -> Option<String> {
     if r.is_empty() || r.starts_with('#') {
         return None;
     }
+    if let (Some(base), false) = (&bases.relative_base, r.contains("://")) {
+        let absolute = format!("{base}/{}", r.trim_start_matches('/'));
+        return bases.full_urls.get(&normal_url(&absolute)).cloned().flatten();
+    }
     let rest = if r.contains("://") {
         // Scheme and host in any case (RFC 3986 §6.2.2.1), as `support::under` compares them.
         bases.iter().find_map(|b| {
@@ -73,7 +120,11 @@ pub fn local_key(reference: &str, bases: &Refs) -> Option<String> {
     } else {
         r.trim_start_matches('/')
     };
-    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    // A search (`Encounter?identifier=...`) or a resource contained in another
+    // (`Patient/p#x`) is not the record `Type/id`.
+    if rest.contains(['?', '#']) {
+        return None;
+    }
     let parts: Vec<&str> = rest.split('/').collect();
     match parts.as_slice() {
         [ty, id] | [ty, id, "_history", _] if is_resource_type(ty) && is_fhir_id(id) => {
@@ -127,14 +178,14 @@ mod tests {
     #[test]
     fn local_keys() {
         let mut bases = Refs::new(vec!["https://fhir.provider.example.org".to_string()]);
-        bases
-            .full_urls
-            .insert("urn:uuid:2".into(), Some("Encounter/e2".into()));
-        bases.full_urls.insert("urn:uuid:twice".into(), None);
-        bases.full_urls.insert(
-            "https://ehr.example.org/fhir/Patient/x".into(),
-            Some("Patient/x".into()),
-        );
+        bases.full_urls = Arc::new(HashMap::from([
+            ("urn:uuid:2".into(), Some("Encounter/e2".into())),
+            ("urn:uuid:twice".into(), None),
+            (
+                "https://ehr.example.org/fhir/Patient/x".into(),
+                Some("Patient/x".into()),
+            ),
+        ]));
         let k = |r: &str| local_key(r, &bases);
         assert_eq!(k("urn:uuid:twice"), None);
         // Under the data's own base: exactly the entry with that fullUrl, and nothing else there.
@@ -162,6 +213,38 @@ mod tests {
         assert_eq!(k("Encounter/e1/extra"), None);
         assert_eq!(k("Encounter/../Patient"), None);
         assert_eq!(k(""), None);
+        assert_eq!(k("Encounter/e1?_id=e2"), None);
+        assert_eq!(k("Patient/x#c"), None);
+        assert_eq!(k("https://fhir.provider.example.org/Encounter/e1#c"), None);
+
+        // Inside an entry on another server, a relative reference is that server's.
+        let entry = |full_url: &str| Resource {
+            rtype: "Observation".into(),
+            id: "o".into(),
+            key: "Observation/o".into(),
+            value: json!({}),
+            full_url: Some(full_url.into()),
+            bundle_security: Vec::new(),
+            origin: "test".into(),
+        };
+        let other = entry("https://ehr.example.org/fhir/Observation/o");
+        let within = bases.within(&other);
+        assert_eq!(local_key("Patient/x", &within).as_deref(), Some("Patient/x"));
+        assert_eq!(local_key("Encounter/e1", &within), None);
+        assert_eq!(
+            local_key("https://fhir.provider.example.org/Encounter/e1", &within).as_deref(),
+            Some("Encounter/e1")
+        );
+        let own = entry("HTTPS://fhir.provider.example.org/Observation/o");
+        assert_eq!(
+            local_key("Encounter/e1", &bases.within(&own)).as_deref(),
+            Some("Encounter/e1")
+        );
+        let transaction = entry("urn:uuid:7");
+        assert_eq!(
+            local_key("Encounter/e1", &bases.within(&transaction)).as_deref(),
+            Some("Encounter/e1")
+        );
     }
 
     #[test]

@@ -693,3 +693,167 @@ fn a_ticket_without_a_claim_releases_no_claim_and_says_why() {
     assert!(!reason.contains("which the ticket does not link"), "{reason}");
     assert_eq!(decision(&v, "Encounter/enc-2026-0117")["decision"], "released");
 }
+
+/// The sample Bundle changed by `edit`, written to a temporary file; the report of the
+/// one-encounter ticket on it (exit code, stdout, stderr).
+fn release_edited(edit: impl FnOnce(&mut Vec<Value>)) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bundle: Value = json(&std::fs::read_to_string(path(BUNDLE)).unwrap());
+    edit(bundle["entry"].as_array_mut().unwrap());
+    let data = dir.path().join("bundle.json");
+    std::fs::write(&data, serde_json::to_vec(&bundle).unwrap()).unwrap();
+    release(
+        &ticket("one-encounter"),
+        data.to_str().unwrap(),
+        &["--format", "json"],
+    )
+}
+
+fn entry_of<'a>(entries: &'a mut [Value], key: &str) -> &'a mut Value {
+    entries
+        .iter_mut()
+        .find(|e| {
+            format!(
+                "{}/{}",
+                e["resource"]["resourceType"].as_str().unwrap(),
+                e["resource"]["id"].as_str().unwrap()
+            ) == key
+        })
+        .unwrap_or_else(|| panic!("no entry {key}"))
+}
+
+/// A Bundle entry whose fullUrl names another record is refused (exit 2): matched by its
+/// fullUrl, the linked encounter would have been the other one.
+#[test]
+fn a_full_url_naming_another_record_is_refused() {
+    let (code, out, err) = release_edited(|entries| {
+        let a = entry_of(entries, "Encounter/enc-2026-0117")["fullUrl"].take();
+        let b = std::mem::replace(&mut entry_of(entries, "Encounter/enc-2026-0101")["fullUrl"], a);
+        entry_of(entries, "Encounter/enc-2026-0117")["fullUrl"] = b;
+    });
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(out, "");
+    assert!(
+        err.contains("bundle.json entry[")
+            && err.contains("fullUrl https://fhir.provider.example.org/Encounter/enc-2026-0117 names Encounter/enc-2026-0117, but its resource is Encounter/enc-2026-0101"),
+        "{err}"
+    );
+}
+
+/// In an entry from another server, `Encounter/x` is that server's encounter (FHIR R4 Bundle
+/// reference resolution), not the linked one; nor is a search or a contained resource the
+/// record it starts with.
+#[test]
+fn relative_references_resolve_against_their_entrys_server() {
+    let observation = |id: &str, encounter: &str| {
+        json!({"resourceType": "Observation", "id": id, "status": "final", "code": {"text": "HIV viral load"},
+               "subject": {"reference": "Patient/B77421"}, "encounter": {"reference": encounter}})
+    };
+    let (code, out, err) = release_edited(|entries| {
+        for (full_url, id, encounter) in [
+            (
+                "https://other.example.org/fhir/Observation/obs-elsewhere",
+                "obs-elsewhere",
+                "Encounter/enc-2026-0117",
+            ),
+            (
+                "https://fhir.provider.example.org/Observation/obs-here",
+                "obs-here",
+                "Encounter/enc-2026-0117",
+            ),
+            (
+                "urn:uuid:6f0c2a57-1f0e-4b8e-9d67-2d7c0b1e5a10",
+                "obs-uuid",
+                "Encounter/enc-2026-0117",
+            ),
+            (
+                "https://fhir.provider.example.org/Observation/obs-contained",
+                "obs-contained",
+                "Encounter/enc-2026-0117#x",
+            ),
+            (
+                "https://fhir.provider.example.org/Observation/obs-search",
+                "obs-search",
+                "Encounter/enc-2026-0117?_id=enc-2026-0101",
+            ),
+        ] {
+            entries.push(json!({"fullUrl": full_url, "resource": observation(id, encounter)}));
+        }
+        // A current problem, but of the other server's Patient/B77421: not in the floor.
+        entries.push(json!({"fullUrl": "https://other.example.org/fhir/Condition/cond-elsewhere", "resource": {
+            "resourceType": "Condition", "id": "cond-elsewhere", "subject": {"reference": "Patient/B77421"},
+            "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]},
+            "code": {"text": "HIV infection"}}}));
+    });
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    for released in ["Observation/obs-here", "Observation/obs-uuid"] {
+        let d = decision(&v, released);
+        assert_eq!(d["rule"], "release.encounter_reference", "{d}");
+    }
+    for withheld in [
+        "Observation/obs-elsewhere",
+        "Observation/obs-contained",
+        "Observation/obs-search",
+    ] {
+        let d = decision(&v, withheld);
+        assert_eq!(d["decision"], "withheld", "{d}");
+    }
+    // Its patient is the other server's too: a current problem there is not this one's floor.
+    let d = decision(&v, "Condition/cond-elsewhere");
+    assert_eq!(d["decision"], "withheld", "{d}");
+    assert!(
+        d["reason"]
+            .as_str()
+            .unwrap()
+            .contains("does not name Patient/B77421 as its patient"),
+        "{d}"
+    );
+}
+
+/// A Binary goes with the record its securityContext names, whatever else points at it.
+#[test]
+fn a_binary_follows_its_security_context() {
+    let (code, out, err) = release_edited(|entries| {
+        let doc = &mut entry_of(entries, "DocumentReference/doc-0117")["resource"];
+        doc["content"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"attachment": {"contentType": "text/plain", "url": "Binary/bin-0101"}}));
+    });
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_eq!(decision(&v, "DocumentReference/doc-0117")["decision"], "released");
+    assert_eq!(decision(&v, "Binary/bin-0117")["rule"], "release.attachment");
+    let d = decision(&v, "Binary/bin-0101");
+    assert_eq!(d["decision"], "withheld", "{d}");
+    assert!(
+        d["reason"]
+            .as_str()
+            .unwrap()
+            .contains("its securityContext DocumentReference/doc-0101 is withheld"),
+        "{d}"
+    );
+}
+
+/// A claim withheld by a restriction takes its coverage with it.
+#[test]
+fn a_withheld_claim_withholds_its_coverage() {
+    let (code, out, err) = release_edited(|entries| {
+        entry_of(entries, "Claim/clm-2026-0042")["resource"]["meta"] = json!({"security": [
+            {"system": "http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "code": "R"}
+        ]});
+    });
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_eq!(
+        decision(&v, "Claim/clm-2026-0042")["rule"],
+        "withhold.confidentiality"
+    );
+    let d = decision(&v, "Coverage/cov-okafor-lmh");
+    assert_eq!(d["decision"], "withheld", "{d}");
+    assert_eq!(
+        d["reason"], "the coverage of the ticket's claim Claim/clm-2026-0042, which is withheld",
+        "{d}"
+    );
+}

@@ -307,6 +307,39 @@ fn from_reference(r: &Reference, resource_type: &str) -> Option<Value> {
     )
 }
 
+/// The type a Reference names (with its article) when it is not `expected`: the resolved resource's, else the
+/// literal reference's (`Practitioner/x`, `<base>/Practitioner/x`), else `Reference.type`.
+fn other_type(d: &Doc, r: &Reference, expected: &str) -> Option<String> {
+    let named = match d.resolve(r) {
+        Some(res) => Some(
+            res.resource
+                .resource_type
+                .get()
+                .unwrap_or("resource without a resourceType"),
+        ),
+        None => r
+            .reference
+            .get()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("urn:"))
+            .and_then(|l| {
+                let record = l.split("/_history/").next().unwrap_or(l).trim_end_matches('/');
+                record.rsplit('/').nth(1)
+            })
+            .filter(|t| t.starts_with(|c: char| c.is_ascii_uppercase()))
+            .or_else(|| r.type_.get()),
+    };
+    let article = |t: &str| {
+        if t.starts_with(['A', 'E', 'I', 'O', 'U']) {
+            "an"
+        } else {
+            "a"
+        }
+    };
+    named
+        .filter(|t| *t != expected)
+        .map(|t| format!("{} {t}", article(t)))
+}
+
 /// Read a FHIR Claim or Bundle from its JSON text. Only the members the mapping reads are
 /// built (see [`super::fhir`]); everything else is skipped while parsing.
 pub fn read_bytes(document: &[u8]) -> Result<ClaimFacts, ClaimError> {
@@ -421,6 +454,16 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
 
     // Patient.
     match &claim.patient.0 {
+        // A Practitioner (or the Claim itself) is not made the ticket's subject.
+        Some(r) if other_type(&d, r, "Patient").is_some() => f.missing.push(Missing {
+            what: "patient",
+            looked_at: format!(
+                "Claim.patient ({}) names {}, not a Patient",
+                r.reference.get().unwrap_or("no reference"),
+                other_type(&d, r, "Patient").unwrap_or_default()
+            ),
+            flag: "a Claim.patient reference to the Patient",
+        }),
         Some(r) => {
             // A version-specific reference names a version of the record: the record is meant.
             let literal = r
@@ -467,11 +510,31 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
     }
 
     // Payer: Claim.insurer, else the focal coverage's payor.
-    let from_insurer = claim.insurer.0.as_ref().and_then(|r| {
-        d.resolve(r)
-            .map(|x| thin_organization(x.resource))
-            .or_else(|| from_reference(r, "Organization"))
-    });
+    let insurer_type = claim
+        .insurer
+        .0
+        .as_ref()
+        .and_then(|r| other_type(&d, r, "Organization"));
+    if let (Some(t), Some(r)) = (&insurer_type, claim.insurer.0.as_ref()) {
+        f.missing.push(Missing {
+            what: "payer (requester)",
+            looked_at: format!(
+                "Claim.insurer ({}) names {t}, not an Organization",
+                r.reference.get().unwrap_or("no reference")
+            ),
+            flag: "a Claim.insurer reference to the payer's Organization, or --payer-name NAME and --payer-id SYSTEM|VALUE",
+        });
+    }
+    let from_insurer = claim
+        .insurer
+        .0
+        .as_ref()
+        .filter(|_| insurer_type.is_none())
+        .and_then(|r| {
+            d.resolve(r)
+                .map(|x| thin_organization(x.resource))
+                .or_else(|| from_reference(r, "Organization"))
+        });
     // The focal insurance: the one entry marked focal (`true`, or `"true"` as converters from
     // XML write it); a claim with a single entry needs no mark. Several marked, or none of
     // several: which coverage the claim is under is not known, and no payer is guessed.
@@ -529,7 +592,7 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
         Some(insurer) => Some(insurer),
         None => from_payor(),
     };
-    if f.payer.is_none() {
+    if f.payer.is_none() && insurer_type.is_none() {
         let looked_at = "Claim.insurer, then Claim.insurance[focal].coverage -> Coverage.payor";
         f.missing.push(Missing {
             what: "payer (requester)",

@@ -1095,3 +1095,51 @@ fn flags_that_cannot_apply_are_refused_by_name() {
         "{out}"
     );
 }
+
+/// A Claim.patient or Claim.insurer that names another kind of resource is not relabelled as
+/// the ticket's Patient or payer: the claim is refused, naming the element and the type.
+#[test]
+fn a_patient_or_insurer_of_another_type_is_refused() {
+    for (element, reference, says) in [
+        (
+            "patient",
+            "#payer1",
+            "Claim.patient (#payer1) names an Organization, not a Patient",
+        ),
+        (
+            "patient",
+            "Practitioner/prac-bell",
+            "Claim.patient (Practitioner/prac-bell) names a Practitioner, not a Patient",
+        ),
+        (
+            "insurer",
+            "#pat1",
+            "Claim.insurer (#pat1) names a Patient, not an Organization",
+        ),
+    ] {
+        let f = claim_without(|c| c[element] = json!({"reference": reference}));
+        let (code, out, err) = mint_file(f.path(), &[]);
+        assert_eq!(code, 2, "{element} {reference}: {err}");
+        assert!(out.is_empty());
+        assert!(err.contains(says), "{err}");
+        assert_eq!(
+            err.matches("payer (requester)").count(),
+            usize::from(element == "insurer"),
+            "{err}"
+        );
+    }
+    // The payer given by flags replaces an insurer that cannot be one.
+    let f = claim_without(|c| c["insurer"] = json!({"reference": "#pat1"}));
+    let (code, out, err) = mint_file(
+        f.path(),
+        &[
+            "--payer-name",
+            "Plan",
+            "--payer-id",
+            "https://www.x12.org/payer-id|X1",
+            "--payload-only",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["requester"]["name"], "Plan");
+}

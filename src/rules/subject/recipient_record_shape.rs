@@ -22,7 +22,8 @@ pub static RULE: Rule = Rule {
 When `subject.recipient_record` is present:
 - it is a JSON object (a FHIR Reference);
 - `type`, if present, is `\"Patient\"`;
-- `reference`, if present, is a non-empty string, and `identifier`, if present, is an object;
+- `reference`, if present, is a non-empty string naming no other type than Patient
+  (`.../Practitioner/x` is not a patient's record), and `identifier`, if present, is an object;
 - at least one of `reference` and `identifier` is present.
 
 The content of `identifier` (system or value) is checked by `fhir.identifier`.
@@ -88,7 +89,24 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
             .expected("a non-empty string")
             .actual("");
         }
-        Some(Value::String(_)) | None => {}
+        Some(Value::String(s)) => {
+            if let Some(t) = named_type(s).filter(|t| *t != "Patient") {
+                out.report(
+                    format!("{base}/reference"),
+                    format!(
+                        "subject.recipient_record.reference {s:?} names {} {t}, not a Patient",
+                        if t.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                            "an"
+                        } else {
+                            "a"
+                        }
+                    ),
+                )
+                .expected("a Patient's URL (.../Patient/<id>)")
+                .actual(s.as_str());
+            }
+        }
+        None => {}
         Some(other) => {
             out.report(
                 format!("{base}/reference"),
@@ -118,4 +136,14 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         )
         .expected("reference and/or identifier");
     }
+}
+
+/// The resource type a literal reference names (`Type/id`, `<base>/Type/id`, with or without
+/// `/_history/<n>`), when it has that shape.
+fn named_type(reference: &str) -> Option<&str> {
+    let record = reference.split("/_history/").next().unwrap_or(reference);
+    let mut parts = record.trim_end_matches('/').rsplit('/');
+    let (_id, ty) = (parts.next()?, parts.next()?);
+    (ty.starts_with(|c: char| c.is_ascii_uppercase()) && ty.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then_some(ty)
 }

@@ -131,6 +131,7 @@ Register-ArgumentCompleter -Native -CommandName 'ptix' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--allow-missing-kid', '--allow-missing-kid', [CompletionResultType]::ParameterName, 'Accept a token without `kid` by trying every trusted key (the guide requires kid)')
+            [CompletionResult]::new('--revocation-checked', '--revocation-checked', [CompletionResultType]::ParameterName, 'The ticket''s revocation status was checked (ptix reads no status lists): without this, a ticket that names a revocation list gets no verdict (exit 2), as a Data Holder that cannot know the status fails closed')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on stdout (the schema is in README); same as --format json')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')

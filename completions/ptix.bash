@@ -597,7 +597,7 @@ _ptix() {
             return 0
             ;;
         ptix__subcmd__verify)
-            opts="-q -h -V --color --quiet --key --jwks --issuer --audience --client-key --client-entity --allow-missing-kid --now --leeway --json --format --passphrase-file --passphrase-env --help --version"
+            opts="-q -h -V --color --quiet --key --jwks --issuer --audience --client-key --client-entity --allow-missing-kid --revocation-checked --now --leeway --json --format --passphrase-file --passphrase-env --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -124,6 +124,7 @@ set edit:completion:arg-completer[ptix] = {|@words|
             cand -q 'Print nothing on stderr but errors'
             cand --quiet 'Print nothing on stderr but errors'
             cand --allow-missing-kid 'Accept a token without `kid` by trying every trusted key (the guide requires kid)'
+            cand --revocation-checked 'The ticket''s revocation status was checked (ptix reads no status lists): without this, a ticket that names a revocation list gets no verdict (exit 2), as a Data Holder that cannot know the status fails closed'
             cand --json 'Print JSON on stdout (the schema is in README); same as --format json'
             cand -h 'Print help'
             cand --help 'Print help'

@@ -124,6 +124,7 @@ complete -c ptix -n "__fish_ptix_using_subcommand verify" -l passphrase-file -d 
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR (its name, not its value)' -r
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l allow-missing-kid -d 'Accept a token without `kid` by trying every trusted key (the guide requires kid)'
+complete -c ptix -n "__fish_ptix_using_subcommand verify" -l revocation-checked -d 'The ticket\'s revocation status was checked (ptix reads no status lists): without this, a ticket that names a revocation list gets no verdict (exit 2), as a Data Holder that cannot know the status fails closed'
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -l json -d 'Print JSON on stdout (the schema is in README); same as --format json'
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c ptix -n "__fish_ptix_using_subcommand verify" -s V -l version -d 'Print version'

@@ -142,6 +142,8 @@ pub fn run(args: ReleaseArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
                 .audience
                 .clone()
                 .or_else(|| args.issuer.is_none().then(own_iss).flatten()),
+            // Its own refusal (`refuse.revocation`) says what to do.
+            revocation_checked: true,
             ..Expectations::default()
         };
         let verdict = verify::verify(&token, &ring, &expect, now, args.leeway);

@@ -49,6 +49,11 @@ pub struct VerifyArgs {
     /// Accept a token without `kid` by trying every trusted key (the guide requires kid).
     #[arg(long)]
     pub allow_missing_kid: bool,
+    /// The ticket's revocation status was checked (ptix reads no status lists): without this, a
+    /// ticket that names a revocation list gets no verdict (exit 2), as a Data Holder that
+    /// cannot know the status fails closed.
+    #[arg(long)]
+    pub revocation_checked: bool,
     #[command(flatten)]
     pub now: NowArgs,
     /// Clock skew tolerated for exp, iat and nbf, in seconds (or 2m); none by default, as in the
@@ -116,6 +121,7 @@ fn run_checks(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         client_key,
         client_entity: args.client_entity.clone(),
         allow_missing_kid: args.allow_missing_kid,
+        revocation_checked: args.revocation_checked,
     };
     let now = args.now.resolve();
     let single = args.inputs.len() == 1 && !std::path::Path::new(&args.inputs[0]).is_dir();
@@ -123,12 +129,13 @@ fn run_checks(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         let (label, token) = read_token(&args.inputs[0], ui)?;
         let verdict = verify::verify(&token, &ring, &expect, now, args.leeway);
         if let Some(reason) = &verdict.no_verdict {
-            // The JSON report says so too (as for many inputs), for a script reading stdout.
+            // The report says so too (as for many inputs), for a script reading stdout.
             if args.output.is_json() {
                 ui.print_json(&verdict)?;
-                return Err(NoVerdictPrinted(format!("{label}: {reason}")).into());
+            } else {
+                ui.write_out(render(&verdict, &label, true).as_bytes())?;
             }
-            anyhow::bail!("{label}: {reason}");
+            return Err(NoVerdictPrinted(format!("{label}: {reason}")).into());
         }
         if args.output.is_json() {
             ui.print_json(&verdict)?;
@@ -175,7 +182,7 @@ fn run_checks(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         // Compact JSON: one document, each verdict as `ptix verify --json` prints it plus "path".
         out.write_all(b"{\"inputs\":[")?;
     }
-    let (mut total, mut valid) = (0usize, 0usize);
+    let (mut total, mut valid, mut judged) = (0usize, 0usize, 0usize);
     let mut no_verdict = Vec::new();
     super::lint::in_chunks(&pending, one, |result| {
         match result {
@@ -186,6 +193,7 @@ fn run_checks(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
                 out.write_all(&text)?;
                 total += 1;
                 valid += usize::from(ok);
+                judged += usize::from(nv.is_none());
                 no_verdict.extend(nv);
             }
             Err(e) => {
@@ -198,9 +206,10 @@ fn run_checks(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     if json {
         writeln!(
             out,
-            "],\"unreadable\":{},\"summary\":{{\"inputs\":{total},\"valid\":{valid},\"invalid\":{},\"unreadable\":{}}}}}",
+            "],\"unreadable\":{},\"summary\":{{\"inputs\":{total},\"valid\":{valid},\"invalid\":{},\"no_verdict\":{},\"unreadable\":{}}}}}",
             serde_json::to_string(&unreadable)?,
-            total - valid,
+            judged - valid,
+            total - judged,
             unreadable.len()
         )?;
     } else {
@@ -212,10 +221,14 @@ fn run_checks(args: VerifyArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         } else {
             format!(", {} unreadable", unreadable.len())
         };
+        let undecided = match total - judged {
+            0 => String::new(),
+            n => format!(", {n} without a verdict"),
+        };
         writeln!(
             out,
-            "Summary: {total} ticket(s), {valid} valid, {} invalid{unread}",
-            total - valid
+            "Summary: {total} ticket(s), {valid} valid, {} invalid{undecided}{unread}",
+            judged - valid
         )?;
     }
     out.flush()?;
@@ -247,7 +260,14 @@ fn render(v: &Verdict, label: &str, styled: bool) -> String {
         style(AnsiColor::BrightBlack.on_default()),
     );
     let failed = v.checks.iter().filter(|c| !c.ok).count();
-    if v.valid {
+    if let Some(reason) = &v.no_verdict {
+        let warn = style(AnsiColor::Yellow.on_default().bold());
+        let _ = writeln!(
+            out,
+            "{warn}NO VERDICT{warn:#} {label}: {}",
+            printable_line(reason)
+        );
+    } else if v.valid {
         let _ = writeln!(out, "{good}VALID{good:#} {label}");
     } else {
         let _ = writeln!(

@@ -147,13 +147,16 @@ pub struct Expectations {
     /// `presenter_binding.entity_uri` must equal this.
     pub client_entity: Option<String>,
     pub allow_missing_kid: bool,
+    /// The caller checked the ticket's revocation status (ptix reads no status lists); without
+    /// it, a revocable ticket gets no verdict: the Data Holder fails closed.
+    pub revocation_checked: bool,
 }
 
 /// One check of the verdict.
 #[derive(Debug, Clone, Serialize)]
 pub struct Check {
     /// Stable id: `format`, `alg`, `key`, `signature`, `exp`, `iat`, `nbf`, `issuer`,
-    /// `audience`, `presenter`, `profile`.
+    /// `audience`, `presenter`, `revocation`, `profile`.
     pub id: &'static str,
     pub ok: bool,
     /// True when the check did not apply (e.g. `issuer` without `--issuer`).
@@ -166,8 +169,9 @@ pub struct Check {
 #[derive(Debug, Serialize)]
 pub struct Verdict {
     pub valid: bool,
-    /// Set when no verdict is possible because the trusted keys themselves are ambiguous
-    /// (several eligible keys share the token's kid): a configuration error, not a bad ticket.
+    /// Set when no verdict is possible: the trusted keys themselves are ambiguous (several
+    /// eligible keys share the token's kid: a configuration error, not a bad ticket), or the
+    /// ticket passes every other check but its revocation status is unknown.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub no_verdict: Option<String>,
     pub checks: Vec<Check>,
@@ -239,7 +243,7 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
         key_selected,
         ambiguous,
     } = select_and_verify(jws, ring, expect.allow_missing_kid);
-    let no_verdict = match (&signature, ambiguous) {
+    let mut no_verdict = match (&signature, ambiguous) {
         (SignatureStatus::Failed { reason }, true) => Some(reason.clone()),
         _ => None,
     };
@@ -393,13 +397,18 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
         None => checks.push(skipped("audience", "not checked (no --audience or --issuer)")),
     }
     checks.push(presenter_check(p, expect));
-    // ptix reads no status lists: a revocable ticket's status is the caller's to check.
-    if let Some(r) = p.get("revocation") {
-        checks.push(skipped(
-            "revocation",
-            format!("not checked: ptix does not read status lists ({}); check the ticket's status before honouring it", r),
-        ));
-    }
+    // ptix reads no status lists: a revocable ticket's status is the caller's to check, and
+    // unknown, the Data Holder fails closed (base specification, "Server-Side Validation").
+    let revocation = p.get("revocation").map(|r| {
+        let list = match (r.get("url").and_then(Value::as_str), r.get("index")) {
+            (Some(url), Some(index)) => format!("bit {index} of the status list at {url}"),
+            _ => format!("revocation {r}"),
+        };
+        match expect.revocation_checked {
+            true => check("revocation", true, format!("{list}: checked by the caller (--revocation-checked)")),
+            false => check("revocation", false, format!("status unknown (ptix reads no status lists): check {list}, then run with --revocation-checked")),
+        }
+    });
 
     // Profile rules.
     let mut opts = LintOptions::at(now);
@@ -436,6 +445,15 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
         },
     ));
     let valid = checks.iter().all(|c| c.ok);
+    if let Some(r) = revocation {
+        // Otherwise valid, the ticket is neither valid nor invalid until its status is known.
+        if valid && !r.ok && no_verdict.is_none() {
+            no_verdict = Some(format!("revocation {}", r.message));
+        }
+        let at = checks.len() - 1; // before `profile`
+        checks.insert(at, r);
+    }
+    let valid = valid && checks.iter().all(|c| c.ok);
     let (header, payload) = match artifact {
         Ok(Artifact::Jws(jws)) => (jws.header, jws.payload),
         _ => (Value::Null, Value::Null),

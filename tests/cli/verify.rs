@@ -672,3 +672,72 @@ fn a_malformed_token_argument_is_a_token() {
     let (code, _, err) = verify_with("--jwks", &iss.file(".jwks.json"), "ticket.v2.jwt");
     assert_eq!(code, 2, "{err}");
 }
+
+/// A revocable ticket: its status is unknown to ptix, so an otherwise valid ticket gets no
+/// verdict (the Data Holder fails closed) until the caller says it checked the status; an
+/// otherwise invalid one is invalid whatever its status.
+#[test]
+fn a_revocable_ticket_fails_closed_until_its_status_is_checked() {
+    let iss = Issuer::new();
+    let mut p = base_payload();
+    p["revocation"] = json!({"url": "https://fhir.provider.example.org/status/1", "index": 7});
+    let token = iss.sign(&iss.header(), &p);
+    let run_verify = |extra: &[&str]| {
+        run(ptix()
+            .args(["verify", "--now", NOW, "--jwks"])
+            .arg(iss.file(".jwks.json"))
+            .args(extra)
+            .arg(&token))
+    };
+    let (code, out, err) = run_verify(&["--json"]);
+    assert_eq!(code, 2, "{err}");
+    let v = json(&out);
+    assert_eq!(v["valid"], false);
+    assert!(
+        v["no_verdict"].as_str().unwrap().contains("--revocation-checked"),
+        "{v}"
+    );
+    let check = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "revocation")
+        .unwrap();
+    assert_eq!(check["ok"], false);
+    assert!(
+        check["message"]
+            .as_str()
+            .unwrap()
+            .contains("bit 7 of the status list at https://fhir.provider.example.org/status/1"),
+        "{check}"
+    );
+    assert!(err.contains("revocation status unknown"), "{err}");
+    // In text, the report says there is no verdict.
+    let (code, out, _) = run_verify(&[]);
+    assert_eq!(code, 2);
+    assert!(out.starts_with("NO VERDICT "), "{out}");
+    // Checked by the caller: valid.
+    let (code, out, err) = run_verify(&["--json", "--revocation-checked"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["valid"], true);
+    // Expired: invalid, whatever the status.
+    let (code, out, _) = run(ptix()
+        .args(["verify", "--json", "--now", "2030-01-01T00:00:00Z", "--jwks"])
+        .arg(iss.file(".jwks.json"))
+        .arg(&token));
+    assert_eq!(code, 1);
+    assert!(json(&out).get("no_verdict").is_none(), "{out}");
+    // Among many: counted apart in the summary, and the run exits 2.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.jwt"), &token).unwrap();
+    std::fs::write(dir.path().join("b.jwt"), iss.sign(&iss.header(), &base_payload())).unwrap();
+    let (code, out, _) = run(ptix()
+        .args(["verify", "--json", "--now", NOW, "--jwks"])
+        .arg(iss.file(".jwks.json"))
+        .arg(dir.path()));
+    assert_eq!(code, 2);
+    assert_eq!(
+        json(&out)["summary"],
+        json!({"inputs": 2, "valid": 1, "invalid": 0, "no_verdict": 1, "unreadable": 0})
+    );
+}

@@ -80,8 +80,10 @@ impl LintReport {
 /// Lint one input's text (a token or a payload JSON object).
 pub fn lint_text(path: &str, text: &str, opts: &LintOptions, ring: Option<&KeyRing>) -> InputReport {
     let artifact = Artifact::from_text(text);
+    // A missing kid is jwt.kid_present's finding: every key is tried, so jwt.signature says
+    // whether the signature itself verifies.
     let signature = match (&artifact, ring) {
-        (Artifact::Jws(jws), Some(ring)) => Some(super::verify::check_signature(jws, ring, false)),
+        (Artifact::Jws(jws), Some(ring)) => Some(super::verify::check_signature(jws, ring, true)),
         _ => None,
     };
     let kind = match artifact {

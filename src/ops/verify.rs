@@ -197,6 +197,15 @@ fn check(id: &'static str, ok: bool, message: impl Into<String>) -> Check {
     }
 }
 
+/// A JSON value in a message, cut short.
+fn shown(v: &Value) -> String {
+    let text = v.to_string();
+    match text.char_indices().nth(80) {
+        Some((at, _)) => format!("{}...", &text[..at]),
+        None => text,
+    }
+}
+
 fn skipped(id: &'static str, message: impl Into<String>) -> Check {
     Check {
         id,
@@ -297,7 +306,10 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
         None => checks.push(check(
             "exp",
             false,
-            "exp is missing or not an integer; a ticket without expiry is refused",
+            match p.get("exp") {
+                None => "exp is missing; a ticket without expiry is refused".to_string(),
+                Some(v) => format!("exp is not an integer number of seconds since 1970: {}", shown(v)),
+            },
         )),
     }
     match p.get("iat").and_then(rules::support::integer) {
@@ -319,11 +331,19 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
                 clock::display(iat)
             ),
         )),
-        None => checks.push(check("iat", false, "iat is missing or not an integer")),
+        None => checks.push(check(
+            "iat",
+            false,
+            match p.get("iat") {
+                None => "iat is missing".to_string(),
+                Some(v) => format!("iat is not an integer number of seconds since 1970: {}", shown(v)),
+            },
+        )),
     }
     match p.get("nbf") {
         None => checks.push(skipped("nbf", "no nbf")),
-        Some(v) => match rules::support::integer(v) {
+        // Any NumericDate (RFC 7519 §2: fractions allowed); the first whole second it allows.
+        Some(v) => match v.as_f64().filter(|f| f.is_finite()).map(|f| f.ceil() as i64) {
             Some(nbf) if clock::before_nbf(nbf, now, leeway) => checks.push(check(
                 "nbf",
                 false,
@@ -334,7 +354,14 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
                 ),
             )),
             Some(nbf) => checks.push(check("nbf", true, format!("valid since {}", clock::display(nbf)))),
-            None => checks.push(check("nbf", false, format!("nbf is not an integer: {v}"))),
+            None => checks.push(check(
+                "nbf",
+                false,
+                format!(
+                    "nbf is not a NumericDate (a JSON number of seconds, RFC 7519 §4.1.5): {}",
+                    shown(v)
+                ),
+            )),
         },
     }
 

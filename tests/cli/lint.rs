@@ -179,6 +179,33 @@ fn signature_is_a_rule_when_a_key_is_given() {
         .map(|f| f["rule"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(rules, ["jwt.kid_thumbprint"]);
+
+    // Without kid: that is jwt.kid_present's error; jwt.signature says whether the signature
+    // verifies with a key given (every key is tried).
+    let token =
+        ptix::jose::compact::encode(&serde_json::json!({"alg": "ES256"}), &payload, |m| key.sign(m)).unwrap();
+    let rules_with = |flag: &str, keys: std::path::PathBuf| {
+        let (code, out, err) = run(ptix()
+            .args(["lint", "--json", "--now", NOW, "--select", "jwt", flag])
+            .arg(keys)
+            .arg(&token));
+        assert_eq!(code, 1, "{out}{err}");
+        json(&out)["inputs"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error") // (not the high-S notice half the signatures get)
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        rules_with("--jwks", dir.path().join("k.jwks.json")),
+        ["jwt.kid_present"]
+    );
+    assert_eq!(
+        rules_with("--key", path("keys/demo-issuer.pub.pem")),
+        ["jwt.kid_present", "jwt.signature"]
+    );
 }
 
 #[test]

@@ -173,6 +173,44 @@ fn each_check_fails_alone() {
     // nbf in the future
     let nbf = with(&|p| p["nbf"] = json!(NOW_UNIX + 3_600));
     assert_eq!(verify(&iss, &nbf, &[]).1, set(&["nbf"]));
+    // A NumericDate may have a fraction (RFC 7519 §2): valid from the first whole second after.
+    let message = |v: &Value, id: &str| {
+        let c = v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap();
+        c["message"].as_str().unwrap().to_string()
+    };
+    let nbf = with(&|p| p["nbf"] = json!(NOW_UNIX as f64 - 0.5));
+    assert_eq!(verify(&iss, &nbf, &[]).0, 0);
+    let nbf = with(&|p| p["nbf"] = json!(NOW_UNIX as f64 + 0.25));
+    let (_, failed, v) = verify(&iss, &nbf, &[]);
+    assert_eq!(failed, set(&["nbf"]));
+    assert!(
+        message(&v, "nbf").contains("not valid before 2026-07-01T00:00:01Z"),
+        "{v}"
+    );
+    let nbf = with(&|p| p["nbf"] = json!("2026-06-01"));
+    let (_, failed, v) = verify(&iss, &nbf, &[]);
+    assert_eq!(failed, set(&["nbf"]));
+    assert!(message(&v, "nbf").contains("not a NumericDate"), "{v}");
+    // exp and iat present but not integers say so (not "missing").
+    let odd = with(&|p| {
+        p["exp"] = json!(1_787_513_950.5);
+        p["iat"] = json!("1782329950");
+    });
+    let (_, failed, v) = verify(&iss, &odd, &[]);
+    assert!(failed.contains("exp") && failed.contains("iat"), "{failed:?}");
+    assert_eq!(
+        message(&v, "exp"),
+        "exp is not an integer number of seconds since 1970: 1787513950.5"
+    );
+    assert_eq!(
+        message(&v, "iat"),
+        "iat is not an integer number of seconds since 1970: \"1782329950\""
+    );
     // issuer (audience given explicitly, so only the issuer check fails)
     assert_eq!(
         verify(

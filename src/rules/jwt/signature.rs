@@ -18,7 +18,9 @@ pub static RULE: Rule = Rule {
 Only when a verification key was supplied (`ptix lint --key`/`--jwks`, `ptix verify`): the
 signature over `BASE64URL(header).BASE64URL(payload)` verifies under the key the header's `kid`
 selects, with the header's `alg` fitting that key (ES256 with a P-256 key, RS256 with RSA).
-The finding carries the reason: no key with that `kid`, algorithm and key type disagree, or a
+A header without `kid` is `jwt.kid_present`'s finding; `ptix lint` then tries every key given,
+so this rule still says whether the signature itself verifies (`ptix verify` does so only with
+`--allow-missing-kid`). The finding carries the reason: no key with that `kid`, algorithm and key type disagree, or a
 plain mismatch. An ES256 signature that is not 64 bytes is left to `jwt.signature_encoding`,
 which needs no key.
 

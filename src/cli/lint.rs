@@ -284,15 +284,22 @@ fn walk(dir: &Path, endings: &[&str], files: &mut Vec<PathBuf>, errors: &mut Vec
             // Regular files only (a FIFO named x.jwt would block the walk forever); symlinked
             // directories are not followed (a link to an ancestor would make the walk endless).
             files.push(p);
-        } else if own.is_symlink() && !p.exists() && is_lintable(&p, endings) {
-            // A dangling link named like a ticket: reported, not skipped silently.
-            errors.push(crate::io::FileError::Read {
-                path: p.display().to_string(),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "a symbolic link to nothing (its target does not exist)",
-                ),
-            });
+        } else if own.is_symlink() && is_lintable(&p, endings) {
+            // A link named like a ticket that leads to no file: reported, not skipped silently,
+            // with the system's reason (a loop is not a missing target).
+            if let Err(e) = std::fs::metadata(&p) {
+                let source = match e.kind() {
+                    std::io::ErrorKind::NotFound => std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "a symbolic link to nothing (its target does not exist)",
+                    ),
+                    _ => e,
+                };
+                errors.push(crate::io::FileError::Read {
+                    path: p.display().to_string(),
+                    source,
+                });
+            }
         }
     }
 }

@@ -315,12 +315,27 @@ impl TrustArgs {
             for i in &ignored {
                 ui.note(format_args!("note: ignored {}", i.reason));
             }
+            // A published set holds public keys only: one with private members was probably
+            // copied from the wrong file (the key is used through its public half).
+            for k in &keys {
+                if let (KeyFormat::JwkSet { index }, KeyMaterial::PrivateEc(_) | KeyMaterial::PrivateRsa(_)) =
+                    (&k.format, &k.material)
+                {
+                    ui.note(format_args!(
+                        "warning: key {index} of the JWK Set {label} holds private key material (\"d\"); \
+                         a JWK Set to publish or trust holds public keys only: remove the private members \
+                         (`ptix keygen --show FILE` prints the public JWK)"
+                    ));
+                }
+            }
             ring.add(&label, &keys);
             ring.ignored.extend(ignored);
         }
         Ok(ring)
     }
 }
+
+use crate::keys::load::{KeyFormat, KeyMaterial};
 
 /// Stdin feeds one input a run: refuse, before anything is read, a command line that gives
 /// `-` for two of its file inputs (`verify - --jwks -`), naming them.

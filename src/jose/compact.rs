@@ -208,7 +208,7 @@ impl CompactJws {
 pub fn object(bytes: &[u8], segment: Segment) -> Result<(Value, Vec<String>), JwsError> {
     let parsed = json::parse(bytes).map_err(|e| JwsError::Json {
         segment,
-        message: e.to_string(),
+        message: json::describe(&e),
     })?;
     if !parsed.value.is_object() {
         return Err(JwsError::NotObject {

@@ -36,6 +36,20 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, serde_json::Error> {
     })
 }
 
+/// A JSON error as a person reads it: serde_json calls a `\u` escape of a lone UTF-16
+/// surrogate an "unexpected end of hex escape"; say what it is.
+pub fn describe(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    if !(text.contains("hex escape") || text.contains("surrogate")) {
+        return text;
+    }
+    let hint = " (a \\u escape of a lone UTF-16 surrogate, D800-DFFF, is not a character)";
+    match text.rfind(" at line ") {
+        Some(i) => format!("{}{hint}{}", &text[..i], &text[i..]),
+        None => format!("{text}{hint}"),
+    }
+}
+
 /// Append `value` as compact JSON: the text `serde_json::to_writer` writes, with strings that
 /// need no escape copied whole (serde_json looks their bytes up one at a time).
 pub fn write_compact(value: &Value, out: &mut Vec<u8>) {

@@ -239,8 +239,17 @@ pub fn load_noting_ignored(
     if body.first() == Some(&b'{') {
         let mut parsed = json::parse(body).map_err(|e| KeyError::Invalid {
             label: label.into(),
-            detail: format!("not valid JSON: {e}"),
+            detail: format!("not valid JSON: {}", json::describe(&e)),
         })?;
+        if let Some(pointer) = parsed.duplicates.first() {
+            let detail =
+                format!("member {pointer} is given twice; a key whose members are ambiguous is not used");
+            jwk::wipe(&mut parsed.value);
+            return Err(KeyError::Invalid {
+                label: label.into(),
+                detail,
+            });
+        }
         let keys = if parsed.value.get("keys").is_some() {
             jwk::parse_jwks(&parsed.value, label)
         } else {

@@ -307,7 +307,7 @@ pub fn partial(token: &str, error: &JwsError) -> Partial {
                         crate::jose::compact::kind(&p.value)
                     )),
                 ),
-                Err(e) => (None, Some(format!("not JSON: {e}"))),
+                Err(e) => (None, Some(format!("not JSON: {}", strict_json::describe(&e)))),
             },
         };
         segments.push(SegmentState {

@@ -240,8 +240,8 @@ fn read_jwks(path: &Path) -> Result<Value, KeygenError> {
         ));
     }
     let bytes = io::read_file(path, 1 << 20)?;
-    let parsed =
-        crate::jose::json::parse(io::strip_bom(&bytes)).map_err(|e| err(format!("not valid JSON: {e}")))?;
+    let parsed = crate::jose::json::parse(io::strip_bom(&bytes))
+        .map_err(|e| err(format!("not valid JSON: {}", crate::jose::json::describe(&e))))?;
     if let Some(d) = parsed.duplicates.first() {
         return Err(err(format!(
             "member {d} is given twice; fix the set before appending to it"

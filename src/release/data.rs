@@ -280,13 +280,19 @@ fn load_bytes(data: &mut Dataset, bytes: &[u8], shown: &str, ndjson: bool) -> Re
     if ndjson {
         return load_ndjson(data, body, shown);
     }
-    match serde_json::from_slice::<Value>(body) {
-        Ok(v) => add_document(data, v, shown, 0),
+    match crate::jose::json::parse(body) {
+        Ok(parsed) => {
+            let v = unambiguous(parsed).map_err(|message| DataError::File {
+                path: shown.to_string(),
+                message,
+            })?;
+            add_document(data, v, shown, 0)
+        }
         Err(_) if looks_like_ndjson(body) => load_ndjson(data, body, shown),
         Err(e) => Err(DataError::Line {
             path: shown.to_string(),
             line: e.line(),
-            message: format!("not JSON: {e}"),
+            message: format!("not JSON: {}", crate::jose::json::describe(&e)),
         }),
     }
 }
@@ -329,13 +335,14 @@ fn load_ndjson(data: &mut Dataset, body: &[u8], shown: &str) -> Result<(), DataE
             line: n + 1,
             message,
         };
-        let v: Value = serde_json::from_slice(line).map_err(|e| {
+        let parsed = crate::jose::json::parse(line).map_err(|e| {
             at(format!(
                 "not a JSON resource: {} (column {})",
                 without_position(&e),
                 e.column()
             ))
         })?;
+        let v = unambiguous(parsed).map_err(at)?;
         if !v.is_object() {
             return Err(at(format!(
                 "expected a FHIR resource (a JSON object), found {}",
@@ -351,9 +358,20 @@ fn load_ndjson(data: &mut Dataset, body: &[u8], shown: &str) -> Result<(), DataE
     Ok(())
 }
 
+/// The document, unless a member is given twice: parsers disagree about which copy counts (a
+/// `resourceType` given twice could make a Patient an Encounter to one reader and not another).
+fn unambiguous(parsed: crate::jose::json::Parsed) -> Result<Value, String> {
+    match parsed.duplicates.first() {
+        None => Ok(parsed.value),
+        Some(pointer) => Err(format!(
+            "member {pointer} is given twice; which copy counts is ambiguous, so the data is not read: remove one"
+        )),
+    }
+}
+
 /// serde_json's message without its ` at line L column C` (NDJSON errors give the file's line).
 fn without_position(e: &serde_json::Error) -> String {
-    let text = e.to_string();
+    let text = crate::jose::json::describe(e);
     match text.rfind(" at line ") {
         Some(i) => text[..i].to_string(),
         None => text,
@@ -377,7 +395,7 @@ fn add_document_in(
         path: origin.to_string(),
         message,
     };
-    let Value::Object(obj) = v else {
+    let Value::Object(mut obj) = v else {
         return Err(err(format!(
             "expected a FHIR resource or Bundle (a JSON object), found {}",
             crate::jose::compact::kind(&v)
@@ -399,26 +417,27 @@ fn add_document_in(
                 });
             }
             security.retain(|s| !s.is_null());
-            let entries = match obj.get("entry") {
+            // Entries are taken, not copied: the data is held once.
+            let entries = match obj.remove("entry") {
                 None => return Ok(()),
                 Some(Value::Array(a)) => a,
                 Some(other) => {
                     return Err(err(format!(
                         "Bundle.entry is {}, expected an array",
-                        crate::jose::compact::kind(other)
+                        crate::jose::compact::kind(&other)
                     )))
                 }
             };
-            for (n, entry) in entries.iter().enumerate() {
+            for (n, entry) in entries.into_iter().enumerate() {
                 let at = format!("{origin} entry[{n}]");
-                let Value::Object(entry) = entry else {
+                let Value::Object(mut entry) = entry else {
                     return Err(DataError::File {
                         path: at,
                         message: "a Bundle entry is not an object".into(),
                     });
                 };
                 // Entries without a resource (requests, deletions) carry no record.
-                let Some(res) = entry.get("resource") else {
+                let Some(res) = entry.remove("resource") else {
                     continue;
                 };
                 // Nor does an entry that deletes the resource it shows.
@@ -438,9 +457,9 @@ fn add_document_in(
                 }
                 let full_url = entry.get("fullUrl").and_then(Value::as_str).map(str::to_string);
                 if res.get("resourceType").and_then(Value::as_str) == Some("Bundle") {
-                    add_document_in(data, res.clone(), &at, depth + 1, &security)?;
+                    add_document_in(data, res, &at, depth + 1, &security)?;
                 } else {
-                    add_resource(data, res.clone(), at, full_url, security.clone())?;
+                    add_resource(data, res, at, full_url, security.clone())?;
                 }
             }
             Ok(())

@@ -581,6 +581,22 @@ fn non_utf8_bytes_are_refused_with_a_reason() {
         check_message(&v, "format").contains("payload segment is not valid JSON"),
         "{v:#}"
     );
+    // A \u escape of a lone surrogate is named as such (serde_json calls it an "unexpected end
+    // of hex escape").
+    for payload in [
+        &br#"{"iss":"\ud800"}"#[..],
+        br#"{"iss":"\ud800\u0041"}"#,
+        br#"{"iss":"\udc00"}"#,
+    ] {
+        let token = sign_raw(&demo_key(), header.as_bytes(), payload);
+        let (code, failed, v) = verify_json(&token, &[]);
+        assert_eq!(code, 1);
+        assert_eq!(failed, set(&["format"]));
+        assert!(
+            check_message(&v, "format").contains("lone UTF-16 surrogate"),
+            "{v:#}"
+        );
+    }
     // Raw non-UTF-8 bytes in the token text itself.
     let mut raw = good().into_bytes();
     raw.insert(10, 0xff);

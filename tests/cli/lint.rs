@@ -427,5 +427,24 @@ fn a_dangling_link_in_a_directory_is_unreadable() {
         v["unreadable"][0]["path"].as_str().unwrap().ends_with("gone.jwt"),
         "{v:#}"
     );
+    assert!(
+        v["unreadable"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("a symbolic link to nothing"),
+        "{v:#}"
+    );
     assert_eq!(v["summary"]["inputs"], 1);
+    // A link to itself is a loop, and said to be one.
+    std::fs::remove_file(dir.path().join("gone.jwt")).unwrap();
+    std::os::unix::fs::symlink("loop.jwt", dir.path().join("loop.jwt")).unwrap();
+    let (code, out, _) = run(ptix()
+        .args(["lint", "--json", "--now", "2026-07-01T00:00:00Z"])
+        .arg(dir.path()));
+    assert_eq!(code, 2, "{out}");
+    let error = json(&out)["unreadable"][0]["error"].as_str().unwrap().to_string();
+    assert!(
+        error.contains("loop.jwt") && error.contains("symbolic links"),
+        "{error}"
+    );
 }

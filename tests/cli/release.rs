@@ -509,6 +509,28 @@ fn unreadable_data_exits_2() {
     let (code, _, err) = release(&ticket("one-encounter"), dir.path().to_str().unwrap(), &[]);
     assert_eq!(code, 2);
     assert!(err.contains("Patient/B77421 appears twice"), "{err}");
+    // A member given twice: which copy counts is ambiguous (a Patient to one reader, an
+    // Encounter to another), in a Bundle or on an NDJSON line.
+    for (name, body, says) in [
+        (
+            "dup.json",
+            r#"{"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Patient", "resourceType": "Encounter", "id": "B77421"}}]}"#,
+            "dup.json: member /entry/0/resource/resourceType is given twice",
+        ),
+        (
+            "dup.ndjson",
+            "{\"resourceType\": \"Patient\", \"id\": \"B77421\"}\n{\"resourceType\": \"Encounter\", \"id\": \"e\", \"id\": \"f\"}\n",
+            "dup.ndjson:2: member /id is given twice",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join(name);
+        std::fs::write(&f, body).unwrap();
+        let (code, out, err) = release(&ticket("one-encounter"), f.to_str().unwrap(), &[]);
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(out.is_empty());
+        assert!(err.contains(says), "{err}");
+    }
 }
 
 #[test]

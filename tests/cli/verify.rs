@@ -395,6 +395,25 @@ fn keys_of_a_jwk_set_that_ptix_cannot_use_are_ignored_with_a_note() {
         err.contains("key 0 of the JWK Set") && err.contains("Ed25519"),
         "{err}"
     );
+    // A member given twice: the set is refused, naming it.
+    let text = std::fs::read_to_string(iss.file(".jwks.json")).unwrap();
+    std::fs::write(&file, text.replacen("\"kty\":", "\"kty\": \"RSA\", \"kty\":", 1)).unwrap();
+    let (code, _, err) = verify_with("--jwks", &file, &token);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("member /keys/0/kty is given twice"), "{err}");
+    // A set holding a private key: used through its public half, with a warning.
+    let private =
+        json(&std::fs::read_to_string(path("tests/fixtures/keys/python-private.jwk.json")).unwrap());
+    let mut set = json(&text);
+    set["keys"].as_array_mut().unwrap().push(private);
+    std::fs::write(&file, set.to_string()).unwrap();
+    let good = iss.sign(&iss.header(), &base_payload());
+    let (code, _, err) = verify_with("--jwks", &file, &good);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: key 1 of the JWK Set") && err.contains("holds private key material"),
+        "{err}"
+    );
 }
 
 #[test]

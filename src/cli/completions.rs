@@ -18,6 +18,6 @@ pub struct CompletionsArgs {
 pub fn run(args: CompletionsArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "ptix", &mut out);
-    std::io::Write::write_all(&mut ui.stdout(), &out)?;
+    ui.write_out(&out)?;
     Ok(Outcome::Success)
 }

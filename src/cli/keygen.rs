@@ -141,7 +141,7 @@ fn show(path: &std::path::Path, args: &KeygenArgs, ui: &mut Ui) -> anyhow::Resul
         ui.print_json(&serde_json::json!({ "keys": described }))?;
         return Ok(Outcome::Success);
     }
-    let mut out = ui.stdout();
+    let mut out = super::shared::Named(ui.stdout());
     for (i, d) in described.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;

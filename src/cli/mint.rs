@@ -365,7 +365,7 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
                 minted.jti().unwrap_or("-")
             ));
         }
-        None => writeln!(ui.raw_stdout(), "{token}")?,
+        None => writeln!(super::shared::Named(ui.raw_stdout()), "{token}")?,
     }
     Ok(Outcome::Success)
 }
@@ -459,7 +459,7 @@ fn run_batch(
         skip_existing: args.skip_existing,
         force: args.force,
     };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, ui.raw_stdout().lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, super::shared::Named(ui.raw_stdout().lock()));
     let summary = batch::run(
         minter,
         reader,

@@ -12,7 +12,6 @@ pub mod release;
 pub mod shared;
 pub mod verify;
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -214,9 +213,9 @@ fn man(args: ManArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
                 .find(|s| s.get_name() == name)
                 .with_context(|| format!("no subcommand {name}"))?;
             let page = render(sub)?;
-            ui.stdout().write_all(&page)?;
+            ui.write_out(&page)?;
         }
-        (None, None) => ui.stdout().write_all(&render(top)?)?,
+        (None, None) => ui.write_out(&render(top)?)?,
     }
     Ok(Outcome::Success)
 }

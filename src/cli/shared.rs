@@ -170,15 +170,33 @@ impl<W: std::io::Write> std::io::Write for QuietPipe<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self.0.write(buf) {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(buf.len()),
-            other => other,
+            other => other.map_err(named),
         }
     }
     fn flush(&mut self) -> std::io::Result<()> {
         match self.0.flush() {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            other => other,
+            other => other.map_err(named),
         }
     }
+}
+
+/// stdout that names itself in its errors (a reader that went away still reads as one).
+pub struct Named<W>(pub W);
+
+impl<W: std::io::Write> std::io::Write for Named<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf).map_err(named)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(named)
+    }
+}
+
+/// A failed write to stdout, saying so (`> /dev/full`: "No space left on device" alone does
+/// not say which output failed).
+fn named(e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
 }
 
 /// Replace the default panic message (which prints the panic payload: possibly a token, a

@@ -39,6 +39,9 @@ pub enum DataError {
     },
     #[error("{path}: {message}")]
     File { path: String, message: String },
+    /// stdin that cannot be read (the error names it).
+    #[error(transparent)]
+    Stdin(#[from] crate::io::FileError),
     #[error("{path}: no FHIR data files (*.json, *.ndjson, *.jsonl) in this directory")]
     EmptyDir { path: String },
     #[error("{path}: more than {max} data files; give a smaller directory")]
@@ -145,10 +148,7 @@ pub fn from_values(source: &str, values: Vec<Value>) -> Result<Dataset, DataErro
 pub fn load(path: &Path) -> Result<Dataset, DataError> {
     if path == Path::new("-") {
         // One Bundle, or NDJSON, on stdin.
-        let bytes = crate::io::read_stdin(MAX_FILE_BYTES).map_err(|e| DataError::File {
-            path: "stdin".into(),
-            message: e.to_string(),
-        })?;
+        let bytes = crate::io::read_stdin(MAX_FILE_BYTES)?;
         let mut data = Dataset {
             source: "stdin".into(),
             ..Dataset::default()

@@ -348,6 +348,18 @@ pub fn read_bytes(document: &[u8]) -> Result<ClaimFacts, ClaimError> {
     let object = document.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     if !object {
         // Not an object: name what it is.
+        if let Err(e) = std::str::from_utf8(document) {
+            let utf16 = document.starts_with(&[0xFF, 0xFE]) || document.starts_with(&[0xFE, 0xFF]);
+            return Err(ClaimError::Json(format!(
+                "invalid UTF-8 at byte {}{}",
+                e.valid_up_to() + 1,
+                if utf16 {
+                    " (a UTF-16 byte order mark: save the claim as UTF-8)"
+                } else {
+                    " (JSON text is UTF-8)"
+                }
+            )));
+        }
         let v: Value = serde_json::from_slice(document).map_err(|e| ClaimError::Json(e.to_string()))?;
         return Err(ClaimError::NotAClaim(crate::jose::compact::kind(&v).to_string()));
     }
@@ -700,6 +712,17 @@ mod tests {
         for none in ["Patient", "Patient/", "B1", "/B1", "Patient//", ""] {
             assert_eq!(literal_type_id(none, "Patient"), None, "{none:?}");
         }
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_says_where_and_why() {
+        let e = read_bytes(b"\xff\xfe{\x00}\x00").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "not JSON: invalid UTF-8 at byte 1 (a UTF-16 byte order mark: save the claim as UTF-8)"
+        );
+        let e = read_bytes(b"[\"\xc3\"]").unwrap_err().to_string();
+        assert_eq!(e, "not JSON: invalid UTF-8 at byte 3 (JSON text is UTF-8)");
     }
 
     #[test]

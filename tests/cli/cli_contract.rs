@@ -54,6 +54,55 @@ fn closed_stdout_ends_quietly() {
     assert_eq!(code, Some(0), "{err}");
 }
 
+/// Output that cannot be written (a full disk: `/dev/full`) is an error naming standard output,
+/// for every command that writes one.
+#[test]
+fn a_failed_write_names_standard_output() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    let claim = "samples/claims/professional-office-visit.json";
+    for args in [
+        &["inspect", TICKET][..],
+        &[
+            "verify",
+            TICKET,
+            "--jwks",
+            "keys/demo-issuer.jwks.json",
+            "--now",
+            NOW,
+        ],
+        &["lint", "samples/tickets/valid", "--now", NOW],
+        &["completions", "bash"],
+        &["man"],
+        &["keygen", "--show", "keys/demo-issuer.key.pem"],
+        &[
+            "mint",
+            claim,
+            "--key",
+            "keys/demo-issuer.key.pem",
+            "--issuer",
+            "https://fhir.provider.example.org",
+            "--now",
+            NOW,
+        ],
+    ] {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("ptix"))
+            .args(args)
+            .current_dir(path("."))
+            .stdout(full)
+            .output()
+            .unwrap();
+        let (code, err) = (out.status.code(), String::from_utf8_lossy(&out.stderr));
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("cannot write to standard output: No space left on device"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
 /// A reader that goes away does not turn a failing verdict into exit 0 (a CI job with
 /// `pipefail` piping `ptix lint` into `head` must still fail).
 #[test]

@@ -200,11 +200,7 @@ pub fn inspect(jws: &CompactJws, now: i64) -> Inspection {
     let iat = p.get("iat").and_then(crate::rules::support::integer);
     let exp = p.get("exp").and_then(crate::rules::support::integer);
     // Any NumericDate (RFC 7519 §2), as verify reads it: the first whole second it allows.
-    let nbf = p
-        .get("nbf")
-        .and_then(Value::as_f64)
-        .filter(|f| f.is_finite())
-        .map(|f| f.ceil() as i64);
+    let nbf = p.get("nbf").and_then(|v| crate::rules::claims::nbf_time(v).ok());
     let lifetime_days = match (iat, exp) {
         (Some(i), Some(e)) => Some(((e as f64 - i as f64) / 86_400.0 * 10.0).round() / 10.0),
         _ => None,

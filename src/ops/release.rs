@@ -835,7 +835,11 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
         ));
     }
     if let (Some(iss), false) = (&terms.iss, data.bases.is_empty()) {
-        if !data.bases.iter().any(|b| b == iss.trim_end_matches('/')) {
+        if !data
+            .bases
+            .iter()
+            .any(|b| refs::normal_url(b) == refs::normal_url(iss))
+        {
             notes.push(format!(
                 "the data's fullUrls are under {}, not under the ticket's issuer {iss}",
                 data.bases.join(", ")

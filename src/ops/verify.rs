@@ -197,12 +197,16 @@ fn check(id: &'static str, ok: bool, message: impl Into<String>) -> Check {
     }
 }
 
-/// A JSON value in a message, cut short.
-fn shown(v: &Value) -> String {
-    let text = v.to_string();
-    match text.char_indices().nth(80) {
+/// Why a time claim that is present cannot be read, as the end of a sentence naming it.
+fn time_problem(v: &Value) -> String {
+    cut(&rules::claims::numeric_date_problem(v).unwrap_or_else(|| format!("is {v}")))
+}
+
+/// A message quoting a value, cut short.
+fn cut(text: &str) -> String {
+    match text.char_indices().nth(200) {
         Some((at, _)) => format!("{}...", &text[..at]),
-        None => text,
+        None => text.to_string(),
     }
 }
 
@@ -308,7 +312,7 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
             false,
             match p.get("exp") {
                 None => "exp is missing; a ticket without expiry is refused".to_string(),
-                Some(v) => format!("exp is not an integer number of seconds since 1970: {}", shown(v)),
+                Some(v) => format!("exp {}", time_problem(v)),
             },
         )),
     }
@@ -336,15 +340,15 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
             false,
             match p.get("iat") {
                 None => "iat is missing".to_string(),
-                Some(v) => format!("iat is not an integer number of seconds since 1970: {}", shown(v)),
+                Some(v) => format!("iat {}", time_problem(v)),
             },
         )),
     }
     match p.get("nbf") {
         None => checks.push(skipped("nbf", "no nbf")),
         // Any NumericDate (RFC 7519 §2: fractions allowed); the first whole second it allows.
-        Some(v) => match v.as_f64().filter(|f| f.is_finite()).map(|f| f.ceil() as i64) {
-            Some(nbf) if clock::before_nbf(nbf, now, leeway) => checks.push(check(
+        Some(v) => match rules::claims::nbf_time(v) {
+            Ok(nbf) if clock::before_nbf(nbf, now, leeway) => checks.push(check(
                 "nbf",
                 false,
                 format!(
@@ -353,15 +357,8 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
                     clock::relative_precise(nbf, now)
                 ),
             )),
-            Some(nbf) => checks.push(check("nbf", true, format!("valid since {}", clock::display(nbf)))),
-            None => checks.push(check(
-                "nbf",
-                false,
-                format!(
-                    "nbf is not a NumericDate (a JSON number of seconds, RFC 7519 §4.1.5): {}",
-                    shown(v)
-                ),
-            )),
+            Ok(nbf) => checks.push(check("nbf", true, format!("valid since {}", clock::display(nbf)))),
+            Err(why) => checks.push(check("nbf", false, format!("nbf {}", cut(&why)))),
         },
     }
 

@@ -96,6 +96,10 @@ impl std::ops::Deref for Refs {
 /// `Encounter/x#c` give nothing.
 pub fn local_key(reference: &str, bases: &Refs) -> Option<String> {
     let r = reference.trim();
+    // `Encounter/x/` is no reference form of FHIR's: it names nothing, wherever it is written.
+    if r.ends_with('/') {
+        return None;
+    }
     if r.starts_with("urn:") || r.contains("://") {
         if let Some(found) = bases.full_urls.get(&normal_url(r)) {
             return found.clone();
@@ -211,6 +215,10 @@ mod tests {
         assert_eq!(k("#contained"), None);
         assert_eq!(k("urn:uuid:1"), None);
         assert_eq!(k("Encounter/e1/extra"), None);
+        // A trailing slash names nothing, relative, absolute or as a fullUrl would.
+        assert_eq!(k("Encounter/e1/"), None);
+        assert_eq!(k("https://fhir.provider.example.org/Encounter/e1/"), None);
+        assert_eq!(k("https://ehr.example.org/fhir/Patient/x/"), None);
         assert_eq!(k("Encounter/../Patient"), None);
         assert_eq!(k(""), None);
         assert_eq!(k("Encounter/e1?_id=e2"), None);
@@ -230,6 +238,7 @@ mod tests {
         let other = entry("https://ehr.example.org/fhir/Observation/o");
         let within = bases.within(&other);
         assert_eq!(local_key("Patient/x", &within).as_deref(), Some("Patient/x"));
+        assert_eq!(local_key("Patient/x/", &within), None);
         assert_eq!(local_key("Encounter/e1", &within), None);
         assert_eq!(
             local_key("https://fhir.provider.example.org/Encounter/e1", &within).as_deref(),

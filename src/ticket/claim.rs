@@ -307,6 +307,16 @@ fn from_reference(r: &Reference, resource_type: &str) -> Option<Value> {
     )
 }
 
+/// The `Type/id` a literal reference ends in (`Organization/x`, `<base>/Organization/x`,
+/// `.../_history/2`), when it has that shape.
+fn type_and_id(reference: &str) -> Option<&str> {
+    let record = reference.split("/_history/").next()?.trim_end_matches('/');
+    let mut parts = record.rsplitn(3, '/');
+    let (id, ty) = (parts.next()?, parts.next()?);
+    (!id.is_empty() && super::fhir::is_r4_resource_type(ty))
+        .then(|| &record[record.len() - id.len() - ty.len() - 1..])
+}
+
 /// The type a Reference names (with its article) when it is not `expected`: the resolved resource's, else the
 /// literal reference's (`Practitioner/x`, `<base>/Practitioner/x`), else `Reference.type`.
 fn other_type(d: &Doc, r: &Reference, expected: &str) -> Option<String> {
@@ -325,7 +335,7 @@ fn other_type(d: &Doc, r: &Reference, expected: &str) -> Option<String> {
                 let record = l.split("/_history/").next().unwrap_or(l).trim_end_matches('/');
                 record.rsplit('/').nth(1)
             })
-            .filter(|t| t.starts_with(|c: char| c.is_ascii_uppercase()))
+            .filter(|t| super::fhir::is_r4_resource_type(t))
             .or_else(|| r.type_.get()),
     };
     let article = |t: &str| {
@@ -344,7 +354,10 @@ fn other_type(d: &Doc, r: &Reference, expected: &str) -> Option<String> {
 /// built (see [`super::fhir`]); everything else is skipped while parsing.
 pub fn read_bytes(document: &[u8]) -> Result<ClaimFacts, ClaimError> {
     // A byte order mark is ignored, as for tokens, keys and FHIR data.
-    let document = crate::io::strip_bom(document);
+    let (document, bom) = {
+        let rest = crate::io::strip_bom(document);
+        (rest, document.len() - rest.len())
+    };
     let object = document.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     if !object {
         // Not an object: name what it is.
@@ -352,7 +365,7 @@ pub fn read_bytes(document: &[u8]) -> Result<ClaimFacts, ClaimError> {
             let utf16 = document.starts_with(&[0xFF, 0xFE]) || document.starts_with(&[0xFE, 0xFF]);
             return Err(ClaimError::Json(format!(
                 "invalid UTF-8 at byte {}{}",
-                e.valid_up_to() + 1,
+                bom + e.valid_up_to() + 1,
                 if utf16 {
                     " (a UTF-16 byte order mark: save the claim as UTF-8)"
                 } else {
@@ -419,25 +432,44 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
         .collect();
     // A number someone else assigned is not the provider's: an assigner that is a payer, or any
     // assigner but the claim's provider (a display or an identifier alone is how claims
-    // converted from X12 name the payer); or typed as the payer's (CARIN BB `payerid`).
+    // converted from X12 name the payer); or typed as the payer's (CARIN BB `payerid`, or `uc`,
+    // the "Unique Claim ID" a payer assigns to a claim it received).
     let provider = claim.provider.0.as_ref();
-    // The assigner is the claim's provider when it names it the same way: by reference, by an
-    // identifier (system and value), or by display.
+    let provider_record = provider.and_then(|p| d.resolve(p)).map(|r| r.resource);
+    // The assigner is the claim's provider when it names it: by the same reference, or one that
+    // resolves to the same record or ends in the same `Type/id` (relative or absolute); by an
+    // identifier (system and value) of the reference or of the provider's record; or by its
+    // display or name.
     let is_provider = |a: &Reference| {
         let Some(p) = provider else { return false };
         let same = |x: Option<&str>, y: Option<&str>| x.is_some() && x == y;
         let same_id = |x: &Identifier, y: &Identifier| {
             x.value.0.is_some() && x.system.0 == y.system.0 && x.value.0 == y.value.0
         };
+        let same_name = |x: &str, y: &str| x.trim().eq_ignore_ascii_case(y.trim());
+        let a_record = d.resolve(a).map(|r| r.resource);
+        let provider_ids = p
+            .identifier
+            .items
+            .iter()
+            .chain(provider_record.iter().flat_map(|r| r.identifier.items.iter()));
         same(a.reference.get(), p.reference.get())
-            || a.identifier
-                .items
-                .iter()
-                .any(|x| p.identifier.items.iter().any(|y| same_id(x, y)))
-            || a.display
-                .get()
-                .zip(p.display.get())
-                .is_some_and(|(x, y)| x.trim().eq_ignore_ascii_case(y.trim()))
+            || a_record
+                .zip(provider_record)
+                .is_some_and(|(x, y)| std::ptr::eq(x, y))
+            || same(
+                a.reference.get().and_then(type_and_id),
+                p.reference.get().and_then(type_and_id),
+            )
+            || provider_ids
+                .into_iter()
+                .any(|y| a.identifier.items.iter().any(|x| same_id(x, y)))
+            || a.display.get().is_some_and(|x| {
+                p.display.get().is_some_and(|y| same_name(x, y))
+                    || provider_record
+                        .and_then(|r| r.name.as_str())
+                        .is_some_and(|y| same_name(x, &y))
+            })
     };
     let by_payer = |i: &Identifier| {
         let assigned_elsewhere =
@@ -445,11 +477,19 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
                 a.reference.get().is_some_and(|r| payer_refs.contains(&r)) || !is_provider(a)
             });
         assigned_elsewhere
-            || i.type_.0.is_some_and(|t| t.contains("payerid"))
+            || i.type_
+                .0
+                .is_some_and(|t| t.contains("payerid") || t.contains("\"uc\""))
                 && i.type_.value().is_some_and(|t| {
-                    t["coding"]
-                        .as_array()
-                        .is_some_and(|codings| codings.iter().any(|c| c["code"] == "payerid"))
+                    t["coding"].as_array().is_some_and(|codings| {
+                        codings.iter().any(|c| {
+                            c["code"] == "payerid"
+                                || c["code"] == "uc"
+                                    && c["system"]
+                                        .as_str()
+                                        .is_none_or(|s| s.ends_with("/C4BBIdentifierType"))
+                        })
+                    })
                 })
     };
     f.identifier_not_array = !claim.identifier.was_array && !claim.identifier.items.is_empty();
@@ -721,6 +761,8 @@ mod tests {
             e,
             "not JSON: invalid UTF-8 at byte 1 (a UTF-16 byte order mark: save the claim as UTF-8)"
         );
+        let e = read_bytes(b"\xef\xbb\xbf\xff").unwrap_err().to_string();
+        assert_eq!(e, "not JSON: invalid UTF-8 at byte 4 (JSON text is UTF-8)");
         let e = read_bytes(b"[\"\xc3\"]").unwrap_err().to_string();
         assert_eq!(e, "not JSON: invalid UTF-8 at byte 3 (JSON text is UTF-8)");
     }

@@ -814,6 +814,66 @@ fn payer_patient_and_control_number_are_the_right_ones() {
         p["access"]["claim_linkage"]["claim"]["identifier"]["value"],
         "CLM-1"
     );
+    // A payer's Unique Claim ID (CARIN BB `uc`) is passed over too.
+    let (code, p, err) = payload(
+        &|c| {
+            c["identifier"] = json!([
+                {"type": {"coding": [{"system": "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBIdentifierType", "code": "uc"}]},
+                 "system": "https://payer.example.com/icn", "value": "ICN-99812345"},
+                {"system": "urn:oid:2.16.840.1.113883.3.4242.1.1", "value": "CLM-1"}
+            ]);
+        },
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        p["access"]["claim_linkage"]["claim"]["identifier"]["value"],
+        "CLM-1"
+    );
+    // The provider's own number is kept whichever way its assigner names the provider: the
+    // provider's record's identifier or name, or the same Type/id as an absolute URL.
+    let own = |provider: Value, assigner: Value| {
+        move |c: &mut Value| {
+            c["provider"] = provider.clone();
+            c["contained"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"resourceType": "Organization", "id": "prov",
+                "identifier": [{"system": "http://hl7.org/fhir/sid/us-npi", "value": "1884207162"}],
+                "name": "Maple Ridge Primary Care"}));
+            c["identifier"] = json!([{"system": "urn:oid:2.16.840.1.113883.3.4242.1.1", "value": "CLM-7", "assigner": assigner.clone()}]);
+        }
+    };
+    for (provider, assigner) in [
+        (
+            json!({"reference": "#prov"}),
+            json!({"identifier": {"system": "http://hl7.org/fhir/sid/us-npi", "value": "1884207162"}}),
+        ),
+        (
+            json!({"reference": "#prov"}),
+            json!({"display": "MAPLE RIDGE PRIMARY CARE"}),
+        ),
+        (
+            json!({"reference": "Organization/org-maple"}),
+            json!({"reference": "https://fhir.provider.example.org/Organization/org-maple"}),
+        ),
+    ] {
+        let (code, p, err) = payload(&own(provider.clone(), assigner.clone()), &[]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(
+            p["access"]["claim_linkage"]["claim"]["identifier"]["value"], "CLM-7",
+            "{provider} {assigner}: {p:#}"
+        );
+    }
+    // Anyone else's stays out.
+    let (_, p, _) = payload(
+        &own(
+            json!({"reference": "#prov"}),
+            json!({"display": "Lakeshore Mutual Health Plan"}),
+        ),
+        &[],
+    );
+    assert!(p["access"]["claim_linkage"].get("claim").is_none(), "{p:#}");
     // --payer-name replaces the name only; --payer-id the identifiers only.
     let (_, p, _) = payload(&|_| {}, &["--payer-name", "Lakeshore Mutual"]);
     assert_eq!(p["requester"]["name"], "Lakeshore Mutual");
@@ -1128,6 +1188,12 @@ fn a_patient_or_insurer_of_another_type_is_refused() {
             "{err}"
         );
     }
+    // A path segment that is no FHIR resource type names no type: not refused for one.
+    let f = claim_without(|c| {
+        c["insurer"] = json!({"reference": "https://payers.example.com/Payers/X", "display": "Plan"})
+    });
+    let (code, _, err) = mint_file(f.path(), &["--payload-only"]);
+    assert_eq!(code, 0, "{err}");
     // The payer given by flags replaces an insurer that cannot be one.
     let f = claim_without(|c| c["insurer"] = json!({"reference": "#pat1"}));
     let (code, out, err) = mint_file(

@@ -879,3 +879,22 @@ fn a_withheld_claim_withholds_its_coverage() {
         "{d}"
     );
 }
+
+/// Data whose fullUrls write the issuer's host in capitals is under the issuer: no note says
+/// otherwise, and nothing changes.
+#[test]
+fn the_datas_base_is_compared_without_case() {
+    let (code, out, err) = release_edited(|entries| {
+        for e in entries.iter_mut() {
+            let url = e["fullUrl"].as_str().unwrap().replace(
+                "https://fhir.provider.example.org",
+                "HTTPS://FHIR.Provider.example.org",
+            );
+            e["fullUrl"] = json!(url);
+        }
+    });
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_eq!(v["notes"], json!([]), "{v:#}");
+    assert_eq!(released(&v), released(&report(&ticket("one-encounter"), BUNDLE)));
+}

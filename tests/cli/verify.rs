@@ -195,8 +195,21 @@ fn each_check_fails_alone() {
     let nbf = with(&|p| p["nbf"] = json!("2026-06-01"));
     let (_, failed, v) = verify(&iss, &nbf, &[]);
     assert_eq!(failed, set(&["nbf"]));
-    assert!(message(&v, "nbf").contains("not a NumericDate"), "{v}");
-    // exp and iat present but not integers say so (not "missing").
+    assert!(
+        message(&v, "nbf").starts_with("nbf is the string \"2026-06-01\""),
+        "{v}"
+    );
+    // Out of range either way: refused, not clamped.
+    for out_of_range in [json!(-1e300), json!(1e300), json!(-5)] {
+        let nbf = with(&|p| p["nbf"] = out_of_range.clone());
+        let (_, failed, v) = verify(&iss, &nbf, &[]);
+        assert_eq!(failed, set(&["nbf"]), "{out_of_range}");
+        assert!(
+            message(&v, "nbf").contains("outside 1970 to the year 9999"),
+            "{v}"
+        );
+    }
+    // exp and iat present but unreadable say why (not "missing").
     let odd = with(&|p| {
         p["exp"] = json!(1_787_513_950.5);
         p["iat"] = json!("1782329950");
@@ -205,12 +218,16 @@ fn each_check_fails_alone() {
     assert!(failed.contains("exp") && failed.contains("iat"), "{failed:?}");
     assert_eq!(
         message(&v, "exp"),
-        "exp is not an integer number of seconds since 1970: 1787513950.5"
+        "exp is 1787513950.5, not a whole number of seconds; the guide's schema types it as an integer"
     );
     assert_eq!(
         message(&v, "iat"),
-        "iat is not an integer number of seconds since 1970: \"1782329950\""
+        "iat is the string \"1782329950\"; a NumericDate is a JSON integer of seconds since 1970-01-01T00:00:00Z (drop the quotes)"
     );
+    let huge = with(&|p| p["exp"] = json!(9_223_372_036_854_775_808u64));
+    let (_, failed, v) = verify(&iss, &huge, &[]);
+    assert!(failed.contains("exp"), "{failed:?}");
+    assert!(message(&v, "exp").contains("after the year 9999"), "{v}");
     // issuer (audience given explicitly, so only the issuer check fails)
     assert_eq!(
         verify(

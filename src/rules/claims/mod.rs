@@ -53,9 +53,22 @@ pub(crate) fn numeric_date(ctx: &Ctx<'_>, pointer: &str) -> Option<i64> {
     ctx.int(pointer).filter(|t| (0..=MAX_NUMERIC_DATE).contains(t))
 }
 
+/// `nbf` as `ptix verify` honours it: any NumericDate (RFC 7519 §2 allows fractions) from 1970
+/// to the year 9999, as the first whole second it allows; or why not, as the end of a sentence
+/// starting with "nbf".
+pub(crate) fn nbf_time(v: &Value) -> Result<i64, String> {
+    match v.as_f64() {
+        Some(f) if (0.0..=MAX_NUMERIC_DATE as f64).contains(&f) => Ok(f.ceil() as i64),
+        Some(_) => Err(format!(
+            "is {v}, outside 1970 to the year 9999; a NumericDate counts seconds since 1970"
+        )),
+        None => Err(numeric_date_problem(v).unwrap_or_else(|| format!("is {v}, not a NumericDate"))),
+    }
+}
+
 /// Why `v` is not an integer NumericDate ptix accepts, as the end of a sentence starting with
 /// the claim's name; `None` when it is fine.
-fn numeric_date_problem(v: &Value) -> Option<String> {
+pub(crate) fn numeric_date_problem(v: &Value) -> Option<String> {
     let n = match v {
         Value::Number(n) => n,
         Value::String(s) => {

@@ -17,14 +17,16 @@ pub static RULE: Rule = Rule {
     explain: "\
 ## What it checks
 The payload has an `nbf` (not before) member. It is reported once, whatever its value, with a
-note when it lies in the future or is not an integer.
+note when it lies in the future or is no NumericDate.
 
 ## Why it matters
 The guide's claim list has no `nbf` (an early draft let servers \"MAY support\" it; the current
 text is silent), so a Data Holder following it treats `nbf` as an unknown top-level claim and
 ignores it: a ticket with a future `nbf` is redeemable at once there. Generic JWT libraries, on
 the other hand, enforce `nbf` (RFC 7519 §4.1.5), and so does `ptix verify`, which refuses the
-ticket before `nbf` (with the same leeway as `exp`) and fails on a non-integer `nbf`. The same
+ticket before `nbf` (with the same leeway as `exp`; a fraction counts from the next whole
+second, as RFC 7519 allows fractions) and fails on an `nbf` that is no number of seconds from 1970
+to the year 9999. The same
 ticket therefore behaves differently depending on who checks it.
 
 ## How to fix
@@ -44,14 +46,14 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         return;
     };
     let base = "nbf is not a claim of the guide: Data Holders ignore it as an unknown claim, while ptix verify honours it";
-    let message = match crate::rules::support::integer(v) {
-        Some(nbf) if crate::clock::before_nbf(nbf, ctx.now, ctx.leeway) => format!(
+    let message = match super::nbf_time(v) {
+        Ok(nbf) if crate::clock::before_nbf(nbf, ctx.now, ctx.leeway) => format!(
             "{base}; here it is {}, {}, so ptix verify would refuse a ticket that Data Holders accept now",
             display(nbf),
             relative(nbf, ctx.now)
         ),
-        Some(_) => base.to_string(),
-        None => format!("{base}; here it is {v}, not an integer, so ptix verify fails it"),
+        Ok(_) => base.to_string(),
+        Err(why) => format!("{base}; here it {why}, so ptix verify fails it"),
     };
     out.report("/payload/nbf", message).actual(v.clone());
 }

@@ -144,6 +144,5 @@ fn named_type(reference: &str) -> Option<&str> {
     let record = reference.split("/_history/").next().unwrap_or(reference);
     let mut parts = record.trim_end_matches('/').rsplit('/');
     let (_id, ty) = (parts.next()?, parts.next()?);
-    (ty.starts_with(|c: char| c.is_ascii_uppercase()) && ty.chars().all(|c| c.is_ascii_alphanumeric()))
-        .then_some(ty)
+    crate::ticket::fhir::is_r4_resource_type(ty).then_some(ty)
 }

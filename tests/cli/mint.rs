@@ -799,37 +799,26 @@ fn payer_patient_and_control_number_are_the_right_ones() {
         .as_str()
         .unwrap_or_default();
     assert!(!record.contains("X999"), "{p:#}");
-    // The payer's ICN (assigned by the insurer) is passed over.
-    let (code, p, err) = payload(
-        &|c| {
-            c["identifier"] = json!([
-                {"system": "https://payer.example.com/icn", "value": "ICN-1", "assigner": {"reference": "#payer1"}},
-                {"system": "urn:oid:2.16.840.1.113883.3.4242.1.1", "value": "CLM-1"}
-            ]);
-        },
-        &[],
-    );
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(
-        p["access"]["claim_linkage"]["claim"]["identifier"]["value"],
-        "CLM-1"
-    );
-    // A payer's Unique Claim ID (CARIN BB `uc`) is passed over too.
-    let (code, p, err) = payload(
-        &|c| {
-            c["identifier"] = json!([
-                {"type": {"coding": [{"system": "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBIdentifierType", "code": "uc"}]},
-                 "system": "https://payer.example.com/icn", "value": "ICN-99812345"},
-                {"system": "urn:oid:2.16.840.1.113883.3.4242.1.1", "value": "CLM-1"}
-            ]);
-        },
-        &[],
-    );
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(
-        p["access"]["claim_linkage"]["claim"]["identifier"]["value"],
-        "CLM-1"
-    );
+    // A number the payer assigned is passed over: an ICN whose assigner is the insurer, a Unique
+    // Claim ID (CARIN BB `uc`).
+    for payers in [
+        json!({"system": "https://payer.example.com/icn", "value": "ICN-1", "assigner": {"reference": "#payer1"}}),
+        json!({"type": {"coding": [{"system": "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBIdentifierType", "code": "uc"}]},
+               "system": "https://payer.example.com/icn", "value": "ICN-99812345"}),
+    ] {
+        let (code, p, err) = payload(
+            &|c| {
+                c["identifier"] =
+                    json!([payers, {"system": "urn:oid:2.16.840.1.113883.3.4242.1.1", "value": "CLM-1"}])
+            },
+            &[],
+        );
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(
+            p["access"]["claim_linkage"]["claim"]["identifier"]["value"],
+            "CLM-1"
+        );
+    }
     // The provider's own number is kept whichever way its assigner names the provider: the
     // provider's record's identifier or name, or the same Type/id as an absolute URL.
     let own = |provider: Value, assigner: Value| {

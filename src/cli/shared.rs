@@ -336,11 +336,12 @@ impl TrustArgs {
             // A published set holds public keys only: one with private members was probably
             // copied from the wrong file (the key is used through its public half).
             for k in &keys {
+                use crate::keys::load::{KeyFormat, KeyMaterial};
                 if let (KeyFormat::JwkSet { index }, KeyMaterial::PrivateEc(_) | KeyMaterial::PrivateRsa(_)) =
                     (&k.format, &k.material)
                 {
-                    ui.note(format_args!(
-                        "warning: key {index} of the JWK Set {label} holds private key material (\"d\"); \
+                    ui.warn(format_args!(
+                        "key {index} of the JWK Set {label} holds private key material (\"d\"); \
                          a JWK Set to publish or trust holds public keys only: remove the private members \
                          (`ptix keygen --show FILE` prints the public JWK)"
                     ));
@@ -352,8 +353,6 @@ impl TrustArgs {
         Ok(ring)
     }
 }
-
-use crate::keys::load::{KeyFormat, KeyMaterial};
 
 /// Stdin feeds one input a run: refuse, before anything is read, a command line that gives
 /// `-` for two of its file inputs (`verify - --jwks -`), naming them.

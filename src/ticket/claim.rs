@@ -308,8 +308,8 @@ fn from_reference(r: &Reference, resource_type: &str) -> Option<Value> {
 }
 
 /// The `Type/id` a literal reference ends in (`Organization/x`, `<base>/Organization/x`,
-/// `.../_history/2`), when it has that shape.
-fn type_and_id(reference: &str) -> Option<&str> {
+/// `.../_history/2`), when `Type` is a FHIR R4 resource type.
+pub fn type_and_id(reference: &str) -> Option<&str> {
     let record = reference.split("/_history/").next()?.trim_end_matches('/');
     let mut parts = record.rsplitn(3, '/');
     let (id, ty) = (parts.next()?, parts.next()?);
@@ -331,11 +331,8 @@ fn other_type(d: &Doc, r: &Reference, expected: &str) -> Option<String> {
             .reference
             .get()
             .filter(|l| !l.starts_with('#') && !l.starts_with("urn:"))
-            .and_then(|l| {
-                let record = l.split("/_history/").next().unwrap_or(l).trim_end_matches('/');
-                record.rsplit('/').nth(1)
-            })
-            .filter(|t| super::fhir::is_r4_resource_type(t))
+            .and_then(type_and_id)
+            .and_then(|t| t.split('/').next())
             .or_else(|| r.type_.get()),
     };
     let article = |t: &str| {

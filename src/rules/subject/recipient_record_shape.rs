@@ -90,7 +90,8 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
             .actual("");
         }
         Some(Value::String(s)) => {
-            if let Some(t) = named_type(s).filter(|t| *t != "Patient") {
+            let named = crate::ticket::claim::type_and_id(s).and_then(|t| t.split('/').next());
+            if let Some(t) = named.filter(|t| *t != "Patient") {
                 out.report(
                     format!("{base}/reference"),
                     format!(
@@ -136,13 +137,4 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
         )
         .expected("reference and/or identifier");
     }
-}
-
-/// The resource type a literal reference names (`Type/id`, `<base>/Type/id`, with or without
-/// `/_history/<n>`), when it has that shape.
-fn named_type(reference: &str) -> Option<&str> {
-    let record = reference.split("/_history/").next().unwrap_or(reference);
-    let mut parts = record.trim_end_matches('/').rsplit('/');
-    let (_id, ty) = (parts.next()?, parts.next()?);
-    crate::ticket::fhir::is_r4_resource_type(ty).then_some(ty)
 }

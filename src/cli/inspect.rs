@@ -10,7 +10,8 @@ use super::shared::{read_token, NowArgs};
 use super::{Outcome, Ui};
 use crate::jose::CompactJws;
 use crate::ops::inspect::{self, Inspection, PCA_WINDOW_DAYS};
-use crate::report::{pretty_json, printable};
+use crate::report::{pretty_json, printable, printable_line};
+use crate::ticket::ticket_type::PAYER_CLAIMS_ADJUDICATION;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -62,32 +63,59 @@ pub fn run(args: InspectArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
     if args.output.is_json() {
         ui.print_json(&inspection)?;
     } else {
-        let width = if ui.stdout_is_terminal() { None } else { Some(100) };
-        ui.write_out(render(&inspection, width).as_bytes())?;
+        // Fitted to a terminal; elsewhere (a file, a pipe, a support ticket) never wrapped, so
+        // a URL is never cut in two.
+        ui.write_out(render(&inspection, ui.stdout_is_terminal()).as_bytes())?;
     }
     Ok(Outcome::Success)
 }
 
+/// The strings of `v[key]`, each on one line (a line break in a value cannot fake a row).
 fn join(v: &Value, key: &str) -> String {
     v.get(key)
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(printable_line)
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
         .unwrap_or_default()
 }
 
+/// `v[key]` on one line.
 fn text(v: &Value, key: &str) -> Option<String> {
-    v.get(key).and_then(Value::as_str).map(str::to_string)
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(|s| printable_line(s).into_owned())
 }
 
-/// The human view: a summary table, then header and payload.
-pub fn render(i: &Inspection, width: Option<u16>) -> String {
+/// A value from the token on one line.
+fn line(s: &str) -> String {
+    printable_line(s).into_owned()
+}
+
+/// A member the summary reads as a string, shown as written when it is not one.
+fn or_as_written(shown: Option<&str>, raw: Option<&Value>) -> String {
+    match (shown, raw) {
+        (Some(s), _) => line(s),
+        (None, Some(v)) => format!("{} (not a string)", line(&v.to_string())),
+        (None, None) => String::new(),
+    }
+}
+
+/// The human view: a summary table, then header and payload. `fit`: wrap the table to the
+/// terminal's width (when it reports a usable one).
+pub fn render(i: &Inspection, fit: bool) -> String {
     let s = &i.summary;
     let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_BORDERS_ONLY)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(w) = width {
-        table.set_width(w);
+    table.load_preset(presets::UTF8_BORDERS_ONLY);
+    if fit {
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+        if table.width().is_none_or(|w| w < 40) {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
     }
     let mut row = |k: &str, v: String| {
         table.add_row(vec![
@@ -102,14 +130,17 @@ pub fn render(i: &Inspection, width: Option<u16>) -> String {
     row(
         "Ticket type",
         match (&s.ticket_type["name"], &s.ticket_type["uri"]) {
-            (Value::String(n), Value::String(u)) => format!("{n}\n{u}"),
-            _ => "missing".into(),
+            (Value::String(n), Value::String(u)) => format!("{}\n{}", line(n), line(u)),
+            _ => match i.payload.get("ticket_type") {
+                Some(v) => format!("{} (not a known ticket type URI)", line(&v.to_string())),
+                None => "missing".into(),
+            },
         },
     );
-    row("Issuer", s.issuer.clone().unwrap_or_default());
-    let mut aud = s.audience.join("\n");
+    row("Issuer", or_as_written(s.issuer.as_deref(), i.payload.get("iss")));
+    let mut aud = s.audience.iter().map(|a| line(a)).collect::<Vec<_>>().join("\n");
     if let Some(t) = &s.aud_type {
-        let _ = write!(aud, " ({t})");
+        let _ = write!(aud, " ({})", line(t));
     }
     row("Audience", aud);
     let subj = &s.subject;
@@ -129,7 +160,9 @@ pub fn render(i: &Inspection, width: Option<u16>) -> String {
     }
     row("Subject", subject);
     let req = &s.requester;
+    let pca = s.ticket_type["uri"].as_str() == Some(PAYER_CLAIMS_ADJUDICATION.uri);
     let mut requester = match req {
+        Value::Null if pca => "MISSING (a Payer Claims Adjudication ticket names its payer)".to_string(),
         Value::Null => "none (no requester member, as in a self-access ticket)".to_string(),
         _ => text(req, "name").unwrap_or_else(|| "(no name)".into()),
     };
@@ -141,7 +174,14 @@ pub fn render(i: &Inspection, width: Option<u16>) -> String {
         let _ = write!(requester, "\n{ids}");
     }
     row("Requester", requester);
-    row("Encounters", s.encounters.join("\n"));
+    row(
+        "Encounters",
+        s.encounters
+            .iter()
+            .map(|e| line(e))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
     row(
         "Claim",
         match &s.claim {
@@ -155,27 +195,61 @@ pub fn render(i: &Inspection, width: Option<u16>) -> String {
             }
         },
     );
-    row("Constraints", s.constraints.join(", "));
+    // A Data Holder rejects a ticket with a constraint it does not know (base spec, "Field
+    // Handling"): one the guide does not define is marked.
+    let constraint = |c: &String| {
+        use crate::rules::access::{unknown_member::KNOWN, url_named};
+        match KNOWN.contains(&c.as_str()) {
+            true => line(c),
+            false if url_named(c) => format!("{} (an extension: rejected where not implemented)", line(c)),
+            false => format!("{} (not defined by the guide: a Data Holder rejects it)", line(c)),
+        }
+    };
+    row(
+        "Constraints",
+        s.constraints
+            .iter()
+            .map(constraint)
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
     row(
         "Presenter",
         match &s.presenter_binding {
             Value::Null => "not bound (any authenticated client acting for the requester)".into(),
             b => match text(b, "method").as_deref() {
-                Some("jkt") => format!("key thumbprint {}", text(b, "jkt").unwrap_or_default()),
+                Some("jkt") => format!(
+                    "key thumbprint {}",
+                    text(b, "jkt").unwrap_or_else(|| "(none given)".into())
+                ),
                 Some("trust_framework_client") => format!(
                     "{} via {} ({})",
                     text(b, "entity_uri").unwrap_or_default(),
                     text(b, "trust_framework").unwrap_or_default(),
                     text(b, "framework_type").unwrap_or_default()
                 ),
-                _ => b.to_string(),
+                _ => line(&b.to_string()),
+            },
+        },
+    );
+    row(
+        "Revocation",
+        match &s.revocation {
+            Value::Null => "none (cannot be revoked before it expires)".into(),
+            r => match (r.get("url").and_then(Value::as_str), r.get("index")) {
+                (Some(url), Some(index)) => format!(
+                    "bit {} of the status list at {} (not checked: inspect never verifies)",
+                    line(&index.to_string()),
+                    line(url)
+                ),
+                _ => line(&r.to_string()),
             },
         },
     );
     // A time the token gives but that is no NumericDate is shown as written, not as absent.
     let when = |w: &Option<inspect::When>, claim: &str| match (w, i.payload.get(claim)) {
         (Some(w), _) => format!("{} ({})", w.utc, w.relative),
-        (None, Some(v)) => format!("{v} (not a NumericDate)"),
+        (None, Some(v)) => format!("{} (not a NumericDate)", line(&v.to_string())),
         (None, None) => String::new(),
     };
     row("Issued", when(&s.issued, "iat"));
@@ -184,7 +258,7 @@ pub fn render(i: &Inspection, width: Option<u16>) -> String {
         expires = format!("{expires}: EXPIRED");
     }
     row("Expires", expires);
-    if s.not_before.is_some() {
+    if i.payload.get("nbf").is_some() {
         let mut nbf = when(&s.not_before, "nbf");
         if s.not_yet_valid == Some(true) {
             nbf = format!("{nbf}: NOT YET VALID");
@@ -229,17 +303,35 @@ pub fn render(i: &Inspection, width: Option<u16>) -> String {
             _ => String::new(),
         },
     );
-    row("JTI", s.jti.clone().unwrap_or_default());
+    row("JTI", or_as_written(s.jti.as_deref(), i.payload.get("jti")));
+    let unsigned = i.signature.bytes == 0
+        || i.signature
+            .alg
+            .as_deref()
+            .is_some_and(|a| a.eq_ignore_ascii_case("none"));
     row(
         "Signature",
         format!(
-            "{}, kid {}, {} bytes, {}",
-            i.signature.alg.as_deref().unwrap_or("no alg"),
-            s.kid.as_deref().unwrap_or("(none)"),
+            "{}{}, kid {}, {} bytes, {}",
+            if unsigned { "UNSIGNED: " } else { "" },
+            i.signature.alg.as_deref().map_or_else(|| "no alg".into(), line),
+            match or_as_written(s.kid.as_deref(), i.header.get("kid")) {
+                k if k.is_empty() => "(none)".into(),
+                k => k,
+            },
             i.signature.bytes,
             i.signature.form
         ),
     );
+    if !s.duplicate_members.is_empty() {
+        row(
+            "Duplicates",
+            format!(
+                "{} given twice: the last value is shown, another reader may take the first",
+                s.duplicate_members.join(", ")
+            ),
+        );
+    }
     let mut out = format!("{table}\n");
     let bold = anstyle::Style::new().bold();
     let _ = writeln!(out, "\n{bold}Header{bold:#}\n{}", pretty_json::render(&i.header));

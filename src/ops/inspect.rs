@@ -68,6 +68,8 @@ pub struct Summary {
     pub jti: Option<String>,
     pub kid: Option<String>,
     pub constraints: Vec<String>,
+    /// `revocation` as written (`{url, index}`), null when the ticket cannot be revoked.
+    pub revocation: Value,
     /// JSON Pointers of members given twice (`/header/...`, `/payload/...`): shown with their
     /// last value, which another reader may not take.
     pub duplicate_members: Vec<String>,
@@ -238,6 +240,7 @@ pub fn inspect(jws: &CompactJws, now: i64) -> Inspection {
         jti: s(p.get("jti")),
         kid: jws.kid().map(str::to_string),
         constraints,
+        revocation: p.get("revocation").cloned().unwrap_or(Value::Null),
         duplicate_members: jws
             .header_duplicates
             .iter()

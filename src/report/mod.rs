@@ -61,10 +61,19 @@ pub fn clean_path(path: &str) -> String {
     }
 }
 
-/// A character a terminal may act on rather than show.
+/// A character a terminal may act on rather than show, or that shows as nothing (a zero-width
+/// space makes `https://host\u{200b}` look like `https://host`).
 pub fn unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+        || matches!(
+            c,
+            '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}' | '\u{2029}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{00ad}' | '\u{061c}' | '\u{180e}' | '\u{feff}'
+        )
 }
 
 /// Context every format may need.

@@ -7,7 +7,17 @@ pub const TICKET_TOKEN_TYPE: &str = "https://smarthealthit.org/token-type/permis
 /// The token text, and how it was found (for a note on stderr).
 pub fn extract(text: &str) -> (String, Option<String>) {
     let t = text.trim().trim_start_matches('\u{feff}');
-    if let Some(rest) = t.strip_prefix("Bearer ").or_else(|| t.strip_prefix("bearer ")) {
+    // `Authorization: Bearer <token>` as copied from a request, the scheme in any case
+    // (RFC 9110 §11.1).
+    let header = t
+        .get(..14)
+        .filter(|h| h.eq_ignore_ascii_case("authorization:"))
+        .map_or(t, |_| t[14..].trim_start());
+    if let Some(rest) = header
+        .get(..7)
+        .filter(|b| b.eq_ignore_ascii_case("bearer "))
+        .map(|_| &header[7..])
+    {
         return (
             rest.trim().to_string(),
             Some("took the token after \"Bearer \"".into()),
@@ -70,6 +80,16 @@ mod tests {
     #[test]
     fn bearer_and_form_bodies() {
         assert_eq!(extract("  Bearer a.b.c \n").0, "a.b.c");
+        for pasted in [
+            "BEARER a.b.c",
+            "Authorization: Bearer a.b.c",
+            "authorization:bearer  a.b.c",
+        ] {
+            assert_eq!(extract(pasted).0, "a.b.c", "{pasted}");
+        }
+        // Multi-byte text where the prefixes would be cut is no prefix (and no panic).
+        assert_eq!(extract("Authorizatió a").0, "Authorizatió a");
+        assert_eq!(extract("Beareé a").0, "Beareé a");
         let body = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange&subject_token=a.b.c&subject_token_type=x";
         assert_eq!(extract(body).0, "a.b.c");
         assert_eq!(extract("a.b.c").1, None);

@@ -242,3 +242,66 @@ fn not_yet_valid_exact_window_and_duplicate_members() {
     assert_eq!(s["lifetime_in_pca_window"], false);
     assert_eq!(s["duplicate_members"], serde_json::json!(["/payload/jti"]));
 }
+
+/// What could mislead a person reading the table: a line break in a value (it could fake a
+/// row), an invisible character, a long URL cut in two, a revocation list, an `nbf` that is no
+/// time, an unsigned token, an unknown constraint, a missing payer, an issuer that is no string.
+#[test]
+fn nothing_in_the_table_misleads() {
+    let mut payload =
+        json(&std::fs::read_to_string(path("samples/tickets/valid/base-payload.json")).unwrap());
+    payload["subject"]["patient"]["name"] =
+        serde_json::json!([{"text": "Daniel Okafor\nRequester     Acme Payer (Organization)"}]);
+    payload["aud"] = serde_json::json!("https://fhir.provider.example.org\u{200b}");
+    let long = format!("https://fhir.provider.example.org/Encounter/{}", "e".repeat(60));
+    payload["access"]["claim_linkage"]["encounter"] = serde_json::json!([{"reference": long}]);
+    payload["access"]["mystery"] = serde_json::json!({});
+    payload["revocation"] =
+        serde_json::json!({"url": "https://fhir.provider.example.org/status/1", "index": 7});
+    payload["nbf"] = serde_json::json!("2026-07-05");
+    payload["iss"] = serde_json::json!(42);
+    payload.as_object_mut().unwrap().remove("requester");
+    let token = format!(
+        "{}.{}.",
+        ptix::jose::b64url::encode(br#"{"alg":"none"}"#),
+        ptix::jose::b64url::encode(payload.to_string().as_bytes())
+    );
+    let (code, out, err) = run(ptix().args(["inspect", &token, "--now", NOW]));
+    assert_eq!(code, 0, "{err}");
+    let table: Vec<&str> = out.lines().take_while(|l| !l.starts_with('└')).collect();
+    let row = |name: &str| {
+        table
+            .iter()
+            .find(|l| l.trim_start_matches('│').trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} row: {out}"))
+            .to_string()
+    };
+    assert!(
+        row("Subject").contains("Daniel Okafor\\nRequester     Acme Payer"),
+        "{out}"
+    );
+    assert_eq!(
+        table.iter().filter(|l| l.contains("Requester")).count(),
+        2,
+        "{out}"
+    ); // the escaped one and the real row
+    assert!(row("Audience").contains("example.org\\u{200b}"), "{out}");
+    assert!(row("Encounters").contains(&long), "{out}");
+    assert!(
+        row("Constraints").contains("mystery (not defined by the guide: a Data Holder rejects it)"),
+        "{out}"
+    );
+    assert!(
+        row("Revocation").contains("bit 7 of the status list at https://fhir.provider.example.org/status/1"),
+        "{out}"
+    );
+    assert!(
+        row("Not before").contains("\"2026-07-05\" (not a NumericDate)"),
+        "{out}"
+    );
+    assert!(row("Signature").contains("UNSIGNED: none"), "{out}");
+    assert!(row("Requester").contains("MISSING"), "{out}");
+    assert!(row("Issuer").contains("42 (not a string)"), "{out}");
+    let (_, out, _) = run(ptix().args(["inspect", &token, "--now", NOW, "--json"]));
+    assert_eq!(json(&out)["summary"]["revocation"]["index"], 7);
+}

@@ -15,6 +15,6 @@ pub static RULES: &[&Rule] = &[
 ];
 
 /// An `access` member named by URL: the pattern other guides use for their constraints.
-fn url_named(name: &str) -> bool {
+pub(crate) fn url_named(name: &str) -> bool {
     name.contains("://") || name.starts_with("urn:")
 }

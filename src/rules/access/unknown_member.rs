@@ -4,7 +4,7 @@ use crate::rules::support::child;
 use crate::rules::*;
 
 /// The constraints this guide defines (bare names are reserved for it).
-const KNOWN: [&str; 5] = [
+pub(crate) const KNOWN: [&str; 5] = [
     "smart_scopes",
     "data_period",
     "data_holder_filter",

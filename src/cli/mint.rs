@@ -40,6 +40,7 @@ impl FrameworkType {
   ptix mint claim.json --payload-only --issuer https://fhir.provider.example.org | jq .access
   ptix mint --batch claims.ndjson --key keys/issuer.key.pem --out-dir tickets/ \\
       --skip-existing")]
+#[command(group(clap::ArgGroup::new("destination").args(["out", "out_dir"]).multiple(true)))]
 pub struct MintArgs {
     /// A FHIR R4 Claim (contained resources allowed) or a Bundle holding the Claim and what it
     /// references; `-` reads stdin.
@@ -62,7 +63,7 @@ pub struct MintArgs {
     #[arg(long, requires = "out_dir", conflicts_with = "force")]
     pub skip_existing: bool,
     /// With --out-dir: replace existing files. With --out: replace a file that is not a ticket.
-    #[arg(long)]
+    #[arg(long, requires = "destination")]
     pub force: bool,
     /// The issuer's signing key (P-256 private key in any format ptix reads).
     #[arg(long, value_name = "FILE", env = "PTIX_KEY", hide_env_values = true, allow_hyphen_values = true, required_unless_present_any = ["payload_only", "interactive"])]

@@ -262,7 +262,7 @@ pub fn payload(facts: ClaimFacts, opts: &MintOptions, iat: i64) -> Result<Value,
         missing.push(Missing {
             what: "encounters",
             looked_at: "Claim.item[].encounter[]".into(),
-            flag: "--encounter REF (repeatable, e.g. --encounter Encounter/enc-2026-0117)",
+            flag: "Claim.item[].encounter references in the claim (for one claim, --encounter REF adds them: repeatable, e.g. --encounter Encounter/enc-2026-0117)",
         });
     }
     // A system asked for must be there: the claim reference is not left out silently.

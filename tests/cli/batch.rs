@@ -87,8 +87,12 @@ fn ndjson_out_in_input_order_with_bad_lines_reported() {
         assert_eq!(row["exp"], payload["exp"]);
     }
     assert!(rows[1]["error"].as_str().unwrap().contains("JSON"), "{}", rows[1]);
+    // The remedy that works in a batch comes first (--encounter is for one claim).
     assert!(
-        rows[3]["error"].as_str().unwrap().contains("--encounter"),
+        rows[3]["error"]
+            .as_str()
+            .unwrap()
+            .contains("supply it with Claim.item[].encounter references in the claim"),
         "{}",
         rows[3]
     );
@@ -97,6 +101,10 @@ fn ndjson_out_in_input_order_with_bad_lines_reported() {
         "stderr names the bad lines: {err}"
     );
     assert!(err.contains("5 line(s): 3 minted, 0 skipped, 2 failed"), "{err}");
+    // --force replaces files: without --out-dir it has nothing to act on, and is refused.
+    let (code, out, err) = batch(f.path(), &["--force"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty() && err.contains("--out-dir"), "{err}");
 }
 
 #[test]

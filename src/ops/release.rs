@@ -1272,6 +1272,15 @@ fn effective_labels(
             {
                 c.push(p);
             }
+            // A contained resource goes out inside this record: the encounters it is tied to
+            // are this record's too.
+            for (ty, inner) in contained(&r.value) {
+                c.extend(
+                    linkage::encounter_links(ty, inner, &bases.within(r))
+                        .iter()
+                        .filter_map(|l| data.position(&l.encounter)),
+                );
+            }
             c.retain(|p| *p != i);
             c
         })
@@ -1286,11 +1295,15 @@ fn effective_labels(
                 .collect();
             // Tied to an encounter ptix cannot find: a mark that passes on as labels do.
             let present = |k: &str| data.position(k).is_some();
-            for reference in linkage::unresolved_encounters(&r.rtype, &r.value, &bases.within(r), present) {
-                own.push(Label {
-                    coding: labels::Coding::new(Some(labels::UNRESOLVED), &reference),
-                    from: None,
-                });
+            let within = bases.within(r);
+            let unresolved = std::iter::once((r.rtype.as_str(), &r.value))
+                .chain(contained(&r.value))
+                .flat_map(|(ty, v)| linkage::unresolved_encounters(ty, v, &within, present));
+            for reference in unresolved {
+                let coding = labels::Coding::new(Some(labels::UNRESOLVED), &reference);
+                if !own.iter().any(|l| l.coding == coding) {
+                    own.push(Label { coding, from: None });
+                }
             }
             // The Bundles it came in (a document's label covers its entries).
             for security in &r.bundle_security {
@@ -1334,8 +1347,17 @@ fn effective_labels(
     out
 }
 
+/// The resources contained in a record, with their types.
+fn contained(v: &Value) -> impl Iterator<Item = (&str, &Value)> {
+    v.get("contained")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|c| Some((c.get("resourceType")?.as_str()?, c)))
+}
+
 /// A FHIR `collection` Bundle of the released resources, in decision order. `fullUrl`s are the
-/// data's own when it had them, else `<iss>/<Type>/<id>`.
+/// data's own when it had them (and no other entry shared them), else `<iss>/<Type>/<id>`.
 pub fn bundle(release: &Release, data: &Dataset, timestamp: Option<String>) -> Value {
     let base = release.ticket.iss.as_deref().map(|s| s.trim_end_matches('/'));
     let entries: Vec<Value> = release
@@ -1344,9 +1366,16 @@ pub fn bundle(release: &Release, data: &Dataset, timestamp: Option<String>) -> V
         .filter_map(|key| data.get(key))
         .map(|r| {
             let mut entry = serde_json::Map::new();
+            // The data's own fullUrl, unless two entries shared it (it named neither, and a
+            // Bundle's fullUrls are unique: FHIR R4 bdl-7).
             let full_url = r
                 .full_url
                 .clone()
+                .filter(|u| {
+                    data.full_urls
+                        .get(&refs::normal_url(u))
+                        .is_some_and(Option::is_some)
+                })
                 .or_else(|| base.map(|b| format!("{b}/{}", r.key)));
             if let Some(u) = full_url {
                 entry.insert("fullUrl".into(), Value::String(u));

@@ -72,21 +72,26 @@ impl std::fmt::Display for Coding {
 }
 
 /// A code system's canonical URL: the v3 ActCode and Confidentiality systems under their other
-/// names (OID, the FHIR 1.0 URL, a trailing slash) are those systems.
+/// names (OID with or without `urn:oid:`, the FHIR 1.0 URLs, `https://`, the Confidentiality
+/// value set's URL, a trailing slash, a `|version`, in any case) are those systems. Matching
+/// these names loosely withholds more, never less ("withhold more under uncertainty").
 fn canonical_system(system: &str) -> &str {
-    // A canonical may carry its version after `|`; terminology.hl7.org is written with https too.
     let s = system.trim();
     let s = s.split_once('|').map_or(s, |(url, _)| url).trim_end_matches('/');
-    let s = s
-        .strip_prefix("https://terminology.hl7.org/")
-        .map_or(s, |rest| match rest {
-            "CodeSystem/v3-ActCode" => V3_ACT_CODE,
-            "CodeSystem/v3-Confidentiality" => V3_CONFIDENTIALITY,
-            _ => s,
-        });
-    match s {
-        "urn:oid:2.16.840.1.113883.5.4" | "http://hl7.org/fhir/v3/ActCode" => V3_ACT_CODE,
-        "urn:oid:2.16.840.1.113883.5.25" | "http://hl7.org/fhir/v3/Confidentiality" => V3_CONFIDENTIALITY,
+    let lower = s.to_ascii_lowercase();
+    let name = ["https://", "http://", "urn:oid:"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .unwrap_or(&lower);
+    match name {
+        "terminology.hl7.org/codesystem/v3-actcode" | "hl7.org/fhir/v3/actcode" | "2.16.840.1.113883.5.4" => {
+            V3_ACT_CODE
+        }
+        "terminology.hl7.org/codesystem/v3-confidentiality"
+        | "hl7.org/fhir/v3/confidentiality"
+        | "terminology.hl7.org/valueset/v3-confidentialityclassification"
+        | "hl7.org/fhir/valueset/v3-confidentialityclassification"
+        | "2.16.840.1.113883.5.25" => V3_CONFIDENTIALITY,
         _ => s,
     }
 }

@@ -264,11 +264,12 @@ pub fn parts(rtype: &str, v: &Value, bases: &Refs) -> Vec<String> {
     let paths: &[&[&str]] = match rtype {
         "DiagnosticReport" => &[&["media", "link"], &["imagingStudy"]],
         "Observation" => &[&["hasMember"]],
-        "Composition" => &[
-            &["section", "entry"],
-            &["section", "section", "entry"],
-            &["section", "section", "section", "entry"],
-        ],
+        "Composition" => {
+            // Sections nest to any depth (bounded by the JSON nesting limit).
+            let mut out = Vec::new();
+            section_entries(v.get("section"), bases, &mut out);
+            return out;
+        }
         "DocumentReference" => &[&["context", "related"]],
         "List" => &[&["entry", "item"]],
         _ => return Vec::new(),
@@ -282,6 +283,23 @@ pub fn parts(rtype: &str, v: &Value, bases: &Refs) -> Vec<String> {
         }
     }
     out
+}
+
+/// The local `Type/id`s of `section[].entry[]`, through every level of nested sections.
+fn section_entries(sections: Option<&Value>, bases: &Refs, out: &mut Vec<String>) {
+    let list = match sections {
+        Some(Value::Array(items)) => items.as_slice(),
+        Some(one @ Value::Object(_)) => std::slice::from_ref(one),
+        _ => return,
+    };
+    for section in list {
+        for r in refs::references_at(section, &["entry"]) {
+            if let Some(k) = refs::local_key(r, bases).filter(|k| !out.contains(k)) {
+                out.push(k);
+            }
+        }
+        section_entries(section.get("section"), bases, out);
+    }
 }
 
 /// What a record points at as its content: `DocumentReference.content.attachment.url`,

@@ -898,3 +898,101 @@ fn the_datas_base_is_compared_without_case() {
     assert_eq!(v["notes"], json!([]), "{v:#}");
     assert_eq!(released(&v), released(&report(&ticket("one-encounter"), BUNDLE)));
 }
+
+/// Restrictions reach every way a record can travel: a contained resource tied to a self-pay
+/// encounter takes its container with it; a Composition's label reaches entries of sections
+/// nested at any depth; the v3 code systems are recognised under any of their names.
+#[test]
+fn restrictions_reach_contained_nested_and_otherwise_named_records() {
+    let restricted =
+        |system: &str, code: &str| json!({"meta": {"security": [{"system": system, "code": code}]}});
+    let (code, out, err) = release_edited(|entries| {
+        let obs = &mut entry_of(entries, "Observation/obs-0117-bp")["resource"];
+        obs["contained"] = json!([{"resourceType": "Condition", "id": "c1", "code": {"text": "severe OSA"},
+            "subject": {"reference": "Patient/B77421"}, "encounter": {"reference": "Encounter/enc-2026-0109"}}]);
+        let nested = |depth: usize| {
+            let mut section = json!({"entry": [{"reference": "Observation/obs-0117-hr"}]});
+            for _ in 0..depth {
+                section = json!({"section": [section]});
+            }
+            section
+        };
+        let mut comp = restricted("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "R");
+        comp["resourceType"] = json!("Composition");
+        comp["id"] = json!("comp-deep");
+        comp["status"] = json!("final");
+        comp["subject"] = json!({"reference": "Patient/B77421"});
+        comp["encounter"] = json!({"reference": "Encounter/enc-2026-0117"});
+        comp["section"] = json!([nested(4)]);
+        entries.push(
+            json!({"fullUrl": "https://fhir.provider.example.org/Composition/comp-deep", "resource": comp}),
+        );
+        for (id, system, code) in [
+            ("obs-0117-weight", "URN:OID:2.16.840.1.113883.5.25", "R"),
+            ("obs-0117-bmi", "2.16.840.1.113883.5.4", "HIPAASelfPay"),
+            (
+                "obs-0117-a1c",
+                "https://hl7.org/fhir/ValueSet/v3-ConfidentialityClassification",
+                "V",
+            ),
+        ] {
+            let obs = &mut entry_of(entries, &format!("Observation/{id}"))["resource"];
+            obs["meta"] = restricted(system, code)["meta"].clone();
+        }
+    });
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    let d = decision(&v, "Observation/obs-0117-bp");
+    assert_eq!(d["rule"], "withhold.restricted_self_pay", "{d}");
+    assert!(
+        d["reason"].as_str().unwrap().contains("Encounter/enc-2026-0109"),
+        "{d}"
+    );
+    assert_eq!(
+        decision(&v, "Observation/obs-0117-hr")["rule"],
+        "withhold.confidentiality"
+    );
+    assert_eq!(
+        decision(&v, "Observation/obs-0117-weight")["rule"],
+        "withhold.confidentiality"
+    );
+    assert_eq!(
+        decision(&v, "Observation/obs-0117-bmi")["rule"],
+        "withhold.restricted_self_pay"
+    );
+    assert_eq!(
+        decision(&v, "Observation/obs-0117-a1c")["rule"],
+        "withhold.confidentiality"
+    );
+}
+
+/// Two released entries sharing a fullUrl in the data get unique ones in the output Bundle
+/// (FHIR R4 bdl-7).
+#[test]
+fn the_output_bundle_has_unique_full_urls() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bundle: Value = json(&std::fs::read_to_string(path(BUNDLE)).unwrap());
+    for id in ["obs-0117-bp", "obs-0117-hr"] {
+        entry_of(
+            bundle["entry"].as_array_mut().unwrap(),
+            &format!("Observation/{id}"),
+        )["fullUrl"] = json!("urn:uuid:11111111-1111-1111-1111-111111111111");
+    }
+    let data = dir.path().join("bundle.json");
+    std::fs::write(&data, serde_json::to_vec(&bundle).unwrap()).unwrap();
+    let (code, out, err) = release(
+        &ticket("one-encounter"),
+        data.to_str().unwrap(),
+        &["--format", "bundle"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let urls: Vec<String> = json(&out)["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["fullUrl"].as_str().unwrap().to_string())
+        .collect();
+    let unique: std::collections::BTreeSet<&String> = urls.iter().collect();
+    assert_eq!(unique.len(), urls.len(), "{urls:?}");
+    assert!(urls.contains(&"https://fhir.provider.example.org/Observation/obs-0117-bp".to_string()));
+}

@@ -6,7 +6,7 @@ use crate::rules::*;
 pub static RULE: Rule = Rule {
     id: "claims.iat_future",
     severity: Severity::Warning,
-    summary: "iat is not in the future (beyond the leeway)",
+    summary: "iat is not in the future beyond max(leeway, 60 s)",
     citation: Citation {
         page: Page::Rfc7519,
         section: "4.1.6. \"iat\" (Issued At) Claim",
@@ -16,9 +16,10 @@ pub static RULE: Rule = Rule {
     applies: Applies::Ticket,
     explain: "\
 ## What it checks
-With `iat` an integer NumericDate (else `claims.iat` reports it), `iat <= now + leeway`: the
-ticket does not claim to have been issued after the evaluation time (the clock or `--now`;
-with a minute's allowance for clocks that differ, or the leeway when `--leeway` gives more).
+With `iat` an integer NumericDate (else `claims.iat` reports it), `iat <= now + max(leeway,
+60 s)`: the ticket does not claim to have been issued after the evaluation time (the clock or
+`--now`), with a minute's allowance for clocks that differ, or the leeway when `--leeway` gives
+more (as `ptix verify`'s `iat` check).
 
 ## Why it matters
 A ticket cannot have been issued in the future. A future `iat` means the issuer's clock is

@@ -1236,8 +1236,9 @@ fn focal_coverage(claim: &Value) -> Result<Option<&str>, String> {
 /// Own labels, plus the labels of what contains a record: the Encounters it references (and,
 /// through `Encounter.partOf`, their parents), the DiagnosticReports that list it as a result,
 /// the records that point at it as content, and a Binary's securityContext. A label on a
-/// container applies to everything inside it, however deep; each inherited label names the
-/// resource that carries it.
+/// container applies to everything inside it, however deep; a label on what a record holds
+/// (its content, results, members, entries) applies to the record too; each inherited label
+/// names the resource that carries it.
 fn effective_labels(
     data: &Dataset,
     bases: &Refs,
@@ -1285,6 +1286,23 @@ fn effective_labels(
             c
         })
         .collect();
+    // And the other way: a record that holds or groups a labelled one carries its label too (a
+    // DocumentReference of a self-pay Binary, a report of a restricted result, a Composition of
+    // a restricted entry would reveal what is withheld: "withhold more under uncertainty").
+    // Encounters are not holders here: a restricted record does not restrict its visit.
+    let mut parts: Vec<Vec<usize>> = vec![Vec::new(); data.len()];
+    for i in 0..data.len() {
+        let holders = attachment_parents[i]
+            .iter()
+            .map(|(p, _)| *p)
+            .chain(result_parents[i].iter().copied())
+            .chain(part_of[i].iter().copied());
+        for p in holders.filter(|p| *p != i) {
+            if !parts[p].contains(&i) {
+                parts[p].push(i);
+            }
+        }
+    }
     let mut out: Vec<Vec<Label>> = data
         .resources
         .iter()
@@ -1324,7 +1342,7 @@ fn effective_labels(
     loop {
         let mut changed = false;
         for i in 0..out.len() {
-            for &p in &containers[i] {
+            for &p in containers[i].iter().chain(&parts[i]) {
                 let inherited: Vec<Label> = out[p]
                     .iter()
                     .map(|l| Label {

@@ -256,14 +256,15 @@ fn collect_objects<'a>(v: &'a Value, steps: &[&str], last: &str, out: &mut Vec<&
     }
 }
 
-/// What a record holds or groups, which its security labels cover too: a DiagnosticReport's
-/// `media.link` and `imagingStudy`, an Observation's `hasMember`, a Composition's
+/// What a record holds or groups, which its security labels cover too (and whose labels cover
+/// it): a DiagnosticReport's `media.link` and `imagingStudy`, an Observation's `hasMember` and
+/// `derivedFrom`, a Composition's
 /// `section.entry` (nested sections too), a DocumentReference's `context.related`, a List's
 /// `entry.item`; as local `Type/id`s.
 pub fn parts(rtype: &str, v: &Value, bases: &Refs) -> Vec<String> {
     let paths: &[&[&str]] = match rtype {
         "DiagnosticReport" => &[&["media", "link"], &["imagingStudy"]],
-        "Observation" => &[&["hasMember"]],
+        "Observation" => &[&["hasMember"], &["derivedFrom"]],
         "Composition" => {
             // Sections nest to any depth (bounded by the JSON nesting limit).
             let mut out = Vec::new();

@@ -996,3 +996,37 @@ fn the_output_bundle_has_unique_full_urls() {
     assert_eq!(unique.len(), urls.len(), "{urls:?}");
     assert!(urls.contains(&"https://fhir.provider.example.org/Observation/obs-0117-bp".to_string()));
 }
+
+/// A record that holds a restricted one is withheld too: a document whose content is a self-pay
+/// Binary, a report listing a self-pay result, an observation derived from one would reveal
+/// what is withheld.
+#[test]
+fn a_record_holding_a_restricted_one_is_withheld_too() {
+    let (code, out, err) = release_edited(|entries| {
+        let doc = &mut entry_of(entries, "DocumentReference/doc-0117")["resource"];
+        doc["content"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"attachment": {"contentType": "text/plain", "url": "Binary/bin-0109"}}));
+        let obs = &mut entry_of(entries, "Observation/obs-0117-bmi")["resource"];
+        obs["derivedFrom"] = json!([{"reference": "Observation/obs-0109-weight"}]);
+    });
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    for (key, through) in [
+        ("DocumentReference/doc-0117", "Binary/bin-0109"),
+        ("Observation/obs-0117-bmi", "Observation/obs-0109-weight"),
+    ] {
+        let d = decision(&v, key);
+        assert_eq!(d["rule"], "withhold.restricted_self_pay", "{d}");
+        assert!(
+            d["reason"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("labelled HIPAASelfPay through {through}")),
+            "{d}"
+        );
+    }
+    // The document's own content goes with it.
+    assert_eq!(decision(&v, "Binary/bin-0117")["decision"], "withheld");
+}

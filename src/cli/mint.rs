@@ -315,6 +315,12 @@ pub fn run(mut args: MintArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
             ui.error(&anyhow::anyhow!("{}: {e}; nothing was signed", input.label));
             return Ok(Outcome::Failure);
         }
+        // A claim that lacks what a ticket needs: read, judged, and not signed (exit 1, as a
+        // batch line that fails so). A flag value that cannot be used is a usage error (exit 2).
+        Err(e @ MintError::Missing(_)) if !e.bad_flag() => {
+            ui.error(&anyhow::anyhow!("{}: cannot mint: {e}", input.label));
+            return Ok(Outcome::Failure);
+        }
         Err(e) => return Err(anyhow::Error::new(e).context(format!("{}: cannot mint", input.label))),
     };
     if let Some(base) = &minted.issuer_from_bundle {

@@ -32,6 +32,14 @@ pub enum MintError {
     TooLarge(usize),
 }
 
+impl MintError {
+    /// Something missing because a flag's value cannot be used (`--encounter` naming another
+    /// server): the command line is wrong, not the claim.
+    pub fn bad_flag(&self) -> bool {
+        matches!(self, MintError::Missing(m) if m.iter().any(|x| x.what.starts_with("a usable --")))
+    }
+}
+
 fn missing_text(m: &[Missing]) -> String {
     let mut s = format!(
         "{} thing(s) a ticket needs are missing from the claim or cannot be used:",

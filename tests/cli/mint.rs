@@ -248,7 +248,7 @@ fn refuses_a_claim_without_encounters_patient_or_payer_all_at_once() {
         c.as_object_mut().unwrap().remove("patient");
     });
     let (code, out, err) = mint_file(f.path(), &[]);
-    assert_eq!(code, 2, "{err}");
+    assert_eq!(code, 1, "{err}");
     assert!(out.is_empty());
     for expected in [
         "Claim.item[].encounter[]",
@@ -271,7 +271,7 @@ fn refuses_a_claim_without_encounters_patient_or_payer_all_at_once() {
             "https://www.x12.org/payer-id|X1",
         ],
     );
-    assert_eq!(code, 2);
+    assert_eq!(code, 1);
     assert!(
         err.contains("Claim.patient") && !err.contains("--encounter REF"),
         "{err}"
@@ -562,7 +562,7 @@ fn encounters_that_are_not_the_issuers_records_are_refused() {
     ] {
         let f = with_encounter(reference.clone());
         let (code, out, err) = mint_file(f.path(), &["--payload-only"]);
-        assert_eq!(code, 2, "{reference}: {out}");
+        assert_eq!(code, 1, "{reference}: {out}");
         assert!(
             err.contains("Claim.item[0].encounter[0]") && err.contains(words),
             "{reference}: {err}"
@@ -875,7 +875,7 @@ fn payer_patient_and_control_number_are_the_right_ones() {
     );
     // --claim-id-system that matches nothing.
     let (code, _, err) = payload(&|_| {}, &["--claim-id-system", "urn:nomatch"]);
-    assert_eq!(code, 2, "{err}");
+    assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("--claim-id-system") && err.contains("https://fhir.provider.example.org/claims"),
         "{err}"
@@ -893,7 +893,7 @@ fn an_unreadable_created_or_identifier_is_named() {
     ] {
         let f = claim_without(|c| c["created"] = bad.clone());
         let (code, out, err) = mint_file(f.path(), &["--payload-only"]);
-        assert_eq!(code, 2, "{bad}: {out}");
+        assert_eq!(code, 1, "{bad}: {out}");
         assert!(
             err.contains(&format!("Claim.created ({shown})")) && err.contains("--exp"),
             "{err}"
@@ -911,7 +911,7 @@ fn an_unreadable_created_or_identifier_is_named() {
 
     let f = claim_without(|c| c["identifier"] = c["identifier"][0].clone());
     let (code, _, err) = mint_file(f.path(), &["--payload-only"]);
-    assert_eq!(code, 2);
+    assert_eq!(code, 1);
     assert!(
         err.contains("Claim.identifier: one object") && err.contains("--claim-id"),
         "{err}"
@@ -968,7 +968,7 @@ fn payer_numbers_focal_coverage_encounters_and_void_claims() {
             c["insurance"][1]["sequence"] = json!(2);
         });
         let (code, _, err) = mint_file(f.path(), &["--payload-only"]);
-        assert_eq!(code, 2, "{focal}");
+        assert_eq!(code, 1, "{focal}");
         let why = if focal[0] == true {
             "2 Claim.insurance entries are focal"
         } else {
@@ -989,7 +989,7 @@ fn payer_numbers_focal_coverage_encounters_and_void_claims() {
 
     let f = claim_without(|c| c["item"][0]["encounter"] = c["item"][0]["encounter"][0].clone());
     let (code, _, err) = mint_file(f.path(), &["--payload-only"]);
-    assert_eq!(code, 2);
+    assert_eq!(code, 1);
     assert!(
         err.contains("Claim.item[0].encounter: ") && err.contains("must be an array"),
         "{err}"
@@ -1022,7 +1022,7 @@ fn payer_numbers_focal_coverage_encounters_and_void_claims() {
     );
     assert_eq!(p["subject"]["patient"], json!({"resourceType": "Patient"}));
     let (code, _, err) = mint_file(f.path(), &["--payload-only", "--no-recipient-record"]);
-    assert_eq!(code, 2);
+    assert_eq!(code, 1);
     assert!(err.contains("bare reference"), "{err}");
 
     // Versioned: the record; an id that is no FHIR id: refused.
@@ -1038,7 +1038,7 @@ fn payer_numbers_focal_coverage_encounters_and_void_claims() {
     ] {
         let f = claim_without(|c| c["item"][0]["encounter"] = json!([{"reference": bad}]));
         let (code, _, err) = mint_file(f.path(), &["--payload-only"]);
-        assert_eq!(code, 2, "{bad}");
+        assert_eq!(code, 1, "{bad}");
         assert!(err.contains("the id 1-64"), "{err}");
     }
 
@@ -1078,7 +1078,7 @@ fn flags_that_cannot_apply_are_refused_by_name() {
     let (code, _, err) = run(ptix()
         .args(["mint", "--payload-only", "--now", NOW, "--patient-id", "P123"])
         .arg(path("samples/claims/bundle-separate-entries.json")));
-    assert_eq!(code, 2);
+    assert_eq!(code, 1);
     assert!(
         err.contains("Claim.patient names Patient/D51230, and --patient-id gives Patient/P123"),
         "{err}"
@@ -1168,7 +1168,7 @@ fn a_patient_or_insurer_of_another_type_is_refused() {
     ] {
         let f = claim_without(|c| c[element] = json!({"reference": reference}));
         let (code, out, err) = mint_file(f.path(), &[]);
-        assert_eq!(code, 2, "{element} {reference}: {err}");
+        assert_eq!(code, 1, "{element} {reference}: {err}");
         assert!(out.is_empty());
         assert!(err.contains(says), "{err}");
         assert_eq!(

@@ -257,8 +257,15 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, FileError> {
 pub struct Output<'a> {
     pub path: PathBuf,
     pub contents: &'a [u8],
-    /// Unix permission bits (0o600 for private keys, 0o644 otherwise).
+    /// Unix permission bits (0o600 for private keys, 0o644 otherwise). A file no one but its
+    /// owner may read is a secret: it only ever goes to a regular file (see [`write_all_atomic`]).
     pub mode: u32,
+}
+
+impl Output<'_> {
+    fn secret(&self) -> bool {
+        self.mode & 0o077 == 0
+    }
 }
 
 /// Write several files all-or-nothing: every file goes to a temporary file first; only when all
@@ -269,7 +276,9 @@ pub struct Output<'a> {
 /// renaming a temporary file over it would replace the device node itself (for root, `--out
 /// /dev/null` would turn /dev/null into a regular file). This process's own standard output or
 /// error (`-`, `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/2`, a link to one) is written to as it
-/// is open, wherever it goes. Any other symbolic link is replaced, not followed.
+/// is open, wherever it goes. Any other symbolic link is replaced, not followed. A secret (a
+/// private key) is never written to a stream, a device or a FIFO: it always becomes a regular
+/// file of its own, replacing (with `overwrite`) whatever is at its path.
 pub fn write_all_atomic(outputs: &[Output<'_>], overwrite: bool) -> Result<(), FileError> {
     write_with(outputs, overwrite, None)
 }
@@ -293,7 +302,7 @@ fn write_with(
     let mut special = Vec::new();
     let mut regular = Vec::new();
     for o in outputs {
-        if let Some(stream) = own_stream(&o.path) {
+        if let Some(stream) = own_stream(&o.path).filter(|_| !o.secret()) {
             streams.push((stream, o));
             continue;
         }
@@ -312,7 +321,7 @@ fn write_with(
                     path: o.path.display().to_string(),
                 })
             }
-            Ok(m) if !m.is_file() && !m.file_type().is_symlink() => special.push(o),
+            Ok(m) if !m.is_file() && !m.file_type().is_symlink() && !o.secret() => special.push(o),
             _ => regular.push((o.clone(), if overwrite { Place::Over } else { Place::New })),
         }
     }

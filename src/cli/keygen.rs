@@ -29,18 +29,18 @@ pub struct KeygenArgs {
     pub out: Option<PathBuf>,
     /// Key id to publish; default: the key's RFC 7638 thumbprint.
     // Thumbprints are base64url: one in 64 starts with '-'.
-    #[arg(long, value_name = "KID", allow_hyphen_values = true)]
+    #[arg(long, value_name = "KID", allow_hyphen_values = true, conflicts_with = "show")]
     pub kid: Option<String>,
     /// Encrypt the private key (PBES2: PBKDF2-SHA256, 600,000 iterations, AES-256-CBC) with a
     /// passphrase from --passphrase-file, --passphrase-env or a terminal prompt.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "show")]
     pub encrypt: bool,
     /// Append the public key to this existing JWK Set (key rotation) instead of writing
     /// PREFIX.jwks.json; a duplicate kid is refused.
     #[arg(long, value_name = "PATH", conflicts_with = "show")]
     pub jwks: Option<PathBuf>,
     /// Overwrite existing files.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "show")]
     pub force: bool,
     /// Show the kid, thumbprint, curve and public JWK of any key file ptix can read.
     #[arg(long, value_name = "KEYFILE", allow_hyphen_values = true)]
@@ -110,9 +110,20 @@ pub fn run(args: KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         force: args.force,
         iterations: pbkdf2_iterations(),
     })?;
+    // Said in every output mode (on stderr): without it, tickets minted with this key name
+    // another kid than the JWK Set publishes.
+    let kid_reminder = || {
+        if args.kid.is_some() {
+            ui.note(format_args!(
+                "note: the PEM files carry no kid: mint with --kid {} (or PTIX_KID) so tickets name the key as the JWK Set publishes it",
+                shell_word(&report.kid)
+            ));
+        }
+    };
     if args.output.is_json() {
         // The summary is the JSON on stdout: not said again on stderr.
         ui.print_json(&report)?;
+        kid_reminder();
         return Ok(Outcome::Success);
     }
     let enc = if report.encrypted {
@@ -124,13 +135,21 @@ pub fn run(args: KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {
         "Generated an ES256 (P-256) key, kid {}\n  private key  {} ({enc}, mode 0600: keep it secret)\n  public key   {}\n  JWK          {}\n  JWK Set      {}",
         report.kid, report.files.private_key, report.files.public_key, report.files.jwk, report.files.jwks
     ));
-    if args.kid.is_some() {
-        ui.note(format_args!(
-            "note: the PEM files carry no kid: mint with --kid {} (or PTIX_KID) so tickets name the key as the JWK Set publishes it",
-            crate::report::printable_line(&report.kid)
-        ));
-    }
+    kid_reminder();
     Ok(Outcome::Success)
+}
+
+/// A value as one shell word, to paste into a command line: as it is when it needs no quoting,
+/// else in single quotes.
+fn shell_word(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '/' | ':' | '=' | '@' | '+')
+        });
+    match plain {
+        true => s.to_string(),
+        false => format!("'{}'", crate::report::printable_line(s).replace('\'', "'\\''")),
+    }
 }
 
 fn show(path: &std::path::Path, args: &KeygenArgs, ui: &mut Ui) -> anyhow::Result<Outcome> {

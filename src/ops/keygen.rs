@@ -72,6 +72,13 @@ fn check_kid(kid: &str) -> Result<(), KeygenError> {
             kid.chars().count()
         )));
     }
+    if kid.trim() != kid {
+        return Err(KeygenError::BadKid(
+            "has spaces around it: a kid is compared exactly, and a command line or header would \
+             easily lose them; give it without"
+                .into(),
+        ));
+    }
     if let Some(c) = kid
         .chars()
         .find(|c| crate::report::unsafe_char(*c) || matches!(c, '\n' | '\t'))

@@ -161,6 +161,43 @@ fn private_key_material_is_never_printed() {
 }
 
 /// Errors about an encrypted key never contain the passphrase or the key's PEM body.
+/// A private key never goes to a stream, a device or a FIFO, even with --force over a link to
+/// this process's stdout or stderr (which tickets may follow) or a FIFO someone reads: it
+/// replaces what is there with a 0600 file of its own.
+#[test]
+fn a_private_key_never_follows_a_path_to_a_stream_or_fifo() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/dev/stderr", dir.path().join("e.key.pem")).unwrap();
+    std::os::unix::fs::symlink("/proc/self/fd/1", dir.path().join("o.key.pem")).unwrap();
+    let fifo = dir.path().join("f.key.pem");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    for prefix in ["e", "o", "f"] {
+        let out = dir.path().join(prefix);
+        let (code, stdout, stderr) = run(assert_cmd::Command::new(bin())
+            .args(["keygen", "--force", "--json", "--out"])
+            .arg(&out)
+            .timeout(std::time::Duration::from_secs(20)));
+        assert_eq!(code, 0, "{prefix}: {stderr}");
+        assert!(
+            !stdout.contains("PRIVATE KEY") && !stderr.contains("PRIVATE KEY"),
+            "{prefix}"
+        );
+        let key = dir.path().join(format!("{prefix}.key.pem"));
+        let meta = fs::symlink_metadata(&key).unwrap();
+        assert!(
+            meta.is_file() && !meta.file_type().is_fifo(),
+            "{prefix}: {meta:?}"
+        );
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600, "{prefix}");
+        assert!(fs::read_to_string(&key).unwrap().contains("PRIVATE KEY"));
+    }
+}
+
 #[test]
 fn key_errors_never_contain_the_passphrase_or_the_pem_body() {
     let dir = tempfile::tempdir().unwrap();

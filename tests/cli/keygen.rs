@@ -421,6 +421,31 @@ fn a_kid_given_to_keygen_is_given_to_mint_too() {
     assert!(err.contains("--kid must not be empty"), "{err}");
 }
 
+/// The reminder to mint with --kid is on stderr whatever the output format, as one shell word;
+/// a kid with spaces around it is refused; --show takes no flag meant for generating.
+#[test]
+fn the_kid_reminder_survives_json_and_pastes_as_one_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(ptix()
+        .args(["keygen", "--json", "--kid", "issuer's key", "--out"])
+        .arg(dir.path().join("a")));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["kid"], "issuer's key");
+    assert!(err.contains(r#"mint with --kid 'issuer'\''s key'"#), "{err}");
+    let (code, _, err) = run(ptix()
+        .args(["keygen", "--kid", " lead", "--out"])
+        .arg(dir.path().join("b")));
+    assert_eq!(code, 2);
+    assert!(err.contains("spaces around it"), "{err}");
+    assert!(!dir.path().join("b.key.pem").exists());
+    for flag in [&["--kid", "x"][..], &["--force"], &["--encrypt"]] {
+        let (code, _, err) = run(ptix()
+            .args(["keygen", "--show", "keys/demo-issuer.key.pem"])
+            .args(flag));
+        assert_eq!(code, 2, "{flag:?}: {err}");
+    }
+}
+
 /// A JWK that states it is not for ES256 signing is refused for minting (RFC 7517 §4.2-4.4);
 /// a PEM file with text before its block (as `openssl pkcs12` writes) is read (RFC 7468 §2).
 #[test]

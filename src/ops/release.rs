@@ -15,6 +15,7 @@
 //!    restriction labels): withholding wins over release;
 //! 3. what has no ground is withheld by `withhold.not_linked`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -848,11 +849,14 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
     }
     let resolved = subject::resolve(&terms.subject, data, &bases)?;
 
+    // How each record's references resolve (against its entry's server), once.
+    let within: Vec<Cow<Refs>> = data.resources.iter().map(|r| bases.within(r)).collect();
     // Every record's patients, once: the linked encounters and the withhold rules use them.
     let mut patient_refs: Vec<Vec<String>> = data
         .resources
         .iter()
-        .map(|r| linkage::patient_refs(&r.value, &bases.within(r)))
+        .zip(&within)
+        .map(|(r, refs)| linkage::patient_refs(&r.value, refs))
         .collect();
     // A Binary is the patient's whose record governs it (securityContext); governed by a record
     // ptix cannot find, it is nobody's it can name.
@@ -863,14 +867,13 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
         else {
             continue;
         };
-        let within = bases.within(r);
-        let inherited = match refs::local_key(context, &within) {
+        let inherited = match refs::local_key(context, &within[i]) {
             Some(k) if refs::is_type(&k, "Patient") => vec![k],
             Some(k) => match data.position(&k) {
                 Some(p) => patient_refs[p].clone(),
                 None => vec![k],
             },
-            None => vec![within.as_written(context)],
+            None => vec![within[i].as_written(context)],
         };
         for p in inherited {
             if !patient_refs[i].contains(&p) {
@@ -976,12 +979,18 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
     let mut enc_links: Vec<Vec<EncounterLink>> = data
         .resources
         .iter()
-        .map(|r| linkage::encounter_links(&r.rtype, &r.value, &bases.within(r)))
+        .zip(&within)
+        .map(|(r, refs)| linkage::encounter_links(&r.rtype, &r.value, refs))
         .collect();
     // The other direction: what an Encounter names as its diagnoses and reasons is tied to it
     // too (a linked one's go with it, "at minimum the records linked to the named encounter
     // references"; another's stay with that encounter).
-    for e in data.resources.iter().filter(|r| r.rtype == "Encounter") {
+    for (ei, e) in data
+        .resources
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.rtype == "Encounter")
+    {
         let enc = &e.key;
         for (steps, element) in [
             (&["diagnosis", "condition"][..], "diagnosis.condition"),
@@ -990,7 +999,7 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
             for r in refs::references_at(&e.value, steps) {
                 // A diagnosis or a reason is a clinical record (FHIR R4: Condition, Procedure,
                 // Observation, ImmunizationRecommendation), never a Patient or an Encounter.
-                let Some(t) = refs::local_key(r, &bases.within(e))
+                let Some(t) = refs::local_key(r, &within[ei])
                     .filter(|k| {
                         [
                             "Condition",
@@ -1017,28 +1026,40 @@ pub fn release(payload: &Value, data: &Dataset, verified: bool) -> Result<Releas
     let mut attachment_parents = vec![Vec::new(); n];
     let mut result_parents = vec![Vec::new(); n];
     for (p, r) in data.resources.iter().enumerate() {
-        for (k, element) in linkage::attachments(&r.rtype, &r.value, &bases.within(r)) {
+        for (k, element) in linkage::attachments(&r.rtype, &r.value, &within[p]) {
             if let Some(b) = data.position(&k) {
                 attachment_parents[b].push((p, element));
             }
         }
-        for k in linkage::report_results(&r.rtype, &r.value, &bases.within(r)) {
+        for k in linkage::report_results(&r.rtype, &r.value, &within[p]) {
             if let Some(o) = data.position(&k) {
                 result_parents[o].push(p);
             }
         }
     }
-    let labels = effective_labels(data, &bases, &enc_links, &attachment_parents, &result_parents);
-    let governor = data
+    // A Binary's securityContext, when it is in the data: its labels are the Binary's, and,
+    // unless it is the Patient, its decision too.
+    let security_context: Vec<Option<usize>> = data
         .resources
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            linkage::security_context(&r.rtype, &r.value, &bases.within(r))
-                .filter(|k| !refs::is_type(k, "Patient"))
+            linkage::security_context(&r.rtype, &r.value, &within[i])
                 .and_then(|k| data.position(&k))
                 .filter(|g| *g != i)
         })
+        .collect();
+    let labels = effective_labels(
+        data,
+        &within,
+        &security_context,
+        &enc_links,
+        &attachment_parents,
+        &result_parents,
+    );
+    let governor = security_context
+        .iter()
+        .map(|g| g.filter(|g| data.resources[*g].rtype != "Patient"))
         .collect();
 
     let ctx = Ctx {
@@ -1241,7 +1262,8 @@ fn focal_coverage(claim: &Value) -> Result<Option<&str>, String> {
 /// names the resource that carries it.
 fn effective_labels(
     data: &Dataset,
-    bases: &Refs,
+    within: &[Cow<Refs>],
+    security_context: &[Option<usize>],
     enc_links: &[Vec<EncounterLink>],
     attachment_parents: &[Vec<(usize, &'static str)>],
     result_parents: &[Vec<usize>],
@@ -1250,7 +1272,7 @@ fn effective_labels(
     // entries): their containers, found from the container's side.
     let mut part_of: Vec<Vec<usize>> = vec![Vec::new(); data.len()];
     for (p, r) in data.resources.iter().enumerate() {
-        for k in linkage::parts(&r.rtype, &r.value, &bases.within(r)) {
+        for k in linkage::parts(&r.rtype, &r.value, &within[p]) {
             if let Some(i) = data.position(&k) {
                 part_of[i].push(p);
             }
@@ -1268,16 +1290,12 @@ fn effective_labels(
             c.extend(attachment_parents[i].iter().map(|(p, _)| *p));
             c.extend(result_parents[i].iter().copied());
             c.extend(part_of[i].iter().copied());
-            if let Some(p) = linkage::security_context(&r.rtype, &r.value, &bases.within(r))
-                .and_then(|k| data.position(&k))
-            {
-                c.push(p);
-            }
+            c.extend(security_context[i]);
             // A contained resource goes out inside this record: the encounters it is tied to
             // are this record's too.
             for (ty, inner) in contained(&r.value) {
                 c.extend(
-                    linkage::encounter_links(ty, inner, &bases.within(r))
+                    linkage::encounter_links(ty, inner, &within[i])
                         .iter()
                         .filter_map(|l| data.position(&l.encounter)),
                 );
@@ -1306,17 +1324,17 @@ fn effective_labels(
     let mut out: Vec<Vec<Label>> = data
         .resources
         .iter()
-        .map(|r| {
+        .zip(within)
+        .map(|(r, within)| {
             let mut own: Vec<Label> = labels::security_labels(&r.value)
                 .into_iter()
                 .map(|coding| Label { coding, from: None })
                 .collect();
             // Tied to an encounter ptix cannot find: a mark that passes on as labels do.
             let present = |k: &str| data.position(k).is_some();
-            let within = bases.within(r);
             let unresolved = std::iter::once((r.rtype.as_str(), &r.value))
                 .chain(contained(&r.value))
-                .flat_map(|(ty, v)| linkage::unresolved_encounters(ty, v, &within, present));
+                .flat_map(|(ty, v)| linkage::unresolved_encounters(ty, v, within, present));
             for reference in unresolved {
                 let coding = labels::Coding::new(Some(labels::UNRESOLVED), &reference);
                 if !own.iter().any(|l| l.coding == coding) {

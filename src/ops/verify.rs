@@ -197,9 +197,16 @@ fn check(id: &'static str, ok: bool, message: impl Into<String>) -> Check {
     }
 }
 
-/// Why a time claim that is present cannot be read, as the end of a sentence naming it.
-fn time_problem(v: &Value) -> String {
-    cut(&rules::claims::numeric_date_problem(v).unwrap_or_else(|| format!("is {v}")))
+/// Why the time claim `name` cannot be read: missing (then `if_missing` follows), or why its
+/// value is no NumericDate.
+fn unread_time(p: &Value, name: &str, if_missing: &str) -> String {
+    match p.get(name) {
+        None => format!("{name} is missing{if_missing}"),
+        Some(v) => {
+            let why = rules::claims::numeric_date_problem(v).unwrap_or_else(|| format!("is {v}"));
+            format!("{name} {}", cut(&why))
+        }
+    }
 }
 
 /// A message quoting a value, cut short.
@@ -310,10 +317,7 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
         None => checks.push(check(
             "exp",
             false,
-            match p.get("exp") {
-                None => "exp is missing; a ticket without expiry is refused".to_string(),
-                Some(v) => format!("exp {}", time_problem(v)),
-            },
+            unread_time(p, "exp", "; a ticket without expiry is refused"),
         )),
     }
     match p.get("iat").and_then(rules::support::integer) {
@@ -335,14 +339,7 @@ pub fn verify(token: &str, ring: &KeyRing, expect: &Expectations, now: i64, leew
                 clock::display(iat)
             ),
         )),
-        None => checks.push(check(
-            "iat",
-            false,
-            match p.get("iat") {
-                None => "iat is missing".to_string(),
-                Some(v) => format!("iat {}", time_problem(v)),
-            },
-        )),
+        None => checks.push(check("iat", false, unread_time(p, "iat", ""))),
     }
     match p.get("nbf") {
         None => checks.push(skipped("nbf", "no nbf")),

@@ -66,6 +66,9 @@ pub struct Resource {
     pub value: Value,
     /// The Bundle entry's `fullUrl`, when it came from a Bundle with one.
     pub full_url: Option<String>,
+    /// The FHIR base of that `fullUrl` when it is RESTful (`https://h/fhir/Patient/1` ->
+    /// `https://h/fhir`), scheme and host in lower case: where its relative references point.
+    pub base: Option<String>,
     /// The `meta.security` of the Bundles it came in (outermost first): labels on a container.
     pub bundle_security: Vec<Value>,
     /// Where it was read: `file:line` or `file entry[n]`.
@@ -114,10 +117,8 @@ impl Dataset {
                 second: r.origin,
             });
         }
-        if let Some(base) = r.full_url.as_deref().and_then(base_of_full_url) {
-            if !self.bases.contains(&base) {
-                self.bases.push(base);
-            }
+        if let Some(base) = r.base.as_ref().filter(|b| !self.bases.contains(b)) {
+            self.bases.push(base.clone());
         }
         if let Some(url) = r.full_url.as_deref() {
             self.full_urls
@@ -511,10 +512,12 @@ fn add_resource(
     };
     // A RESTful fullUrl names its resource: one naming another would make references to either
     // name the wrong record (FHIR R4 Bundle.entry.fullUrl: "the Resource.id ... SHALL match").
+    let mut base = None;
     if let Some(url) = &full_url {
         let normal = super::refs::normal_url(url);
-        if let Some(base) = base_of_full_url(&normal) {
-            let named = normal[base.len() + 1..].trim_end_matches('/');
+        base = base_of_full_url(&normal);
+        if let Some(b) = &base {
+            let named = normal[b.len() + 1..].trim_end_matches('/');
             if named != format!("{rtype}/{id}") {
                 return Err(err(format!(
                     "the entry's fullUrl {url} names {named}, but its resource is {rtype}/{id}: \
@@ -524,6 +527,7 @@ fn add_resource(
         }
     }
     data.push(Resource {
+        base,
         key: format!("{rtype}/{id}"),
         rtype,
         id,

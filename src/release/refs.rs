@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::data::{base_of_full_url, is_fhir_id, is_resource_type, Resource};
+use super::data::{is_fhir_id, is_resource_type, Resource};
 
 /// How references resolve into the data: the ticket's `iss` (an absolute reference under it
 /// names `Type/id`), and the `fullUrl`s of the data's Bundle entries (a `urn:uuid:` of a
@@ -42,21 +42,14 @@ impl Refs {
     /// How the references inside `r` resolve: against the base of its entry's `fullUrl` when
     /// that is another server's.
     pub fn within(&self, r: &Resource) -> Cow<'_, Refs> {
-        let Some(base) = r
-            .full_url
-            .as_deref()
-            .and_then(|u| base_of_full_url(&normal_url(u)))
-        else {
-            return Cow::Borrowed(self);
-        };
-        if self.bases.iter().any(|own| normal_url(own) == base) {
-            return Cow::Borrowed(self);
+        match &r.base {
+            Some(base) if !self.bases.iter().any(|own| normal_url(own) == *base) => Cow::Owned(Refs {
+                bases: self.bases.clone(),
+                full_urls: Arc::clone(&self.full_urls),
+                relative_base: Some(base.clone()),
+            }),
+            _ => Cow::Borrowed(self),
         }
-        Cow::Owned(Refs {
-            bases: self.bases.clone(),
-            full_urls: Arc::clone(&self.full_urls),
-            relative_base: Some(base),
-        })
     }
 }
 
@@ -176,6 +169,7 @@ pub fn is_type(key: &str, rtype: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::data::base_of_full_url;
     use super::*;
     use serde_json::json;
 
@@ -232,6 +226,7 @@ mod tests {
             key: "Observation/o".into(),
             value: json!({}),
             full_url: Some(full_url.into()),
+            base: base_of_full_url(&normal_url(full_url)),
             bundle_security: Vec::new(),
             origin: "test".into(),
         };

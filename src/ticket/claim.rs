@@ -159,11 +159,15 @@ fn type_id(res: &Resource) -> Option<String> {
     Some([res.resource_type.get()?, "/", res.id.get()?].concat())
 }
 
-/// `Type/id` from a literal reference (relative or absolute), if it names one.
+/// `Type/id` from a literal reference (relative or absolute), if it names one of
+/// `expected_type` with a FHIR id.
 pub fn literal_type_id(reference: &str, expected_type: &str) -> Option<String> {
-    let (rest, id) = reference.trim_end_matches('/').rsplit_once('/')?;
-    let ty = rest.rsplit_once('/').map_or(rest, |(_, ty)| ty);
-    (ty == expected_type && crate::release::data::is_fhir_id(id)).then(|| [ty, "/", id].concat())
+    type_and_id(reference)
+        .filter(|t| {
+            t.split_once('/')
+                .is_some_and(|(ty, id)| ty == expected_type && crate::release::data::is_fhir_id(id))
+        })
+        .map(str::to_string)
 }
 
 /// A Claim status that voids the claim (FHIR: cancelled, entered-in-error): it grants nothing,
@@ -335,16 +339,7 @@ fn other_type(d: &Doc, r: &Reference, expected: &str) -> Option<String> {
             .and_then(|t| t.split('/').next())
             .or_else(|| r.type_.get()),
     };
-    let article = |t: &str| {
-        if t.starts_with(['A', 'E', 'I', 'O', 'U']) {
-            "an"
-        } else {
-            "a"
-        }
-    };
-    named
-        .filter(|t| *t != expected)
-        .map(|t| format!("{} {t}", article(t)))
+    named.filter(|t| *t != expected).map(super::fhir::with_article)
 }
 
 /// Read a FHIR Claim or Bundle from its JSON text. Only the members the mapping reads are
@@ -502,18 +497,22 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
         .collect();
 
     // Patient.
-    match &claim.patient.0 {
+    let patient_type = claim
+        .patient
+        .0
+        .as_ref()
+        .and_then(|r| other_type(&d, r, "Patient"));
+    match (&claim.patient.0, patient_type) {
         // A Practitioner (or the Claim itself) is not made the ticket's subject.
-        Some(r) if other_type(&d, r, "Patient").is_some() => f.missing.push(Missing {
+        (Some(r), Some(named)) => f.missing.push(Missing {
             what: "patient",
             looked_at: format!(
-                "Claim.patient ({}) names {}, not a Patient",
-                r.reference.get().unwrap_or("no reference"),
-                other_type(&d, r, "Patient").unwrap_or_default()
+                "Claim.patient ({}) names {named}, not a Patient",
+                r.reference.get().unwrap_or("no reference")
             ),
             flag: "a Claim.patient reference to the Patient",
         }),
-        Some(r) => {
+        (Some(r), None) => {
             // A version-specific reference names a version of the record: the record is meant.
             let literal = r
                 .reference
@@ -551,7 +550,7 @@ fn read(doc: &Resource) -> Result<ClaimFacts, ClaimError> {
                 }
             }
         }
-        None => f.missing.push(Missing {
+        (None, _) => f.missing.push(Missing {
             what: "patient",
             looked_at: "Claim.patient".into(),
             flag: "a Claim.patient reference in the claim",

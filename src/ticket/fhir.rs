@@ -478,6 +478,16 @@ const R4_RESOURCE_TYPES: &[&str] = &[
     "VisionPrescription",
 ];
 
+/// A resource type with its indefinite article, for messages: "an Organization", "a Claim".
+pub fn with_article(t: &str) -> String {
+    let article = if t.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {t}")
+}
+
 /// Is `t` a resource type of FHIR R4?
 pub fn is_r4_resource_type(t: &str) -> bool {
     R4_RESOURCE_TYPES.binary_search(&t).is_ok()

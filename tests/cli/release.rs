@@ -948,22 +948,14 @@ fn restrictions_reach_contained_nested_and_otherwise_named_records() {
         d["reason"].as_str().unwrap().contains("Encounter/enc-2026-0109"),
         "{d}"
     );
-    assert_eq!(
-        decision(&v, "Observation/obs-0117-hr")["rule"],
-        "withhold.confidentiality"
-    );
-    assert_eq!(
-        decision(&v, "Observation/obs-0117-weight")["rule"],
-        "withhold.confidentiality"
-    );
-    assert_eq!(
-        decision(&v, "Observation/obs-0117-bmi")["rule"],
-        "withhold.restricted_self_pay"
-    );
-    assert_eq!(
-        decision(&v, "Observation/obs-0117-a1c")["rule"],
-        "withhold.confidentiality"
-    );
+    for (key, rule) in [
+        ("Observation/obs-0117-hr", "withhold.confidentiality"),
+        ("Observation/obs-0117-weight", "withhold.confidentiality"),
+        ("Observation/obs-0117-bmi", "withhold.restricted_self_pay"),
+        ("Observation/obs-0117-a1c", "withhold.confidentiality"),
+    ] {
+        assert_eq!(decision(&v, key)["rule"], rule, "{key}");
+    }
 }
 
 /// Two released entries sharing a fullUrl in the data get unique ones in the output Bundle

@@ -95,12 +95,8 @@ fn check(ctx: &Ctx<'_>, out: &mut Findings) {
                 out.report(
                     format!("{base}/reference"),
                     format!(
-                        "subject.recipient_record.reference {s:?} names {} {t}, not a Patient",
-                        if t.starts_with(['A', 'E', 'I', 'O', 'U']) {
-                            "an"
-                        } else {
-                            "a"
-                        }
+                        "subject.recipient_record.reference {s:?} names {}, not a Patient",
+                        crate::ticket::fhir::with_article(t)
                     ),
                 )
                 .expected("a Patient's URL (.../Patient/<id>)")
